@@ -1,0 +1,24 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum OrgUnitKindType {
+  BUSINESS_UNIT = 'BUSINESS_UNIT',
+  DEPARTMENT = 'DEPARTMENT',
+  TEAM = 'TEAM',
+}
+registerEnumType(OrgUnitKindType, { name: 'OrgUnitKind', description: 'Level of an organisation unit in the hierarchy.' });
+
+@ObjectType('OrgUnit', { description: 'A business unit, department or team of the organisation.' })
+@Directive('@key(fields: "id")')
+export class OrgUnitType {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => OrgUnitKindType)
+  kind: OrgUnitKindType;
+
+  @Field(() => ID, { nullable: true })
+  parentId: string | null;
+}

@@ -1,0 +1,39 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { toOrgUnitType } from '../org-units/org-unit.mapper';
+import { orgUnitLoader } from '../org-units/org-unit.reference';
+import { OrgUnitType } from '../org-units/org-unit.type';
+import { CreatePersonInput, PeopleArgs } from './person.input';
+import { toPersonType } from './person.mapper';
+import { PersonService } from './person.service';
+import { PersonConnectionType, PersonType } from './person.type';
+
+@Resolver(() => PersonType)
+export class PersonResolver {
+  private readonly service: PersonService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.service = new PersonService(deps);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => PersonConnectionType, { description: 'People of the organisation, by name, a page at a time.' })
+  async people(@Args() args: PeopleArgs, @Ctx() context: RequestContext): Promise<PersonConnectionType> {
+    const page = await this.service.page(context.claims.organisationId, args);
+    return { totalCount: page.totalCount, nodes: page.nodes.map(toPersonType) };
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PersonType)
+  async createPerson(@Arg('input') input: CreatePersonInput, @Ctx() context: RequestContext): Promise<PersonType> {
+    return toPersonType(await this.service.create(input, eventContext(context)));
+  }
+
+  @FieldResolver(() => OrgUnitType, { nullable: true })
+  async unit(@Root() person: PersonType, @Ctx() context: RequestContext): Promise<OrgUnitType | null> {
+    if (!person.unitId) return null;
+    const unit = await orgUnitLoader(this.deps, context).load(person.unitId);
+    return unit ? toOrgUnitType(unit) : null;
+  }
+}

@@ -1,0 +1,35 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('Person', { description: 'Someone in the organisation: owner of risks and controls, trainee, auditee.' })
+@Directive('@key(fields: "id")')
+export class PersonType {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  email: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => ID, { nullable: true })
+  unitId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  managerId: string | null;
+
+  @Field(() => String, { nullable: true })
+  jobRole: string | null;
+
+  @Field()
+  active: boolean;
+}
+
+@ObjectType('PersonConnection')
+export class PersonConnectionType {
+  @Field(() => Int)
+  totalCount: number;
+
+  @Field(() => [PersonType])
+  nodes: PersonType[];
+}

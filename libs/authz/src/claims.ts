@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isRole, Role } from './roles';
+
+/**
+ * The verified identity that the gateway hands to every subgraph. Subgraphs trust nothing else:
+ * a request without a valid claims token is refused.
+ */
+export const claimsSchema = z.object({
+  sub: z.string().min(1),
+  organisationId: z.string().uuid(),
+  email: z.string().email(),
+  name: z.string().min(1),
+  roles: z
+    .array(z.string())
+    .min(1)
+    .transform((roles) => roles.filter(isRole) as Role[])
+    .refine((roles) => roles.length > 0, 'no known role'),
+  /** Departments an owner is scoped to; empty means the organisation as a whole. */
+  unitIds: z.array(z.string().uuid()).default([]),
+  /** Set for an external auditor: the one engagement the grant covers. */
+  engagementId: z.string().uuid().optional(),
+  /** Expiry of an external auditor's grant (ISO 8601). */
+  grantExpiresAt: z.string().datetime().optional(),
+});
+
+export type Claims = z.infer<typeof claimsSchema>;
+
+export function hasAnyRole(claims: Pick<Claims, 'roles'>, allowed: readonly Role[]): boolean {
+  return claims.roles.some((role) => allowed.includes(role));
+}

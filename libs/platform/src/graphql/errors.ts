@@ -1,0 +1,71 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+
+/** How a domain error reaches the caller; the gateway and the portal rely on `extensions.category`. */
+export type ErrorCategory = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN';
+
+export class DomainError<TCode extends string = string> extends Error {
+  constructor(
+    readonly code: TCode,
+    readonly category: ErrorCategory,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A module's error codes, each mapped to its category in one exhaustive table. `errors.raise(code, message)`
+ * builds the error, so a code without a category does not compile.
+ */
+export function defineErrors<TCode extends string>(table: Record<TCode, ErrorCategory>) {
+  return {
+    codes: Object.keys(table) as TCode[],
+    raise(code: TCode, message: string, details?: Record<string, unknown>): DomainError<TCode> {
+      return new DomainError(code, table[code], message, details);
+    },
+  };
+}
+
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+function flattenValidation(errors: ValidationFailure[], path = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((error) => {
+    const field = path ? `${path}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return [...own, ...flattenValidation(error.children ?? [], field)];
+  });
+}
+
+/** Apollo's formatError: domain errors and input validation become clear, coded errors; nothing else leaks. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      extensions: { code: original.code, category: original.category, ...(original.details ? { details: original.details } : {}) },
+    };
+  }
+  const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions?.validationErrors;
+  if (validation) {
+    const fields = flattenValidation(validation);
+    return {
+      message: `invalid input: ${fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ')}`,
+      path: formatted.path,
+      extensions: { code: 'VALIDATION_FAILED', category: 'BAD_USER_INPUT', fields },
+    };
+  }
+  const code = formatted.extensions?.['code'];
+  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || (original as Error | undefined)?.name === 'ForbiddenError' || (original as Error | undefined)?.name === 'UnauthorizedError') {
+    return { message: formatted.message, path: formatted.path, extensions: { code: 'FORBIDDEN', category: 'FORBIDDEN' } };
+  }
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_PARSE_FAILED') {
+    return formatted;
+  }
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,4 @@
+export * from './database';
+export * from './kafka';
+export * from './eventually';
+export * from './subgraph';
