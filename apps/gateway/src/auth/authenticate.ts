@@ -1,0 +1,48 @@
+import { createLocalJWKSet, createRemoteJWKSet, JWK, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { Claims, claimsSchema } from '@iso27001/authz';
+
+export class AuthenticationError extends Error {}
+
+export interface Verifier {
+  verify(authorization: string | undefined): Promise<Claims>;
+}
+
+/**
+ * Verifies a bearer token (JWT, RS256/ES256) against the issuer's keys and turns its claims into the platform's
+ * Claims. Anything missing or malformed is refused with a reason.
+ */
+export function createVerifier(options: { issuer: string; audience: string; jwksUrl?: string; localKeys?: JWK[] }): Verifier {
+  const keys: JWTVerifyGetKey = options.jwksUrl
+    ? createRemoteJWKSet(new URL(options.jwksUrl))
+    : createLocalJWKSet({ keys: options.localKeys ?? [] });
+  return {
+    async verify(authorization) {
+      const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
+      if (!match) throw new AuthenticationError('missing bearer token: sign in and send "Authorization: Bearer <token>"');
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(match[1]!, keys, { issuer: options.issuer, audience: options.audience, algorithms: ['RS256', 'ES256'] }));
+      } catch (error) {
+        throw new AuthenticationError(`token rejected: ${(error as Error).message}`);
+      }
+      const parsed = claimsSchema.safeParse({
+        sub: payload['sub'],
+        organisationId: payload['org_id'],
+        email: payload['email'],
+        name: payload['name'],
+        roles: payload['roles'],
+        unitIds: payload['unit_ids'] ?? [],
+        engagementId: payload['engagement_id'],
+        grantExpiresAt: payload['grant_expires_at'],
+      });
+      if (!parsed.success) {
+        throw new AuthenticationError(`token claims incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      }
+      const claims = parsed.data;
+      if (claims.grantExpiresAt && Date.parse(claims.grantExpiresAt) <= Date.now()) {
+        throw new AuthenticationError(`the audit grant expired at ${claims.grantExpiresAt}`);
+      }
+      return claims;
+    },
+  };
+}

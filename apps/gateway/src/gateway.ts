@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import { GraphQLError, Kind } from 'graphql';
+import { Claims, CLAIMS_HEADER, Role, signClaimsToken } from '@iso27001/authz';
+import { createLogger, Logger, newRequestId } from '@iso27001/platform';
+import { AuthenticationError, createVerifier } from './auth/authenticate';
+import { GatewayConfig } from './config';
+import { DevIssuer } from './dev-issuer/dev-issuer';
+
+export interface GatewayContext {
+  claims: Claims;
+  requestId: string;
+}
+
+/** Mutations an external auditor may run (on their own engagement; audit-service checks the engagement). */
+const EXTERNAL_AUDITOR_MUTATIONS = new Set(['raiseFinding', 'addFindingComment']);
+
+class ClaimsForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly secret: string) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const claims = (context as Partial<GatewayContext>).claims;
+    if (!claims) throw new GraphQLError('no verified caller for a subgraph request', { extensions: { code: 'UNAUTHENTICATED' } });
+    request.http?.headers.set(CLAIMS_HEADER, await signClaimsToken(claims, this.secret));
+    request.http?.headers.set('x-request-id', (context as GatewayContext).requestId);
+  }
+}
+
+/** Logs every request with who made it; an external auditor's requests are marked for the engagement's access log. */
+function accessLogPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = Date.now();
+      return {
+        async didResolveOperation({ operation, operationName }) {
+          const claims = contextValue.claims;
+          if (operation && claims.roles.includes(Role.ExternalAuditor) && operation.operation === 'mutation') {
+            const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+            const refused = fields.filter((field) => !EXTERNAL_AUDITOR_MUTATIONS.has(field));
+            if (refused.length > 0) {
+              throw new GraphQLError(`an external auditor has read-only access; not allowed: ${refused.join(', ')}`, {
+                extensions: { code: 'FORBIDDEN', category: 'FORBIDDEN' },
+              });
+            }
+          }
+          logger.debug({ requestId: contextValue.requestId, operationName }, 'operation resolved');
+        },
+        async willSendResponse({ response, operationName, operation }) {
+          const claims = contextValue.claims;
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors?.length ?? 0) : 0;
+          logger.info(
+            {
+              access: true,
+              requestId: contextValue.requestId,
+              sub: claims.sub,
+              email: claims.email,
+              roles: claims.roles,
+              engagementId: claims.engagementId,
+              operationType: operation?.operation,
+              operationName,
+              errors,
+              ms: Date.now() - started,
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  devIssuer: DevIssuer | null;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.LOG_LEVEL)): Promise<RunningGateway> {
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const devIssuer = config.DEV_ISSUER ? await DevIssuer.create(config.OIDC_ISSUER, config.OIDC_AUDIENCE) : null;
+  const verifier = createVerifier({
+    issuer: config.OIDC_ISSUER,
+    audience: config.OIDC_AUDIENCE,
+    jwksUrl: config.OIDC_JWKS_URL,
+    localKeys: devIssuer ? [devIssuer.publicJwk] : [],
+  });
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const target = config.SUBGRAPH_URLS[name] ?? url;
+      if (!target) throw new Error(`no URL for subgraph ${name}`);
+      return new ClaimsForwardingDataSource(target, config.CLAIMS_SECRET);
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), accessLogPlugin(logger)],
+    logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+  });
+  await apollo.start();
+
+  app.use(cors({ origin: config.CORS_ORIGINS, credentials: false }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  if (devIssuer) app.use('/auth/dev', devIssuer.router());
+  app.use(
+    '/graphql',
+    express.json({ limit: '5mb' }),
+    async (req, res, next) => {
+      try {
+        res.locals['claims'] = await verifier.verify(req.header('authorization'));
+        next();
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        logger.warn({ access: true, path: req.path, reason: error.message }, 'request refused');
+        res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({ claims: res.locals['claims'] as Claims, requestId: newRequestId(req.headers['x-request-id']) }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  return {
+    url,
+    port,
+    devIssuer,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

