@@ -10,6 +10,8 @@ export const FindingRaised = defineEvent({
     id: z.string().uuid(),
     engagementId: z.string().uuid(),
     controlId: z.string().regex(/^A\.\d+\.\d+$/).nullable(),
+    /** Added later (optional): the clause of the standard the finding is against, e.g. "9.2". */
+    clause: z.string().min(1).nullable().optional(),
     severity: z.enum(['MAJOR_NONCONFORMITY', 'MINOR_NONCONFORMITY', 'OBSERVATION', 'OPPORTUNITY']),
     status: z.enum(['OPEN', 'CLOSED']),
   }),

@@ -3,6 +3,8 @@ import { defineEvent } from '../envelope';
 
 export const soaReasons = ['RISK_TREATMENT', 'LEGAL', 'CONTRACTUAL', 'BUSINESS'] as const;
 
+export const implementationStatuses = ['NOT_STARTED', 'PLANNED', 'PARTIALLY_IMPLEMENTED', 'IMPLEMENTED'] as const;
+
 export const SoaEntryChanged = defineEvent({
   type: 'controls.soa-entry.changed',
   version: 1,
@@ -15,6 +17,8 @@ export const SoaEntryChanged = defineEvent({
     riskIds: z.array(z.string().uuid()),
     justification: z.string().nullable(),
     ownerId: z.string().uuid().nullable(),
+    /** Added after v1 was first published: optional, so older events still parse. */
+    implementationStatus: z.enum(implementationStatuses).optional(),
   }),
 });
 

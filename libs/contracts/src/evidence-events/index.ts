@@ -9,6 +9,8 @@ export const EvidenceItemChanged = defineEvent({
   schema: z.object({
     id: z.string().uuid(),
     controlId: z.string().regex(/^A\.\d+\.\d+$/).nullable(),
+    /** Added later (optional): the clause of the standard the evidence supports, e.g. "7.2". */
+    clause: z.string().min(1).nullable().optional(),
     status: z.enum(['COLLECTED', 'APPROVED', 'REJECTED', 'EXPIRED']),
     validUntil: z.string().date().nullable(),
   }),

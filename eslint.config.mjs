@@ -1,0 +1,40 @@
+import nx from '@nx/eslint-plugin';
+
+/** Who may import whom. A service never imports another service: only the shared libraries. */
+const serviceLibs = ['type:platform', 'type:authz', 'type:contracts', 'type:catalogue', 'type:testing'];
+const services = ['isms', 'risk', 'controls', 'evidence', 'training', 'audit'];
+
+export const depConstraints = [
+  ...services.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] })),
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: serviceLibs },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:authz', 'type:contracts', 'type:catalogue', 'type:testing'] },
+  { sourceTag: 'type:portal', onlyDependOnLibsWithTags: ['type:catalogue'] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:catalogue', onlyDependOnLibsWithTags: ['type:catalogue'] },
+  { sourceTag: 'type:authz', onlyDependOnLibsWithTags: ['type:authz'] },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:authz', 'type:contracts'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:authz', 'type:contracts'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
+];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'infra/**', 'supergraph/**', '**/*.js', '**/*.mjs'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+  {
+    // Developer tools compose the whole platform (the supergraph, the launcher), so they may read apps' sources.
+    files: ['tools/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: ['../../apps/**'], depConstraints }],
+    },
+  },
+];

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# npm test: lint, type check, the supergraph composition check, unit and integration tests against real
+# PostgreSQL and Kafka, and the portal end-to-end test in Chromium. Starts the local broker and PostgreSQL
+# when they are not configured, and stops the broker again if it started it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+started_kafka=""
+
+step() { printf '\n== %s\n' "$*"; }
+cleanup() {
+  if [ -n "$started_kafka" ]; then bash infra/kafka/stop.sh >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+step "lint"
+node node_modules/eslint/bin/eslint.js apps libs tools
+
+step "type check"
+node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
+node node_modules/typescript/bin/tsc -p apps/portal/tsconfig.json --noEmit
+
+step "supergraph composition"
+node -r @swc-node/register tools/supergraph/compose.ts --check
+
+step "PostgreSQL"
+if [ -z "${DATABASE_URL:-}${TEST_DATABASE_URL:-}" ]; then
+  if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+    if command -v pg_ctlcluster >/dev/null 2>&1; then
+      echo "PostgreSQL on 127.0.0.1:5432 is down: starting it"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+    else
+      echo "No PostgreSQL on 127.0.0.1:5432 and DATABASE_URL is not set: set TEST_DATABASE_URL to a server the tests may create databases on" >&2
+      exit 1
+    fi
+  fi
+  export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres"
+fi
+echo "tests use ${TEST_DATABASE_URL:-$DATABASE_URL}"
+
+step "Kafka"
+if [ -z "${KAFKA_BROKERS:-}" ]; then
+  if ! (exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null; then
+    bash infra/kafka/start.sh
+    started_kafka=1
+  else
+    echo "a broker already answers on 127.0.0.1:9092"
+  fi
+  export KAFKA_BROKERS=127.0.0.1:9092
+fi
+
+step "unit and integration tests"
+mkdir -p .data
+node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --json --outputFile=.data/jest-results.json "$@"
+jest_passed=$(node -e 'console.log(require("./.data/jest-results.json").numPassedTests)')
+
+step "portal end-to-end (Chromium)"
+node -r @swc-node/register apps/portal-e2e/src/run.ts
+
+echo
+echo "npm test: $((jest_passed + 1)) passed, 0 failed"
