@@ -31,10 +31,14 @@ export default [
     },
   },
   {
-    // Developer tools compose the whole platform (the supergraph, the launcher), so they may read apps' sources.
-    files: ['tools/**/*.ts'],
+    // Developer tools and end-to-end suites compose the whole platform (the supergraph, the launcher), so they
+    // may read apps' and tools' sources. Services still may not.
+    files: ['tools/**/*.ts', 'apps/*-e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: ['../../apps/**'], depConstraints }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: ['../../apps/**', '../../../apps/**', '../../../tools/**'], depConstraints },
+      ],
     },
   },
 ];

@@ -7,7 +7,7 @@ import { Column, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRun
 import { z } from 'zod';
 import { defineEvent, Envelope } from '@iso27001/contracts';
 import { createTestDatabase, deleteTopicsWithPrefix, eventually, testKafka, uniqueTopicPrefix } from '@iso27001/testing';
-import { createKafka, createLogger, databaseUrl, EventConsumer, on, openDatabase, Outbox, OutboxRelay, PermanentEventError } from '../src';
+import { createKafka, createLogger, databaseUrl, EventConsumer, on, openDatabase, Outbox, OutboxRelay, PermanentEventError } from '@iso27001/platform';
 
 @Entity({ name: 'note' })
 class NoteEntity {
