@@ -20,8 +20,9 @@ step "type check"
 node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
 node node_modules/typescript/bin/tsc -p apps/portal/tsconfig.json --noEmit
 
-step "supergraph composition"
+step "supergraph composition and event catalogue"
 node -r @swc-node/register tools/supergraph/compose.ts --check
+node -r @swc-node/register tools/asyncapi/generate.ts --check
 
 step "PostgreSQL"
 if [ -z "${DATABASE_URL:-}${TEST_DATABASE_URL:-}" ]; then
