@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { implementationStatuses, soaReasons } from '@iso27001/contracts';
+
+export type SoaReason = (typeof soaReasons)[number];
+export type ImplementationStatus = (typeof implementationStatuses)[number];
+
+/** One organisation's decision on one Annex A control. No row yet means "not applicable, no reasons". */
+@Entity({ name: 'soa_entry' })
+export class SoaEntryEntity {
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
+  @PrimaryColumn({ name: 'control_id', type: 'text' })
+  controlId: string;
+
+  @Column({ type: 'boolean', default: false })
+  applicable: boolean;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  reasons: SoaReason[];
+
+  @Column({ type: 'text', nullable: true })
+  justification: string | null;
+
+  /** The MODIFY-treated risks that link the control (replica of risk-service's decisions). */
+  @Column({ name: 'risk_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  riskIds: string[];
+
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @Column({ name: 'implementation_status', type: 'text', default: 'NOT_STARTED' })
+  implementationStatus: ImplementationStatus;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
