@@ -1,0 +1,42 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum EngagementKindType {
+  INTERNAL = 'INTERNAL',
+  STAGE_1 = 'STAGE_1',
+  STAGE_2 = 'STAGE_2',
+  SURVEILLANCE = 'SURVEILLANCE',
+  RECERTIFICATION = 'RECERTIFICATION',
+}
+registerEnumType(EngagementKindType, { name: 'EngagementType', description: 'Internal audit (9.2) or a certification body audit of the cycle.' });
+
+export enum EngagementStatusType {
+  PLANNED = 'PLANNED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(EngagementStatusType, { name: 'EngagementStatus' });
+
+@ObjectType('Engagement', { description: 'One audit: internal, Stage 1, Stage 2, surveillance or recertification.' })
+@Directive('@key(fields: "id")')
+export class EngagementType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => EngagementKindType)
+  type: EngagementKindType;
+
+  @Field()
+  title: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  startsOn: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  endsOn: string;
+
+  @Field()
+  leadAuditor: string;
+
+  @Field(() => EngagementStatusType)
+  status: EngagementStatusType;
+}

@@ -1,0 +1,28 @@
+import { EventData, FindingRaised } from '@iso27001/contracts';
+import { FindingEntity } from './finding.entity';
+import { FindingSeverityType, FindingStatusType, FindingType } from './finding.type';
+
+export function toFindingType(entity: FindingEntity): FindingType {
+  return Object.assign(new FindingType(), {
+    id: entity.id,
+    engagementId: entity.engagementId,
+    controlId: entity.controlId,
+    clause: entity.clause,
+    severity: entity.severity as FindingSeverityType,
+    description: entity.description,
+    status: entity.status as FindingStatusType,
+    raisedBy: entity.raisedBy,
+    raisedAt: entity.createdAt,
+  });
+}
+
+export function toFindingEventData(entity: FindingEntity): EventData<typeof FindingRaised> {
+  return {
+    id: entity.id,
+    engagementId: entity.engagementId,
+    controlId: entity.controlId,
+    clause: entity.clause,
+    severity: entity.severity,
+    status: entity.status,
+  };
+}

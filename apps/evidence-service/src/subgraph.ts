@@ -1,0 +1,18 @@
+import { EvidenceItemChanged } from '@iso27001/contracts';
+import { SubgraphDefinition } from '@iso27001/platform';
+import { configSchema, EvidenceConfig } from './config';
+import { EvidenceInitial1764300000400 } from './migrations/1764300000400-evidence-initial.migration';
+import { EvidenceItemEntity } from './modules/evidence/evidence-item.entity';
+import { evidenceItemReference } from './modules/evidence/evidence-item.reference';
+import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver';
+
+/** evidence-service: evidence items per control or clause (requests, files, collectors as the product grows). */
+export const evidence: SubgraphDefinition<EvidenceConfig> = {
+  name: 'evidence-service',
+  configSchema,
+  entities: [EvidenceItemEntity],
+  migrations: [EvidenceInitial1764300000400],
+  resolvers: [EvidenceItemResolver],
+  references: (deps) => ({ ...evidenceItemReference(deps) }),
+  produces: [EvidenceItemChanged],
+};

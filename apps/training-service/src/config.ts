@@ -1,0 +1,9 @@
+import { subgraphConfigSchema } from '@iso27001/platform';
+import { z } from 'zod';
+
+export const configSchema = subgraphConfigSchema({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4005),
+  DATABASE_NAME: z.string().default('iso_training'),
+});
+
+export type TrainingConfig = z.infer<typeof configSchema>;

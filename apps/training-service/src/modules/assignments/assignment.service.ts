@@ -1,0 +1,113 @@
+import { isUUID } from 'class-validator';
+import { In, QueryFailedError } from 'typeorm';
+import { AUDIT_READERS, Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { AssignmentChanged } from '@iso27001/contracts';
+import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { CourseEntity } from '../courses/course.entity';
+import { PersonReplicaService } from '../people/person-replica.service';
+import { AssignmentEntity, OPEN_ASSIGNMENT_STATUSES } from './assignment.entity';
+import { assignmentErrors } from './assignment.errors';
+import { AssignCourseInput, AssignmentsArgs } from './assignment.input';
+import { toAssignmentEventData } from './assignment.mapper';
+
+const UNIQUE_VIOLATION = '23505';
+
+export class AssignmentService {
+  private readonly people: PersonReplicaService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.people = new PersonReplicaService(deps);
+  }
+
+  /**
+   * Assignments matching the filters. A caller who may read programme data sees all of them; anyone else
+   * (an employee) sees only their own: those of the person whose e-mail is the caller's.
+   */
+  list(claims: Claims, args: AssignmentsArgs): Promise<AssignmentEntity[]> {
+    const query = this.deps.dataSource
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .where('a.organisation_id = :organisationId', { organisationId: claims.organisationId });
+    if (args.personId) query.andWhere('a.person_id = :personId', { personId: args.personId });
+    if (args.courseId) query.andWhere('a.course_id = :courseId', { courseId: args.courseId });
+    if (!hasAnyRole(claims, AUDIT_READERS)) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM person_replica p
+                 WHERE p.organisation_id = a.organisation_id AND p.person_id = a.person_id AND lower(p.email) = lower(:email))`,
+        { email: claims.email },
+      );
+    }
+    return query.orderBy('a.due_on', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+  }
+
+  byIds(organisationId: string, ids: readonly string[]): Promise<AssignmentEntity[]> {
+    return this.deps.dataSource.getRepository(AssignmentEntity).findBy({ organisationId, id: In([...ids]) });
+  }
+
+  async assign(input: AssignCourseInput, context: EventContext): Promise<AssignmentEntity> {
+    try {
+      return await this.deps.dataSource.transaction(async (manager) => {
+        const { organisationId } = context;
+        const course = await manager.findOneBy(CourseEntity, { id: input.courseId, organisationId });
+        if (!course) throw assignmentErrors.raise('COURSE_NOT_FOUND', `course ${input.courseId} does not exist`);
+        if (!course.active) throw assignmentErrors.raise('COURSE_INACTIVE', `course "${course.title}" is not active and cannot be assigned`);
+        const person = await this.people.find(manager, organisationId, input.personId);
+        if (!person) {
+          throw assignmentErrors.raise(
+            'PERSON_NOT_FOUND',
+            `person ${input.personId} is not known to training (yet): people are replicated from isms-service, try again shortly`,
+          );
+        }
+        if (!person.active) throw assignmentErrors.raise('PERSON_NOT_FOUND', `person ${person.name} is inactive and cannot be assigned training`);
+        const open = await manager.existsBy(AssignmentEntity, {
+          organisationId,
+          courseId: course.id,
+          personId: person.personId,
+          status: In([...OPEN_ASSIGNMENT_STATUSES]),
+        });
+        if (open) throw assignmentErrors.raise('ASSIGNMENT_EXISTS', `${person.name} already has an open assignment of "${course.title}"`);
+        const repository = manager.getRepository(AssignmentEntity);
+        const assignment = await repository.save(
+          repository.create({ organisationId, courseId: course.id, personId: person.personId, dueOn: input.dueOn, status: 'ASSIGNED', completedAt: null }),
+        );
+        await this.deps.outbox.record(manager, AssignmentChanged, assignment.id, toAssignmentEventData(assignment), context);
+        return assignment;
+      });
+    } catch (error) {
+      // Two concurrent assignments of the same course: the partial unique index lets one of them through.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw assignmentErrors.raise('ASSIGNMENT_EXISTS', 'the person already has an open assignment of this course');
+      }
+      throw error;
+    }
+  }
+
+  /** Completed by the assignee themself (their e-mail is the replica's), or on their behalf by a programme manager. */
+  async complete(id: string, claims: Claims, context: EventContext): Promise<AssignmentEntity> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const notFound = () => assignmentErrors.raise('ASSIGNMENT_NOT_FOUND', `assignment ${id} does not exist`);
+      if (!isUUID(id)) throw notFound();
+      const assignment = await manager
+        .getRepository(AssignmentEntity)
+        .createQueryBuilder('a')
+        .setLock('pessimistic_write')
+        .where('a.id = :id AND a.organisation_id = :organisationId', { id, organisationId: context.organisationId })
+        .getOne();
+      if (!assignment) throw notFound();
+      if (!hasAnyRole(claims, PROGRAMME_MANAGERS)) {
+        const person = await this.people.find(manager, context.organisationId, assignment.personId);
+        if (!person || person.email.toLowerCase() !== claims.email.toLowerCase()) {
+          throw assignmentErrors.raise('NOT_ASSIGNEE', 'only the assignee (or an ISMS manager) can complete this assignment');
+        }
+      }
+      if (assignment.status === 'COMPLETED') {
+        throw assignmentErrors.raise('ASSIGNMENT_ALREADY_COMPLETED', `assignment ${id} was already completed`);
+      }
+      assignment.status = 'COMPLETED';
+      assignment.completedAt = new Date();
+      const saved = await manager.getRepository(AssignmentEntity).save(assignment);
+      await this.deps.outbox.record(manager, AssignmentChanged, saved.id, toAssignmentEventData(saved), context);
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
+import { RequestContext, ServiceDeps } from '@iso27001/platform';
+import { CreateCourseInput } from './course.input';
+import { toCourseType } from './course.mapper';
+import { CourseService } from './course.service';
+import { CourseType } from './course.type';
+
+@Resolver(() => CourseType)
+export class CourseResolver {
+  private readonly service: CourseService;
+
+  constructor(deps: ServiceDeps) {
+    this.service = new CourseService(deps);
+  }
+
+  @Authorized([...AUDIT_READERS, Role.Employee])
+  @Query(() => [CourseType], { description: 'The training catalogue of the organisation, by title.' })
+  async courses(@Ctx() context: RequestContext): Promise<CourseType[]> {
+    return (await this.service.list(context.claims.organisationId)).map(toCourseType);
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => CourseType)
+  async createCourse(@Arg('input') input: CreateCourseInput, @Ctx() context: RequestContext): Promise<CourseType> {
+    return toCourseType(await this.service.create(context.claims.organisationId, input));
+  }
+}
