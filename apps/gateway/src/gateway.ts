@@ -110,6 +110,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    // The service owns its signals: it drains HTTP, stops consumers and flushes the outbox itself.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), accessLogPlugin(logger)],
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });

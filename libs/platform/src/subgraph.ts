@@ -191,6 +191,8 @@ async function serve(schema: GraphQLSchema, config: BaseConfig, dataSource: Data
     schema,
     formatError,
     introspection: true,
+    // The service owns its signals: it drains HTTP, stops consumers and flushes the outbox itself.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
