@@ -3,6 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -112,6 +113,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     introspection: true,
     // The service owns its signals: it drains HTTP, stops consumers and flushes the outbox itself.
     stopOnTerminationSignals: false,
+    // Limits: a query nested deeper than MAX_QUERY_DEPTH is refused before any subgraph is asked.
+    validationRules: [
+      maxDepthRule({
+        n: config.MAX_QUERY_DEPTH,
+        ignoreIntrospection: true,
+        flattenFragments: true,
+        propagateOnRejection: false,
+        onReject: [(context, error) => context?.reportError(error)],
+      }),
+    ],
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), accessLogPlugin(logger)],
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });

@@ -60,7 +60,7 @@ describe('flows across services, through the gateway and the broker', () => {
       DEV_ISSUER: true,
       CORS_ORIGINS: [],
       LOG_LEVEL: 'silent',
-      MAX_QUERY_DEPTH: 12,
+      MAX_QUERY_DEPTH: 3,
     };
     gateway = await startGateway(config, createLogger('gateway', 'silent'));
     managerToken = await gateway.devIssuer!.tokenFor('isms.manager@demo.example');
@@ -73,7 +73,7 @@ describe('flows across services, through the gateway and the broker', () => {
     await deleteTopicsWithPrefix(prefix);
   });
 
-  it('refuses callers without a valid token and checks roles behind the gateway', async () => {
+  it('refuses callers without a valid token, checks roles behind the gateway and limits query depth', async () => {
     const anonymous = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ orgUnits { id } }"}' });
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as GraphQLBody<never>).errors?.[0]?.message).toMatch(/missing bearer token/);
@@ -83,6 +83,10 @@ describe('flows across services, through the gateway and the broker', () => {
 
     const denied = await call('mutation { createOrgUnit(input: { name: "X", kind: DEPARTMENT }) { id } }', {}, employeeToken);
     expect(denied.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+
+    const tooDeep = await call('{ people { nodes { unit { name } } } }');
+    expect(tooDeep.body.errors?.[0]?.message).toMatch(/depth limit of 3 exceeded, found 4/);
+    expect(tooDeep.body.data).toBeUndefined();
   });
 
   it('a risk treated by "modify" makes its controls applicable in the SoA, and unlinking removes them (flow 1)', async () => {
