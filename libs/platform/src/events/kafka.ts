@@ -31,19 +31,39 @@ export function prefixed(prefix: string, topic: string): string {
 
 export const DEFAULT_PARTITIONS = 3;
 
-/** Creates the topics that do not exist yet (idempotent; safe when several replicas start at once). */
-export async function ensureTopics(kafka: Kafka, topics: string[], partitions = DEFAULT_PARTITIONS): Promise<void> {
-  if (topics.length === 0) return;
+/**
+ * Creates the topics that do not exist yet and waits until every partition has a leader: idempotent, and safe
+ * when several services or replicas start at once (one may see a topic that another has only just created).
+ */
+export async function ensureTopics(kafka: Kafka, topics: string[], partitions = DEFAULT_PARTITIONS, timeoutMs = 60_000): Promise<void> {
+  const wanted = [...new Set(topics)];
+  if (wanted.length === 0) return;
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+    const missing = wanted.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
-      });
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+        });
+      } catch (error) {
+        // Another process created one of them first: the wait below is what matters.
+        if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+      }
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics: wanted });
+        if (metadata.length === wanted.length && metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics without a leader after ${timeoutMs} ms: ${wanted.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
     await admin.disconnect();
