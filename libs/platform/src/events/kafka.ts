@@ -45,8 +45,9 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
     const missing = wanted.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       try {
+        // Leaders are awaited below, tolerating a broker that is still electing them.
         await admin.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
         });
       } catch (error) {
