@@ -108,8 +108,6 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
   const outbox = new Outbox(definition.name);
   const deps: ServiceDeps<TConfig> = { config, dataSource, outbox, logger };
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: definition.name, topicPrefix: config.KAFKA_TOPIC_PREFIX }, logger);
-  await ensureTopics(kafka, definition.produces.map((event) => prefixed(config.KAFKA_TOPIC_PREFIX, event.topic)));
-
   const relay = new OutboxRelay({
     dataSource,
     kafka,
@@ -119,31 +117,40 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
     pollMs: config.OUTBOX_POLL_MS,
     lockKey: `${definition.name}:outbox`,
   });
-  await relay.start();
-
   const handlers = definition.handlers?.(deps) ?? [];
   const consumer =
     handlers.length > 0
       ? new EventConsumer({ kafka, dataSource, logger, service: definition.name, topicPrefix: config.KAFKA_TOPIC_PREFIX, handlers, maxAttempts: config.CONSUMER_MAX_ATTEMPTS })
       : null;
-  await consumer?.start();
 
-  const instances = new Map<unknown, unknown>();
-  const { schema } = await buildFederatedSchema(
-    {
-      resolvers: definition.resolvers,
-      orphanedTypes: definition.orphanedTypes,
-      container: {
-        get: (cls: new (d: ServiceDeps<TConfig>) => unknown) => {
-          if (!instances.has(cls)) instances.set(cls, new cls(deps));
-          return instances.get(cls);
+  let served: Awaited<ReturnType<typeof serve>>;
+  try {
+    await ensureTopics(kafka, definition.produces.map((event) => prefixed(config.KAFKA_TOPIC_PREFIX, event.topic)));
+    await relay.start();
+    await consumer?.start();
+    const instances = new Map<unknown, unknown>();
+    const { schema } = await buildFederatedSchema(
+      {
+        resolvers: definition.resolvers,
+        orphanedTypes: definition.orphanedTypes,
+        container: {
+          get: (cls: new (d: ServiceDeps<TConfig>) => unknown) => {
+            if (!instances.has(cls)) instances.set(cls, new cls(deps));
+            return instances.get(cls);
+          },
         },
       },
-    },
-    definition.references?.(deps) ?? {},
-  );
-
-  const { server, httpServer, apollo } = await serve(schema, config, dataSource, logger);
+      definition.references?.(deps) ?? {},
+    );
+    served = await serve(schema, config, dataSource, logger);
+  } catch (error) {
+    // Nothing half-started is left behind: a failed boot releases its broker and database connections.
+    await consumer?.stop().catch(() => undefined);
+    await relay.stop().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+  const { server, httpServer, apollo } = served;
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
   logger.info({ url, startMs: Date.now() - started }, `${definition.name} ready`);
