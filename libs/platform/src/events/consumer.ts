@@ -2,7 +2,7 @@ import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { Envelope, envelopeSchema, EventDefinition } from '@iso27001/contracts';
 import { Logger } from '../logger';
-import { ensureTopics, prefixed } from './kafka';
+import { DEFAULT_PARTITIONS, ensureTopics, prefixed } from './kafka';
 
 /** A typed handler bound to one event type and its schema. It runs inside the consumer's transaction. */
 export interface EventHandler<TData = unknown> {
@@ -79,6 +79,8 @@ export class EventConsumer {
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       autoCommit: true,
+      // Partitions are handled in parallel; order holds per partition, hence per subject (the message key).
+      partitionsConsumedConcurrently: DEFAULT_PARTITIONS,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         await this.process(topic, partition, message, heartbeat);
       },
