@@ -20,9 +20,10 @@ step "type check"
 node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
 node node_modules/typescript/bin/tsc -p apps/portal/tsconfig.json --noEmit
 
-step "supergraph composition and event catalogue"
+step "generated files are current: supergraph, event catalogue, deployment manifests"
 node -r @swc-node/register tools/supergraph/compose.ts --check
 node -r @swc-node/register tools/asyncapi/generate.ts --check
+node -r @swc-node/register tools/infra/manifests.ts --check
 
 step "PostgreSQL"
 if [ -z "${DATABASE_URL:-}${TEST_DATABASE_URL:-}" ]; then

@@ -19,7 +19,7 @@ import { createKafka, ensureTopics, prefixed } from './events/kafka';
 import { Outbox } from './events/outbox';
 import { OutboxRelay } from './events/relay';
 import { newRequestId, RequestContext } from './graphql/context';
-import { formatError } from './graphql/errors';
+import { loggingFormatError } from './graphql/errors';
 import { buildFederatedSchema } from './graphql/federation';
 import { createLogger, Logger } from './logger';
 
@@ -196,7 +196,7 @@ async function serve(schema: GraphQLSchema, config: BaseConfig, dataSource: Data
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    formatError,
+    formatError: loggingFormatError(logger),
     introspection: true,
     // The service owns its signals: it drains HTTP, stops consumers and flushes the outbox itself.
     stopOnTerminationSignals: false,

@@ -56,11 +56,24 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Connects and applies pending migrations; returns the names of the migrations it ran. */
+/**
+ * Connects and applies pending migrations; returns the names of the migrations it ran. Replicas starting at the
+ * same time take turns (a PostgreSQL advisory lock), so each migration runs once.
+ */
 export async function openDatabase(options: DataSourceOptions): Promise<{ dataSource: DataSource; applied: string[] }> {
   await ensureDatabase(options.serverUrl, options.database);
   const dataSource = createDataSource(options);
   await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return { dataSource, applied: applied.map((migration) => migration.name) };
+  const lock = new Client({ connectionString: databaseUrl(options.serverUrl, options.database) });
+  try {
+    await lock.connect();
+    await lock.query("SELECT pg_advisory_lock(hashtext('schema_migrations'))");
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return { dataSource, applied: applied.map((migration) => migration.name) };
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  } finally {
+    await lock.end().catch(() => undefined); // ending the session releases the lock
+  }
 }

@@ -69,3 +69,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
+
+/** formatError that also logs what it hides from the caller: an unexpected error is never silent. */
+export function loggingFormatError(logger: { error(fields: object, message: string): void }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = formatError(formatted, error);
+    if (result.extensions?.['code'] === 'INTERNAL_SERVER_ERROR') {
+      const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+      logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
+    }
+    return result;
+  };
+}
