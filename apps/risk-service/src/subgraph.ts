@@ -1,18 +1,45 @@
-import { RiskUpserted } from '@iso27001/contracts';
+import { RiskAssetDeleted, RiskAssetUpserted, RiskMethodologyPublished, RiskUpserted } from '@iso27001/contracts';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, RiskConfig } from './config';
 import { RiskInitial1764300000200 } from './migrations/1764300000200-risk-initial.migration';
+import { RiskMethodologyRegister1764300000210 } from './migrations/1764300000210-risk-methodology-register.migration';
+import { AssetEntity, RiskAssetLinkEntity } from './modules/assets/asset.entity';
+import { assetReference } from './modules/assets/asset.reference';
+import { AssetResolver } from './modules/assets/asset.resolver';
+import { ImportJobEntity } from './modules/imports/import-job.entity';
+import { ImportJobResolver } from './modules/imports/import-job.resolver';
+import { MethodologyEntity } from './modules/methodology/methodology.entity';
+import { MethodologyResolver } from './modules/methodology/methodology.resolver';
+import { personUpsertedHandler } from './modules/people/events/person-upserted.handler';
+import { PersonReplicaEntity } from './modules/people/person-replica.entity';
+import { RiskActionEntity } from './modules/risks/risk-action.entity';
+import { RiskAssessmentEntity } from './modules/risks/risk-assessment.entity';
 import { RiskEntity } from './modules/risks/risk.entity';
 import { riskReference } from './modules/risks/risk.reference';
-import { RiskResolver } from './modules/risks/risk.resolver';
+import { RiskAcceptanceResolver, RiskActionResolver, RiskResolver } from './modules/risks/risk.resolver';
+import { AssessmentRunEntity, AssessmentRunItemEntity } from './modules/runs/assessment-run.entity';
+import { AssessmentRunResolver } from './modules/runs/assessment-run.resolver';
+import { TreatmentPlanResolver } from './modules/treatment-plan/treatment-plan.resolver';
 
-/** risk-service: the risk register and treatment decisions (assets, methodology, residual risk as the product grows). */
+/** risk-service: assets, the risk methodology, the register, treatment, residual risk and its acceptance. */
 export const risk: SubgraphDefinition<RiskConfig> = {
   name: 'risk-service',
   configSchema,
-  entities: [RiskEntity],
-  migrations: [RiskInitial1764300000200],
-  resolvers: [RiskResolver],
-  references: (deps) => ({ ...riskReference(deps) }),
-  produces: [RiskUpserted],
+  entities: [
+    RiskEntity,
+    RiskAssessmentEntity,
+    RiskActionEntity,
+    MethodologyEntity,
+    PersonReplicaEntity,
+    AssetEntity,
+    RiskAssetLinkEntity,
+    AssessmentRunEntity,
+    AssessmentRunItemEntity,
+    ImportJobEntity,
+  ],
+  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210],
+  resolvers: [RiskResolver, RiskActionResolver, RiskAcceptanceResolver, AssetResolver, MethodologyResolver, AssessmentRunResolver, TreatmentPlanResolver, ImportJobResolver],
+  references: (deps) => ({ ...riskReference(deps), ...assetReference(deps) }),
+  produces: [RiskUpserted, RiskAssetUpserted, RiskAssetDeleted, RiskMethodologyPublished],
+  handlers: (deps) => [personUpsertedHandler(deps)],
 };

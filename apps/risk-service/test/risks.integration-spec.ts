@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@iso27001/authz';
 import { envelopeSchema, RiskUpserted } from '@iso27001/contracts';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { eventually, testClaims, testKafka, TestSubgraph } from '@iso27001/testing';
 import { RiskConfig } from '../src/config';
-import { risk as riskSubgraph } from '../src/subgraph';
+import { RiskTestKit } from './risk-test-kit';
 
 const RISK_FIELDS = 'id title description threat vulnerability inherentLikelihood inherentImpact inherentScore treatment treatmentRationale status owner { id } controls { id }';
 const CREATE_RISK = `mutation($input: CreateRiskInput!) { createRisk(input: $input) { ${RISK_FIELDS} } }`;
@@ -21,24 +21,25 @@ interface RiskResult {
 }
 
 describe('risk-service: the risk register and treatment decisions', () => {
-  const prefix = uniqueTopicPrefix('risk');
+  const kit = new RiskTestKit('risk');
+  const prefix = kit.prefix;
   let service: TestSubgraph<RiskConfig>;
 
   beforeAll(async () => {
-    service = await startTestSubgraph(riskSubgraph, { topicPrefix: prefix });
+    await kit.start();
+    service = kit.service;
   });
   afterAll(async () => {
-    await service?.close();
-    await deleteTopicsWithPrefix(prefix);
+    await kit.stop();
   });
 
   async function counts(): Promise<{ risks: number; events: number }> {
-    const [row] = await service.deps.dataSource.query('SELECT (SELECT count(*) FROM risk) AS risks, (SELECT count(*) FROM outbox_event) AS events');
-    return { risks: Number(row.risks), events: Number(row.events) };
+    const all = await kit.counts();
+    return { risks: all['risk'] ?? 0, events: all['outbox_event'] ?? 0 };
   }
 
   it('creates and treats risks, lists them by inherent score, and publishes RiskUpserted on Kafka', async () => {
-    const ownerId = randomUUID();
+    const { id: ownerId } = await kit.person('Rafael Ortiz');
     const { createRisk: ransomware } = await service.ok<{ createRisk: RiskResult }>(CREATE_RISK, {
       input: {
         title: 'Ransomware encrypts the payments platform',
@@ -85,7 +86,7 @@ describe('risk-service: the risk register and treatment decisions', () => {
       });
       const treated = envelopeSchema.parse(events[1].value);
       expect(treated).toMatchObject({ type: 'risk.risk.upserted', version: 1, source: 'risk-service', subjectId: ransomware.id });
-      expect(RiskUpserted.schema.parse(treated.data)).toEqual({
+      expect(RiskUpserted.schema.parse(treated.data)).toMatchObject({
         id: ransomware.id,
         title: 'Ransomware encrypts the payments platform',
         ownerId,
@@ -94,6 +95,10 @@ describe('risk-service: the risk register and treatment decisions', () => {
         inherentLikelihood: 4,
         inherentImpact: 5,
         status: 'OPEN',
+        inherentVersion: 1,
+        inherentLevel: 'CRITICAL',
+        residualLevel: null,
+        needsAcceptance: false,
       });
       await eventually('all four events on the broker', () => seen.length >= 4);
     } finally {
@@ -105,10 +110,16 @@ describe('risk-service: the risk register and treatment decisions', () => {
     const { createRisk } = await service.ok<{ createRisk: RiskResult }>(CREATE_RISK, { input: { title: 'Supplier breach', inherentLikelihood: 3, inherentImpact: 4 } });
     const before = await counts();
 
-    const outOfScale = await service.request(CREATE_RISK, { input: { title: 'X', inherentLikelihood: 6, inherentImpact: 0 } });
-    expect(outOfScale.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', category: 'BAD_USER_INPUT' });
-    expect(outOfScale.errors?.[0]?.message).toContain('inherentLikelihood must be between 1 and 5');
-    expect(outOfScale.errors?.[0]?.message).toContain('inherentImpact must be between 1 and 5');
+    const notPositive = await service.request(CREATE_RISK, { input: { title: 'X', inherentLikelihood: 0, inherentImpact: -1 } });
+    expect(notPositive.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', category: 'BAD_USER_INPUT' });
+    expect(notPositive.errors?.[0]?.message).toContain('inherentLikelihood: likelihood and impact are positive integers');
+    const outOfScale = await service.request(CREATE_RISK, { input: { title: 'X', inherentLikelihood: 6, inherentImpact: 3 } });
+    expect(outOfScale.errors?.[0]).toMatchObject({
+      message: 'likelihood 6 is not on the 5-level scale (1, 2, 3, 4, 5) of methodology v1',
+      extensions: { code: 'VALUE_NOT_ON_SCALE', category: 'BAD_USER_INPUT' },
+    });
+    const unknownOwner = await service.request(CREATE_RISK, { input: { title: 'X', inherentLikelihood: 1, inherentImpact: 1, ownerId: randomUUID() } });
+    expect(unknownOwner.errors?.[0]).toMatchObject({ message: expect.stringContaining('not active people of the organisation'), extensions: { code: 'UNKNOWN_PERSON' } });
 
     const blankTitle = await service.request(CREATE_RISK, { input: { title: '   ', inherentLikelihood: 1, inherentImpact: 1 } });
     expect(blankTitle.errors?.[0]?.extensions).toMatchObject({ code: 'TITLE_REQUIRED' });

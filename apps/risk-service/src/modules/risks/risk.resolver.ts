@@ -1,16 +1,25 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AUDIT_READERS, Role } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { assetLoader } from '../assets/asset.reference';
+import { toAssetType } from '../assets/asset.mapper';
+import { AssetType } from '../assets/asset.type';
 import { controlRef, ControlRefType } from '../controls/control.type';
-import { personRef, PersonRefType } from '../people/person.type';
-import { CreateRiskInput, RiskArgs, TreatRiskInput } from './risk.input';
-import { toRiskType } from './risk.mapper';
-import { riskLoader } from './risk.reference';
+import { OrgUnitRefType, personRef, PersonRefType, unitRef } from '../people/person.type';
+import { AcceptResidualRiskInput, AddRiskActionInput, CreateRiskInput, ReassessRiskInput, RiskArgs, RiskRegisterArgs, TreatRiskInput, UpdateRiskActionInput, UpdateRiskInput } from './risk.input';
+import { toActionType, toAssessmentType, toRiskType } from './risk.mapper';
+import { riskActionsLoader, riskAssessmentsLoader, riskAssetIdsLoader, riskLoader } from './risk.reference';
+import { RISK_EDITORS } from './risk.roles';
 import { RiskService } from './risk.service';
-import { RiskType } from './risk.type';
+import { HeatMapCellType, HeatMapType, RiskAcceptanceType, RiskActionType, RiskAssessmentType, RiskConnectionType, RiskPageInfoType, RiskType } from './risk.type';
 
-/** Who may change the register. */
-export const RISK_EDITORS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.RiskOwner];
+export { RISK_EDITORS };
+
+/**
+ * Whoever owns a risk may sign its acceptance, whatever their role; the service checks that the caller is the
+ * owner. Auditors and service accounts never sign.
+ */
+const RISK_ACCEPTORS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.Executive, Role.RiskOwner, Role.ControlOwner, Role.Employee];
 
 @Resolver(() => RiskType)
 export class RiskResolver {
@@ -21,9 +30,20 @@ export class RiskResolver {
   }
 
   @Authorized(AUDIT_READERS)
-  @Query(() => [RiskType], { description: 'The risk register, highest inherent score first, then by title.' })
+  @Query(() => [RiskType], { description: 'The whole register, highest current level and score first, then by title. Prefer riskRegister for large registers.' })
   async risks(@Ctx() context: RequestContext): Promise<RiskType[]> {
     return (await this.service.list(context.claims.organisationId)).map(toRiskType);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => RiskConnectionType, { description: 'The register filtered, sorted and paginated (cursor or offset), with the total count.' })
+  async riskRegister(@Args() args: RiskRegisterArgs, @Ctx() context: RequestContext): Promise<RiskConnectionType> {
+    const page = await this.service.register(context.claims.organisationId, args);
+    return Object.assign(new RiskConnectionType(), {
+      nodes: page.risks.map(toRiskType),
+      totalCount: page.totalCount,
+      pageInfo: Object.assign(new RiskPageInfoType(), { hasNextPage: page.hasNextPage, endCursor: page.endCursor }),
+    });
   }
 
   @Authorized(AUDIT_READERS)
@@ -33,10 +53,30 @@ export class RiskResolver {
     return risk ? toRiskType(risk) : null;
   }
 
+  @Authorized(AUDIT_READERS)
+  @Query(() => HeatMapType, { description: 'Open risks per likelihood × impact cell of the current methodology, inherent and residual.' })
+  async riskHeatMap(@Ctx() context: RequestContext): Promise<HeatMapType> {
+    const map = await this.service.heatMap(context.claims.organisationId, eventContext(context));
+    const cells = (list: typeof map.inherent) => list.map((c) => Object.assign(new HeatMapCellType(), c));
+    return Object.assign(new HeatMapType(), {
+      methodologyVersion: map.version,
+      inherent: cells(map.inherent),
+      residual: cells(map.residual),
+      inherentOnOtherVersions: map.inherentOther,
+      residualOnOtherVersions: map.residualOther,
+    });
+  }
+
   @Authorized(RISK_EDITORS)
-  @Mutation(() => RiskType)
+  @Mutation(() => RiskType, { description: 'Adds a risk assessed under the current methodology version.' })
   async createRisk(@Arg('input') input: CreateRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
     return toRiskType(await this.service.create(input, eventContext(context)));
+  }
+
+  @Authorized(RISK_EDITORS)
+  @Mutation(() => RiskType)
+  async updateRisk(@Arg('input') input: UpdateRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
+    return toRiskType(await this.service.update(input, eventContext(context)));
   }
 
   @Authorized(RISK_EDITORS)
@@ -45,13 +85,75 @@ export class RiskResolver {
     return toRiskType(await this.service.treat(input, eventContext(context)));
   }
 
+  @Authorized(RISK_EDITORS)
+  @Mutation(() => RiskType, { description: 'Records a new inherent or residual assessment under the current methodology version, keeping the history.' })
+  async reassessRisk(@Arg('input') input: ReassessRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
+    return toRiskType(await this.service.reassess(input, eventContext(context)));
+  }
+
+  @Authorized(RISK_ACCEPTORS)
+  @Mutation(() => RiskType, { description: 'The risk owner (and only the owner) accepts the residual risk; who and when are recorded.' })
+  async acceptResidualRisk(@Arg('input') input: AcceptResidualRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
+    return toRiskType(await this.service.accept(input, context.claims, eventContext(context)));
+  }
+
+  @Authorized(RISK_EDITORS)
+  @Mutation(() => RiskActionType)
+  async addRiskAction(@Arg('input') input: AddRiskActionInput, @Ctx() context: RequestContext): Promise<RiskActionType> {
+    return toActionType(await this.service.addAction(input, eventContext(context)));
+  }
+
+  @Authorized(RISK_EDITORS)
+  @Mutation(() => RiskActionType)
+  async updateRiskAction(@Arg('input') input: UpdateRiskActionInput, @Ctx() context: RequestContext): Promise<RiskActionType> {
+    return toActionType(await this.service.updateAction(input, eventContext(context)));
+  }
+
   @FieldResolver(() => PersonRefType, { nullable: true })
   owner(@Root() risk: RiskType): PersonRefType | null {
     return personRef(risk.ownerId);
   }
 
+  @FieldResolver(() => OrgUnitRefType, { nullable: true })
+  unit(@Root() risk: RiskType): OrgUnitRefType | null {
+    return unitRef(risk.unitId);
+  }
+
   @FieldResolver(() => [ControlRefType])
   controls(@Root() risk: RiskType): ControlRefType[] {
     return risk.controlIds.map(controlRef);
+  }
+
+  @FieldResolver(() => [AssetType])
+  async assets(@Root() risk: RiskType, @Ctx() context: RequestContext): Promise<AssetType[]> {
+    const ids = await riskAssetIdsLoader(this.deps, context).load(risk.id);
+    const assets = await assetLoader(this.deps, context).loadMany(ids);
+    return assets.flatMap((a) => (a && !(a instanceof Error) ? [toAssetType(a)] : [])).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  @FieldResolver(() => [RiskActionType], { description: 'Planned actions, by due date.' })
+  async actions(@Root() risk: RiskType, @Ctx() context: RequestContext): Promise<RiskActionType[]> {
+    return (await riskActionsLoader(this.deps, context).load(risk.id)).map(toActionType);
+  }
+
+  @FieldResolver(() => [RiskAssessmentType], { description: 'Every assessment, oldest first.' })
+  async assessments(@Root() risk: RiskType, @Ctx() context: RequestContext): Promise<RiskAssessmentType[]> {
+    return (await riskAssessmentsLoader(this.deps, context).load(risk.id)).map(toAssessmentType);
+  }
+}
+
+@Resolver(() => RiskActionType)
+export class RiskActionResolver {
+  @FieldResolver(() => PersonRefType, { nullable: true })
+  owner(@Root() action: RiskActionType): PersonRefType | null {
+    return personRef(action.ownerId);
+  }
+}
+
+@Resolver(() => RiskAcceptanceType)
+export class RiskAcceptanceResolver {
+  @FieldResolver(() => PersonRefType, { description: 'The risk owner who signed.' })
+  person(@Root() acceptance: RiskAcceptanceType): PersonRefType | null {
+    return personRef(acceptance.personId);
   }
 }

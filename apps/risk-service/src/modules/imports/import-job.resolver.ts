@@ -1,0 +1,53 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { RISK_EDITORS } from '../risks/risk.roles';
+import { ImportJobEntity } from './import-job.entity';
+import { ImportJobService } from './import-job.service';
+import { ImportJobType, ImportRowErrorType, RiskImportFormat, RiskImportKind, RiskImportStatus, StartImportInput } from './import-job.type';
+
+function toImportJobType(entity: ImportJobEntity): ImportJobType {
+  return Object.assign(new ImportJobType(), {
+    id: entity.id,
+    kind: entity.kind as RiskImportKind,
+    format: entity.format as RiskImportFormat,
+    filename: entity.filename,
+    dryRun: entity.dryRun,
+    status: entity.status as RiskImportStatus,
+    totalRows: entity.totalRows,
+    processedRows: entity.processedRows,
+    importedRows: entity.importedRows,
+    errorRows: entity.errorRows,
+    errors: entity.errors.map((e) => Object.assign(new ImportRowErrorType(), e)),
+    failure: entity.failure,
+    createdAt: entity.createdAt,
+    finishedAt: entity.finishedAt,
+  });
+}
+
+@Resolver(() => ImportJobType)
+export class ImportJobResolver {
+  private readonly service: ImportJobService;
+
+  constructor(deps: ServiceDeps) {
+    this.service = new ImportJobService(deps);
+  }
+
+  @Authorized(RISK_EDITORS)
+  @Mutation(() => ImportJobType, { description: 'Starts an import of risks or assets from CSV/XLSX; poll riskImportJob for progress and the per-row report.' })
+  async startRiskImport(@Arg('input') input: StartImportInput, @Ctx() context: RequestContext): Promise<ImportJobType> {
+    return toImportJobType(await this.service.start(input, eventContext(context)));
+  }
+
+  @Authorized(RISK_EDITORS)
+  @Query(() => ImportJobType, { nullable: true })
+  async riskImportJob(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<ImportJobType | null> {
+    const job = await this.service.find(context.claims.organisationId, id);
+    return job ? toImportJobType(job) : null;
+  }
+
+  @Authorized(RISK_EDITORS)
+  @Query(() => [ImportJobType], { description: 'The latest 50 imports, newest first.' })
+  async riskImportJobs(@Ctx() context: RequestContext): Promise<ImportJobType[]> {
+    return (await this.service.list(context.claims.organisationId)).map(toImportJobType);
+  }
+}

@@ -1,0 +1,44 @@
+import { MethodologyEntity } from './methodology.entity';
+import { Methodology } from './methodology.logic';
+import { MatrixCellType, MethodologyType, RiskLevelDefinitionType, ScaleLevelType } from './methodology.type';
+
+export function toMethodology(entity: MethodologyEntity): Methodology {
+  return {
+    version: entity.version,
+    likelihood: entity.likelihood,
+    impact: entity.impact,
+    levels: [...entity.levels].sort((a, b) => a.rank - b.rank),
+    matrix: entity.matrix,
+    appetite: entity.appetite,
+  };
+}
+
+export function toMethodologyType(entity: MethodologyEntity): MethodologyType {
+  const m = toMethodology(entity);
+  return Object.assign(new MethodologyType(), {
+    id: entity.id,
+    version: entity.version,
+    likelihoodScale: m.likelihood.map((l) => Object.assign(new ScaleLevelType(), l)),
+    impactScale: m.impact.map((l) => Object.assign(new ScaleLevelType(), l)),
+    levels: m.levels.map((l) => Object.assign(new RiskLevelDefinitionType(), l)),
+    matrix: m.likelihood.flatMap((l, i) => m.impact.map((im, j) => Object.assign(new MatrixCellType(), { likelihood: l.value, impact: im.value, level: m.matrix[i][j] }))),
+    appetite: m.appetite,
+    notes: entity.notes,
+    publishedBy: entity.publishedBy,
+    publishedAt: entity.publishedAt,
+  });
+}
+
+export function toMethodologyEventData(entity: MethodologyEntity) {
+  const m = toMethodology(entity);
+  return {
+    id: entity.id,
+    version: m.version,
+    likelihood: m.likelihood,
+    impact: m.impact,
+    levels: m.levels,
+    matrix: m.matrix,
+    appetite: m.appetite,
+    publishedAt: entity.publishedAt.toISOString(),
+  };
+}

@@ -1,0 +1,36 @@
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { PublishMethodologyInput } from './methodology.input';
+import { toMethodologyType } from './methodology.mapper';
+import { MethodologyService } from './methodology.service';
+import { MethodologyType } from './methodology.type';
+
+@Resolver(() => MethodologyType)
+export class MethodologyResolver {
+  private readonly service: MethodologyService;
+
+  constructor(deps: ServiceDeps) {
+    this.service = new MethodologyService(deps);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => MethodologyType, { nullable: true, description: 'A version of the risk methodology; the current one when no version is given.' })
+  async riskMethodology(@Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() context: RequestContext): Promise<MethodologyType | null> {
+    if (version == null) return toMethodologyType((await this.service.currentForRead(context.claims.organisationId, eventContext(context))).entity);
+    const entity = await this.service.entityByVersion(context.claims.organisationId, version);
+    return entity ? toMethodologyType(entity) : null;
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => [MethodologyType], { description: 'Every published version, newest first.' })
+  async riskMethodologyVersions(@Ctx() context: RequestContext): Promise<MethodologyType[]> {
+    return (await this.service.list(context.claims.organisationId)).map(toMethodologyType);
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => MethodologyType, { description: 'Publishes a new version of the methodology. Existing assessments keep their version.' })
+  async publishRiskMethodology(@Arg('input') input: PublishMethodologyInput, @Ctx() context: RequestContext): Promise<MethodologyType> {
+    return toMethodologyType(await this.service.publish(input, eventContext(context)));
+  }
+}

@@ -1,0 +1,73 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('RiskScaleLevel', { description: 'One level of a likelihood or impact scale.' })
+export class ScaleLevelType {
+  @Field(() => Int)
+  value: number;
+
+  @Field()
+  label: string;
+
+  @Field()
+  description: string;
+}
+
+@ObjectType('RiskLevelDefinition', { description: 'A risk level of the methodology (e.g. HIGH); rank 1 is the lowest.' })
+export class RiskLevelDefinitionType {
+  @Field()
+  key: string;
+
+  @Field()
+  label: string;
+
+  @Field()
+  description: string;
+
+  @Field(() => Int)
+  rank: number;
+}
+
+@ObjectType('RiskMatrixCell')
+export class MatrixCellType {
+  @Field(() => Int)
+  likelihood: number;
+
+  @Field(() => Int)
+  impact: number;
+
+  @Field({ description: 'Key of the risk level of this cell.' })
+  level: string;
+}
+
+@ObjectType('RiskMethodology', { description: 'A published version of the risk assessment methodology (ISO/IEC 27001 6.1.2).' })
+export class MethodologyType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => [ScaleLevelType])
+  likelihoodScale: ScaleLevelType[];
+
+  @Field(() => [ScaleLevelType])
+  impactScale: ScaleLevelType[];
+
+  @Field(() => [RiskLevelDefinitionType], { description: 'Lowest first.' })
+  levels: RiskLevelDefinitionType[];
+
+  @Field(() => [MatrixCellType], { description: 'Every likelihood × impact cell, by likelihood then impact.' })
+  matrix: MatrixCellType[];
+
+  @Field({ description: 'Risk appetite: the highest level acceptable without treatment or owner acceptance.' })
+  appetite: string;
+
+  @Field(() => String, { nullable: true })
+  notes: string | null;
+
+  @Field()
+  publishedBy: string;
+
+  @Field()
+  publishedAt: Date;
+}

@@ -1,0 +1,36 @@
+import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { AUDIT_READERS } from '@iso27001/authz';
+import { RequestContext, ServiceDeps } from '@iso27001/platform';
+import { treatmentPlanPdf, treatmentPlanXlsx } from './treatment-plan.export';
+import { TreatmentPlanService } from './treatment-plan.service';
+import { ExportFileType, RiskExportFormat, TreatmentPlanActionType, TreatmentPlanRowType } from './treatment-plan.type';
+
+@Resolver()
+export class TreatmentPlanResolver {
+  private readonly service: TreatmentPlanService;
+
+  constructor(deps: ServiceDeps) {
+    this.service = new TreatmentPlanService(deps);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => [TreatmentPlanRowType], { description: 'The Risk Treatment Plan from live data: every treated risk, highest current level first.' })
+  async riskTreatmentPlan(@Ctx() context: RequestContext): Promise<TreatmentPlanRowType[]> {
+    return (await this.service.rows(context.claims.organisationId)).map((row) =>
+      Object.assign(new TreatmentPlanRowType(), { ...row, actions: row.actions.map((a) => Object.assign(new TreatmentPlanActionType(), a)) }),
+    );
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => ExportFileType, { description: 'The Risk Treatment Plan as an XLSX workbook or a PDF document.' })
+  async exportRiskTreatmentPlan(@Arg('format', () => RiskExportFormat) format: RiskExportFormat, @Ctx() context: RequestContext): Promise<ExportFileType> {
+    const rows = await this.service.rows(context.claims.organisationId);
+    const now = new Date();
+    const stamp = now.toISOString().slice(0, 10);
+    const file =
+      format === RiskExportFormat.XLSX
+        ? { filename: `risk-treatment-plan-${stamp}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: await treatmentPlanXlsx(rows, now) }
+        : { filename: `risk-treatment-plan-${stamp}.pdf`, contentType: 'application/pdf', content: await treatmentPlanPdf(rows, now) };
+    return Object.assign(new ExportFileType(), { filename: file.filename, contentType: file.contentType, base64: file.content.toString('base64') });
+  }
+}
