@@ -1,21 +1,60 @@
-import { OrgUnitUpserted, PersonUpserted } from '@iso27001/contracts';
+import { OrgUnitUpserted, PersonUpserted, ScopeApproved } from '@iso27001/contracts';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, IsmsConfig } from './config';
 import { IsmsInitial1764300000100 } from './migrations/1764300000100-isms-initial.migration';
+import { IsmsProgramme1764300000110 } from './migrations/1764300000110-isms-programme.migration';
+import { ContextIssueEntity, InterestedPartyEntity, ObligationEntity } from './modules/context/context.entity';
+import { ContextIssueFieldsResolver, ContextResolver, ObligationFieldsResolver } from './modules/context/context.resolver';
+import { ImportJobEntity, ImportJobErrorEntity } from './modules/imports/import-job.entity';
+import { ImportJobResolver } from './modules/imports/import-job.resolver';
+import { ObjectiveEntity, ObjectiveMeasurementEntity } from './modules/objectives/objective.entity';
+import { ObjectiveResolver } from './modules/objectives/objective.resolver';
 import { OrgUnitEntity } from './modules/org-units/org-unit.entity';
 import { orgUnitReference } from './modules/org-units/org-unit.reference';
 import { OrgUnitResolver } from './modules/org-units/org-unit.resolver';
 import { PersonEntity } from './modules/people/person.entity';
 import { personReference } from './modules/people/person.reference';
 import { PersonResolver } from './modules/people/person.resolver';
+import { CertificationPhaseEntity, CertificationProjectEntity, CertificationTaskEntity, ManagementCommitmentEntity } from './modules/plan/plan.entity';
+import { CertificationTaskFieldsResolver, ManagementCommitmentFieldsResolver, PlanResolver } from './modules/plan/plan.resolver';
+import { ScopeEntity } from './modules/scope/scope.entity';
+import { scopeReference } from './modules/scope/scope.reference';
+import { ScopeResolver } from './modules/scope/scope.resolver';
 
-/** isms-service: organisation units and people (and, as the product grows, scope, context, objectives, plan). */
+/** isms-service: organisation units and people, imports, ISMS scope, context, objectives and the certification plan. */
 export const isms: SubgraphDefinition<IsmsConfig> = {
   name: 'isms-service',
   configSchema,
-  entities: [OrgUnitEntity, PersonEntity],
-  migrations: [IsmsInitial1764300000100],
-  resolvers: [OrgUnitResolver, PersonResolver],
-  references: (deps) => ({ ...orgUnitReference(deps), ...personReference(deps) }),
-  produces: [OrgUnitUpserted, PersonUpserted],
+  entities: [
+    OrgUnitEntity,
+    PersonEntity,
+    ImportJobEntity,
+    ImportJobErrorEntity,
+    ScopeEntity,
+    ContextIssueEntity,
+    InterestedPartyEntity,
+    ObligationEntity,
+    ObjectiveEntity,
+    ObjectiveMeasurementEntity,
+    CertificationProjectEntity,
+    CertificationPhaseEntity,
+    CertificationTaskEntity,
+    ManagementCommitmentEntity,
+  ],
+  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110],
+  resolvers: [
+    OrgUnitResolver,
+    PersonResolver,
+    ImportJobResolver,
+    ScopeResolver,
+    ContextResolver,
+    ContextIssueFieldsResolver,
+    ObligationFieldsResolver,
+    ObjectiveResolver,
+    PlanResolver,
+    CertificationTaskFieldsResolver,
+    ManagementCommitmentFieldsResolver,
+  ],
+  references: (deps) => ({ ...orgUnitReference(deps), ...personReference(deps), ...scopeReference(deps) }),
+  produces: [OrgUnitUpserted, PersonUpserted, ScopeApproved],
 };

@@ -13,6 +13,9 @@ export const OrgUnitUpserted = defineEvent({
     name: z.string().min(1),
     kind: z.enum(orgUnitKinds),
     parentId: z.string().uuid().nullable(),
+    /** Added later (optional for old events): the unit's id in the HR system, and whether it is still in use. */
+    externalId: z.string().nullable().optional(),
+    active: z.boolean().optional(),
   }),
 });
 
@@ -29,7 +32,26 @@ export const PersonUpserted = defineEvent({
     managerId: z.string().uuid().nullable(),
     jobRole: z.string().nullable(),
     active: z.boolean(),
+    /** Added later (optional for old events): the person's id in the HR system. */
+    externalId: z.string().nullable().optional(),
   }),
 });
 
-export const ismsEvents = [OrgUnitUpserted, PersonUpserted] as const;
+export const ScopeApproved = defineEvent({
+  type: 'isms.scope.approved',
+  version: 1,
+  topic: 'isms.scope.v1',
+  description:
+    'Top management approved a version of the ISMS scope statement (clause 4.3); it supersedes the previously approved one. ' +
+    'The Statement of Applicability and audits refer to this version.',
+  schema: z.object({
+    id: z.string().uuid(),
+    version: z.number().int().positive(),
+    inScopeUnitIds: z.array(z.string().uuid()),
+    supersededId: z.string().uuid().nullable(),
+    approvedAt: z.string().datetime({ offset: true }),
+    approvedBy: z.string().min(1),
+  }),
+});
+
+export const ismsEvents = [OrgUnitUpserted, PersonUpserted, ScopeApproved] as const;

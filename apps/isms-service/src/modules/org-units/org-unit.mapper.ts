@@ -7,5 +7,12 @@ export function toOrgUnitType(entity: OrgUnitEntity): OrgUnitType {
     name: entity.name,
     kind: entity.kind as OrgUnitKindType,
     parentId: entity.parentId,
+    externalId: entity.externalId,
+    active: entity.active,
   });
+}
+
+/** The full state a replica needs (isms.org-unit.upserted). */
+export function toOrgUnitEventData(entity: Pick<OrgUnitEntity, 'id' | 'name' | 'kind' | 'parentId' | 'externalId' | 'active'>) {
+  return { id: entity.id, name: entity.name, kind: entity.kind, parentId: entity.parentId, externalId: entity.externalId, active: entity.active };
 }

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
-import { CreateOrgUnitInput } from './org-unit.input';
+import { IdArgs } from '../shared/id.args';
+import { CreateOrgUnitInput, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput } from './org-unit.input';
 import { toOrgUnitType } from './org-unit.mapper';
 import { OrgUnitService } from './org-unit.service';
 import { OrgUnitType } from './org-unit.type';
@@ -16,13 +17,37 @@ export class OrgUnitResolver {
 
   @Authorized(AUDIT_READERS)
   @Query(() => [OrgUnitType], { description: 'All organisation units (business units, departments, teams).' })
-  async orgUnits(@Ctx() context: RequestContext): Promise<OrgUnitType[]> {
-    return (await this.units.list(context.claims.organisationId)).map(toOrgUnitType);
+  async orgUnits(@Args() args: OrgUnitsArgs, @Ctx() context: RequestContext): Promise<OrgUnitType[]> {
+    return (await this.units.list(context.claims.organisationId, args)).map(toOrgUnitType);
   }
 
   @Authorized(PROGRAMME_MANAGERS)
   @Mutation(() => OrgUnitType)
   async createOrgUnit(@Arg('input') input: CreateOrgUnitInput, @Ctx() context: RequestContext): Promise<OrgUnitType> {
     return toOrgUnitType(await this.units.create(input, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => OrgUnitType, { description: "Renames a unit, changes its kind or its external id." })
+  async updateOrgUnit(@Arg('input') input: UpdateOrgUnitInput, @Ctx() context: RequestContext): Promise<OrgUnitType> {
+    return toOrgUnitType(await this.units.update(input, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => OrgUnitType, { description: 'Moves a unit (with its sub-units) under another parent; refuses moves that would make a cycle.' })
+  async moveOrgUnit(@Arg('input') input: MoveOrgUnitInput, @Ctx() context: RequestContext): Promise<OrgUnitType> {
+    return toOrgUnitType(await this.units.move(input, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => OrgUnitType, { description: 'Deactivates a unit that has no active sub-units and no active people.' })
+  async deactivateOrgUnit(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<OrgUnitType> {
+    return toOrgUnitType(await this.units.deactivate(id, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => OrgUnitType, { description: 'Reactivates a deactivated unit (its parent must be active).' })
+  async reactivateOrgUnit(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<OrgUnitType> {
+    return toOrgUnitType(await this.units.reactivate(id, eventContext(context)));
   }
 }

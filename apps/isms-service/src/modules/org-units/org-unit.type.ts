@@ -21,4 +21,10 @@ export class OrgUnitType {
 
   @Field(() => ID, { nullable: true })
   parentId: string | null;
+
+  @Field(() => String, { nullable: true, description: "The unit's id in the HR system." })
+  externalId: string | null;
+
+  @Field({ description: 'False once the unit is deactivated (it keeps its history).' })
+  active: boolean;
 }

@@ -26,6 +26,10 @@ export class PersonEntity {
   @Column({ name: 'job_role', type: 'text', nullable: true })
   jobRole: string | null;
 
+  /** The person's id in the HR system (imports upsert by it); unique per organisation when set. */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId: string | null;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

@@ -3,6 +3,9 @@ import { defineErrors } from '@iso27001/platform';
 export const personErrors = defineErrors({
   PERSON_NOT_FOUND: 'NOT_FOUND',
   UNIT_NOT_FOUND: 'BAD_USER_INPUT',
+  UNIT_INACTIVE: 'BAD_USER_INPUT',
   MANAGER_NOT_FOUND: 'BAD_USER_INPUT',
+  MANAGER_CYCLE: 'BAD_USER_INPUT',
   EMAIL_TAKEN: 'CONFLICT',
+  EXTERNAL_ID_TAKEN: 'CONFLICT',
 });

@@ -10,11 +10,12 @@ export function toPersonType(entity: PersonEntity): PersonType {
     managerId: entity.managerId,
     jobRole: entity.jobRole,
     active: entity.active,
+    externalId: entity.externalId,
   });
 }
 
 /** The full state a replica needs (isms.person.upserted). */
-export function toPersonEventData(entity: PersonEntity) {
+export function toPersonEventData(entity: Pick<PersonEntity, 'id' | 'email' | 'name' | 'unitId' | 'managerId' | 'jobRole' | 'active' | 'externalId'>) {
   return {
     id: entity.id,
     email: entity.email,
@@ -23,5 +24,6 @@ export function toPersonEventData(entity: PersonEntity) {
     managerId: entity.managerId,
     jobRole: entity.jobRole,
     active: entity.active,
+    externalId: entity.externalId,
   };
 }

@@ -4,8 +4,10 @@ import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toOrgUnitType } from '../org-units/org-unit.mapper';
 import { orgUnitLoader } from '../org-units/org-unit.reference';
 import { OrgUnitType } from '../org-units/org-unit.type';
-import { CreatePersonInput, PeopleArgs } from './person.input';
+import { IdArgs } from '../shared/id.args';
+import { CreatePersonInput, PeopleArgs, UpdatePersonInput } from './person.input';
 import { toPersonType } from './person.mapper';
+import { personLoader } from './person.reference';
 import { PersonService } from './person.service';
 import { PersonConnectionType, PersonType } from './person.type';
 
@@ -18,7 +20,7 @@ export class PersonResolver {
   }
 
   @Authorized(AUDIT_READERS)
-  @Query(() => PersonConnectionType, { description: 'People of the organisation, by name, a page at a time.' })
+  @Query(() => PersonConnectionType, { description: 'People of the organisation, by name, a page at a time; filter by unit (with sub-units), active, search.' })
   async people(@Args() args: PeopleArgs, @Ctx() context: RequestContext): Promise<PersonConnectionType> {
     const page = await this.service.page(context.claims.organisationId, args);
     return { totalCount: page.totalCount, nodes: page.nodes.map(toPersonType) };
@@ -30,10 +32,35 @@ export class PersonResolver {
     return toPersonType(await this.service.create(input, eventContext(context)));
   }
 
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PersonType, { description: 'Changes a person: e-mail, name, unit (a move), manager (no reporting cycles), job role, external id.' })
+  async updatePerson(@Arg('input') input: UpdatePersonInput, @Ctx() context: RequestContext): Promise<PersonType> {
+    return toPersonType(await this.service.update(input, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PersonType, { description: 'Marks a leaver inactive; their history stays.' })
+  async deactivatePerson(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<PersonType> {
+    return toPersonType(await this.service.deactivate(id, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PersonType)
+  async reactivatePerson(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<PersonType> {
+    return toPersonType(await this.service.reactivate(id, eventContext(context)));
+  }
+
   @FieldResolver(() => OrgUnitType, { nullable: true })
   async unit(@Root() person: PersonType, @Ctx() context: RequestContext): Promise<OrgUnitType | null> {
     if (!person.unitId) return null;
     const unit = await orgUnitLoader(this.deps, context).load(person.unitId);
     return unit ? toOrgUnitType(unit) : null;
+  }
+
+  @FieldResolver(() => PersonType, { nullable: true })
+  async manager(@Root() person: PersonType, @Ctx() context: RequestContext): Promise<PersonType | null> {
+    if (!person.managerId) return null;
+    const found = await personLoader(this.deps, context).load(person.managerId);
+    return found ? toPersonType(found) : null;
   }
 }

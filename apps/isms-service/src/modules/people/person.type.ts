@@ -23,6 +23,9 @@ export class PersonType {
 
   @Field()
   active: boolean;
+
+  @Field(() => String, { nullable: true, description: "The person's id in the HR system." })
+  externalId: string | null;
 }
 
 @ObjectType('PersonConnection')

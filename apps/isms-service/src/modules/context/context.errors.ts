@@ -1,0 +1,11 @@
+import { defineErrors } from '@iso27001/platform';
+
+export const contextErrors = defineErrors({
+  CONTEXT_ISSUE_NOT_FOUND: 'NOT_FOUND',
+  INTERESTED_PARTY_NOT_FOUND: 'NOT_FOUND',
+  OBLIGATION_NOT_FOUND: 'NOT_FOUND',
+  UNIT_NOT_FOUND: 'BAD_USER_INPUT',
+  OWNER_NOT_FOUND: 'BAD_USER_INPUT',
+  PARTY_NOT_FOUND: 'BAD_USER_INPUT',
+  PARTY_NAME_TAKEN: 'CONFLICT',
+});

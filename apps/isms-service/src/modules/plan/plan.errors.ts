@@ -1,0 +1,11 @@
+import { defineErrors } from '@iso27001/platform';
+
+export const planErrors = defineErrors({
+  PROJECT_NOT_STARTED: 'NOT_FOUND',
+  PROJECT_EXISTS: 'CONFLICT',
+  PHASE_NOT_FOUND: 'BAD_USER_INPUT',
+  TASK_NOT_FOUND: 'NOT_FOUND',
+  OWNER_NOT_FOUND: 'BAD_USER_INPUT',
+  SPONSOR_NOT_FOUND: 'BAD_USER_INPUT',
+  DECIDED_IN_FUTURE: 'BAD_USER_INPUT',
+});

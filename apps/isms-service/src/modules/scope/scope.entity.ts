@@ -1,0 +1,68 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type ScopeStatus = 'DRAFT' | 'APPROVED' | 'SUPERSEDED';
+
+export interface ScopeExclusion {
+  item: string;
+  justification: string;
+}
+
+@Entity({ name: 'isms_scope' })
+export class ScopeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'text' })
+  status: ScopeStatus;
+
+  @Column({ type: 'text', default: '' })
+  statement: string;
+
+  @Column({ name: 'in_scope_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  inScopeUnitIds: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  locations: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  systems: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  interfaces: string[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  exclusions: ScopeExclusion[];
+
+  @Column({ name: 'based_on_id', type: 'uuid', nullable: true })
+  basedOnId: string | null;
+
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy: string;
+
+  @Column({ name: 'approved_by_sub', type: 'text', nullable: true })
+  approvedBySub: string | null;
+
+  @Column({ name: 'approved_by_name', type: 'text', nullable: true })
+  approvedByName: string | null;
+
+  @Column({ name: 'approved_by_person_id', type: 'uuid', nullable: true })
+  approvedByPersonId: string | null;
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
