@@ -1,6 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -36,6 +37,55 @@ export interface RunningPlatform {
 interface Stoppable {
   name: string;
   stop(): Promise<void>;
+  /** Last resort when the launcher itself is exiting: synchronous. */
+  kill?(): void;
+}
+
+export class StartAborted extends Error {}
+
+/**
+ * What the launcher has started, stopped in reverse order. A stop requested while the platform is still starting
+ * (Ctrl-C during start-up) aborts the remaining steps; if the launcher exits any other way, `killAll` makes sure no
+ * child outlives it.
+ */
+export class Lifecycle {
+  private readonly parts: Stoppable[] = [];
+  private aborted = false;
+
+  add(part: Stoppable): void {
+    this.parts.push(part);
+  }
+
+  checkpoint(): void {
+    if (this.aborted) throw new StartAborted('start-up interrupted');
+  }
+
+  async stopAll(log: (line: string) => void): Promise<void> {
+    this.aborted = true;
+    while (this.parts.length > 0) {
+      const part = this.parts.pop()!; // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      try {
+        await part.stop();
+      } catch (error) {
+        log(`${part.name}: stop failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  killAll(): void {
+    for (const part of this.parts.reverse()) part.kill?.();
+    this.parts.length = 0;
+  }
+}
+
+/** Fails with the port's name when something already listens there: never talk to another platform's process. */
+async function assertPortFree(port: number, what: string): Promise<void> {
+  const busy = await new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+  });
+  if (busy) throw new Error(`port ${port} (${what}) is already in use: stop whatever runs there (another npm start?) and try again`);
 }
 
 async function waitForPostgres(url: string, process: ManagedProcess, timeoutMs = 120_000): Promise<void> {
@@ -60,22 +110,22 @@ async function waitForPostgres(url: string, process: ManagedProcess, timeoutMs =
  * Starts the whole platform: database server, broker, the six subgraphs, the gateway and the portal. Whatever it
  * started it stops again, in reverse order, on `stop()` or when a step fails.
  */
-export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
-  const started: Stoppable[] = [];
+export async function startPlatform(options: PlatformOptions, lifecycle = new Lifecycle()): Promise<RunningPlatform> {
   const logDir = path.join(options.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const stopAll = async (): Promise<void> => {
-    for (const part of started.reverse()) {
-      try {
-        await part.stop();
-      } catch (error) {
-        options.log(`${part.name}: stop failed: ${(error as Error).message}`);
-      }
-    }
-    started.length = 0;
-  };
+  const started = { push: (part: Stoppable) => lifecycle.add(part) };
+  const managed = (child: ManagedProcess, timeoutMs?: number): Stoppable => ({ name: child.name, stop: () => child.stop(timeoutMs), kill: () => void child.child.kill('SIGTERM') });
+  const stopAll = (): Promise<void> => lifecycle.stopAll(options.log);
 
   try {
+    const ports: [number, string][] = [
+      ...SERVICES.map((s): [number, string] => [s.port, s.project]),
+      [GATEWAY_PORT, 'gateway'],
+      ...(options.portal === 'dev' ? [[PORTAL_DEV_PORT, 'portal'] as [number, string]] : options.portal === 'preview' ? [[PORTAL_PREVIEW_PORT, 'portal'] as [number, string]] : []),
+      ...(options.databaseUrl ? [] : [[EMBEDDED_POSTGRES_PORT, 'embedded PostgreSQL'] as [number, string]]),
+    ];
+    for (const [port, what] of ports) await assertPortFree(port, what);
+
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       const databaseDir = path.join(options.dataDir, 'postgres');
@@ -85,9 +135,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         logDir,
         env: process.env,
       });
-      started.push({ name: 'postgres', stop: () => postgres.stop(30_000) });
+      started.push(managed(postgres, 30_000));
       databaseUrl = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/postgres`;
       await waitForPostgres(databaseUrl, postgres);
+      lifecycle.checkpoint();
       options.log(`postgres: embedded PostgreSQL on 127.0.0.1:${EMBEDDED_POSTGRES_PORT}`);
     }
 
@@ -97,8 +148,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       options.log('kafka: starting the local broker (infra/kafka; the first run resolves its jars with Maven)');
       const { stdout } = await run('bash', [path.join(ROOT, 'infra/kafka/start.sh')], { env, cwd: ROOT, maxBuffer: 10 * 1024 * 1024 });
       options.log(stdout.trim().split('\n').pop() ?? 'kafka: started');
-      started.push({ name: 'kafka', stop: async () => void (await run('bash', [path.join(ROOT, 'infra/kafka/stop.sh')], { env, cwd: ROOT })) });
+      started.push({
+        name: 'kafka',
+        stop: async () => void (await run('bash', [path.join(ROOT, 'infra/kafka/stop.sh')], { env, cwd: ROOT })),
+        kill: () => void execFileSync('bash', [path.join(ROOT, 'infra/kafka/stop.sh')], { env, cwd: ROOT, stdio: 'ignore' }),
+      });
       kafkaBrokers = '127.0.0.1:9092';
+      lifecycle.checkpoint();
     }
 
     const claimsSecret = process.env['CLAIMS_SECRET'] ?? randomBytes(32).toString('hex');
@@ -118,10 +174,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         logDir,
         env: { ...common, PORT: String(service.port), DATABASE_NAME: `${options.databasePrefix}${service.name}` },
       });
-      started.push({ name: service.project, stop: () => child.stop() });
+      started.push(managed(child));
       return child;
     });
     await Promise.all(services.map((child, index) => waitForHttp(`http://127.0.0.1:${SERVICES[index]!.port}/readyz`, child)));
+    lifecycle.checkpoint();
     options.log(`services: ${SERVICES.map((s) => `${s.project} :${s.port}`).join(', ')}`);
 
     const gatewayOrigin = `http://127.0.0.1:${GATEWAY_PORT}`;
@@ -135,8 +192,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         OIDC_ISSUER: `${gatewayOrigin}/auth/dev`,
       },
     });
-    started.push({ name: 'gateway', stop: () => gateway.stop() });
+    started.push(managed(gateway));
     await waitForHttp(`${gatewayOrigin}/healthz`, gateway);
+    lifecycle.checkpoint();
 
     let portalUrl: string | null = null;
     if (options.portal !== 'none') {
@@ -148,7 +206,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       const port = options.portal === 'dev' ? PORTAL_DEV_PORT : PORTAL_PREVIEW_PORT;
       const args = options.portal === 'dev' ? [vite, '--host', '127.0.0.1', '--port', String(port), '--strictPort'] : [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
       const portal = startProcess('portal', node, args, { cwd: path.join(ROOT, 'apps/portal'), logDir, env });
-      started.push({ name: 'portal', stop: () => portal.stop() });
+      started.push(managed(portal));
       portalUrl = `http://127.0.0.1:${port}/`;
       await waitForHttp(portalUrl, portal);
     }

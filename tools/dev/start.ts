@@ -6,11 +6,35 @@
 import path from 'node:path';
 import { DEMO_USERS } from '../../apps/gateway/src/dev-issuer/demo-users';
 import { seedDemoData } from './demo-data';
-import { ROOT, startPlatform } from './platform';
+import { Lifecycle, ROOT, StartAborted, startPlatform } from './platform';
 
 function log(line: string): void {
   console.log(`[start] ${line}`);
 }
+
+const lifecycle = new Lifecycle();
+let stopping: Promise<void> | null = null;
+
+/** Ctrl-C at any moment, during start-up too, stops what has been started, in reverse order. */
+function stop(): void {
+  if (stopping) return;
+  log('stopping…');
+  stopping = lifecycle.stopAll(log).then(
+    () => {
+      log('stopped');
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);
+// Whatever else ends the launcher, no child outlives it.
+process.on('exit', () => lifecycle.killAll());
 
 async function main(): Promise<void> {
   const began = Date.now();
@@ -22,25 +46,7 @@ async function main(): Promise<void> {
     portal: (process.env['PORTAL_MODE'] as 'dev' | 'preview' | 'none' | undefined) ?? 'dev',
     dataDir: path.join(ROOT, '.data'),
     log,
-  });
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping…');
-    platform.stop().then(
-      () => {
-        log('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  }, lifecycle);
 
   try {
     const seeded = await seedDemoData(platform.gatewayOrigin, log);
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
     log(`demo data could not be loaded: ${(error as Error).message}`);
   }
 
+  if (stopping) return;
   const seconds = ((Date.now() - began) / 1000).toFixed(1);
   console.log(`
 ISO 27001 platform is up (${seconds} s)
@@ -67,6 +74,7 @@ Press Ctrl-C to stop everything.`);
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StartAborted || stopping) return; // stop() is already under way
   console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
