@@ -1,10 +1,31 @@
-import { SoaEntryChanged } from '@iso27001/contracts';
+import { ControlImplementationChanged, ControlOperatingStatusChanged, PolicyPublished, SoaEntryChanged, SoaVersionPublished } from '@iso27001/contracts';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, ControlsConfig } from './config';
 import { ControlsInitial1764300000300 } from './migrations/1764300000300-controls-initial.migration';
+import { SoaVersionsImplementation1764300003100 } from './migrations/1764300003100-soa-versions-implementation.migration';
+import { Policies1764300003200 } from './migrations/1764300003200-policies.migration';
+import { GapAnalysis1764300003210 } from './migrations/1764300003210-gap-analysis.migration';
 import { controlReference } from './modules/catalogue/control.reference';
 import { ControlResolver } from './modules/catalogue/control.resolver';
+import { GapAssessmentEntity } from './modules/gap-analysis/gap-assessment.entity';
+import { GapAssessmentResolver } from './modules/gap-analysis/gap-assessment.resolver';
+import { PolicyEntity } from './modules/policies/policy.entity';
+import { policyReference } from './modules/policies/policy.reference';
+import { PolicyResolver } from './modules/policies/policy.resolver';
+import { PolicyVersionEntity } from './modules/policies/policy-version.entity';
+import { ControlImplementationEntity } from './modules/implementation/control-implementation.entity';
+import { ControlImplementationResolver, ControlOperationResolver } from './modules/implementation/control-implementation.resolver';
+import { evidenceItemChangedHandler } from './modules/implementation/events/evidence-item-changed.handler';
+import { findingRaisedHandler } from './modules/implementation/events/finding-raised.handler';
+import { ControlEvidenceEntity } from './modules/implementation/control-evidence.entity';
+import { ControlFindingEntity } from './modules/implementation/control-finding.entity';
+import { OperatingStatusEntity } from './modules/implementation/operating-status.entity';
 import { riskUpsertedHandler } from './modules/soa/events/risk-upserted.handler';
+import { scopeApprovedHandler } from './modules/soa/events/scope-approved.handler';
+import { IsmsScopeEntity } from './modules/soa/isms-scope.entity';
+import { SoaChangeEntity } from './modules/soa/soa-change.entity';
+import { SoaVersionEntity } from './modules/soa/soa-version.entity';
+import { SoaVersionResolver } from './modules/soa/soa-version.resolver';
 import { RiskControlLinkEntity } from './modules/soa/risk-control-link.entity';
 import { SoaEntryEntity } from './modules/soa/soa-entry.entity';
 import { SoaEntryResolver } from './modules/soa/soa-entry.resolver';
@@ -13,10 +34,13 @@ import { SoaEntryResolver } from './modules/soa/soa-entry.resolver';
 export const controls: SubgraphDefinition<ControlsConfig> = {
   name: 'controls-service',
   configSchema,
-  entities: [SoaEntryEntity, RiskControlLinkEntity],
-  migrations: [ControlsInitial1764300000300],
-  resolvers: [ControlResolver, SoaEntryResolver],
-  references: () => ({ ...controlReference() }),
-  produces: [SoaEntryChanged],
-  handlers: (deps) => [riskUpsertedHandler(deps)],
+  entities: [SoaEntryEntity, RiskControlLinkEntity, PolicyEntity, PolicyVersionEntity, GapAssessmentEntity,
+    SoaChangeEntity, SoaVersionEntity, IsmsScopeEntity, ControlImplementationEntity, OperatingStatusEntity, ControlEvidenceEntity, ControlFindingEntity],
+  migrations: [ControlsInitial1764300000300, SoaVersionsImplementation1764300003100, Policies1764300003200, GapAnalysis1764300003210],
+  resolvers: [ControlResolver, SoaEntryResolver, PolicyResolver, GapAssessmentResolver,
+    SoaVersionResolver, ControlImplementationResolver, ControlOperationResolver],
+  references: (deps) => ({ ...controlReference(), ...policyReference(deps) }),
+  produces: [SoaEntryChanged, PolicyPublished, SoaVersionPublished, ControlOperatingStatusChanged, ControlImplementationChanged],
+  handlers: (deps) => [riskUpsertedHandler(deps),
+    scopeApprovedHandler(deps), evidenceItemChangedHandler(deps), findingRaisedHandler(deps)],
 };

@@ -1,7 +1,8 @@
-import { AssignmentChanged } from '@iso27001/contracts';
+import { AssignmentChanged, PolicyAcknowledged } from '@iso27001/contracts';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, TrainingConfig } from './config';
 import { TrainingInitial1764300000500 } from './migrations/1764300000500-training-initial.migration';
+import { PolicyAcknowledgements1764300005100 } from './migrations/1764300005100-policy-acknowledgements.migration';
 import { AssignmentEntity } from './modules/assignments/assignment.entity';
 import { AssignmentResolver } from './modules/assignments/assignment.resolver';
 import { CourseEntity } from './modules/courses/course.entity';
@@ -9,15 +10,19 @@ import { courseReference } from './modules/courses/course.reference';
 import { CourseResolver } from './modules/courses/course.resolver';
 import { personUpsertedHandler } from './modules/people/events/person-upserted.handler';
 import { PersonReplicaEntity } from './modules/people/person-replica.entity';
+import { policyPublishedHandler } from './modules/policy-acknowledgements/events/policy-published.handler';
+import { PolicyAcknowledgementEntity } from './modules/policy-acknowledgements/policy-acknowledgement.entity';
+import { PolicyAcknowledgementResolver } from './modules/policy-acknowledgements/policy-acknowledgement.resolver';
+import { PolicyPublicationEntity } from './modules/policy-acknowledgements/policy-publication.entity';
 
-/** training-service: courses and assignments (campaigns, competence records as the product grows). */
+/** training-service: courses, assignments and policy acknowledgements (campaigns, competence records as the product grows). */
 export const training: SubgraphDefinition<TrainingConfig> = {
   name: 'training-service',
   configSchema,
-  entities: [PersonReplicaEntity, CourseEntity, AssignmentEntity],
-  migrations: [TrainingInitial1764300000500],
-  resolvers: [CourseResolver, AssignmentResolver],
+  entities: [PersonReplicaEntity, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity],
+  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100],
+  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver],
   references: (deps) => ({ ...courseReference(deps) }),
-  produces: [AssignmentChanged],
-  handlers: (deps) => [personUpsertedHandler(deps)],
+  produces: [AssignmentChanged, PolicyAcknowledged],
+  handlers: (deps) => [personUpsertedHandler(deps), policyPublishedHandler(deps)],
 };

@@ -16,4 +16,19 @@ export const AssignmentChanged = defineEvent({
   }),
 });
 
-export const trainingEvents = [AssignmentChanged] as const;
+export const PolicyAcknowledged = defineEvent({
+  type: 'training.policy-acknowledgement.acknowledged',
+  version: 1,
+  topic: 'training.policy-acknowledgement.v1',
+  description: 'A person acknowledged (read and accepted) a published policy version that was in their acknowledgement tasks.',
+  schema: z.object({
+    id: z.string().uuid(),
+    policyId: z.string().uuid(),
+    versionId: z.string().uuid(),
+    version: z.string().regex(/^\d+\.\d+$/),
+    personId: z.string().uuid(),
+    acknowledgedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const trainingEvents = [AssignmentChanged, PolicyAcknowledged] as const;

@@ -26,8 +26,18 @@ export class SoaEntryEntity {
   @Column({ name: 'risk_ids', type: 'uuid', array: true, default: () => "'{}'" })
   riskIds: string[];
 
+  /** The first of `ownerIds` (kept for events and readers that know one owner). */
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
+
+  @Column({ name: 'owner_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  ownerIds: string[];
+
+  @Column({ name: 'policy_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  policyIds: string[];
+
+  @Column({ name: 'evidence_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  evidenceIds: string[];
 
   @Column({ name: 'implementation_status', type: 'text', default: 'NOT_STARTED' })
   implementationStatus: ImplementationStatus;

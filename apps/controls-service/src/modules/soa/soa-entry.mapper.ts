@@ -1,6 +1,7 @@
 import { ANNEX_A, AnnexAControl, annexAControl } from '@iso27001/iso27001';
 import { toControlType } from '../catalogue/control.mapper';
 import { SoaEntryEntity } from './soa-entry.entity';
+import { SoaSnapshotEntry } from './soa-version.entity';
 import { ImplementationStatusType, SoaEntryType, SoaReasonType } from './soa-entry.type';
 import { orderReasons } from './soa-entry.recompute';
 
@@ -13,7 +14,10 @@ export function toSoaEntryType(control: AnnexAControl, entity: SoaEntryEntity | 
     justification: entity?.justification ?? null,
     riskIds: [...(entity?.riskIds ?? [])],
     implementationStatus: (entity?.implementationStatus ?? 'NOT_STARTED') as ImplementationStatusType,
-    ownerId: entity?.ownerId ?? null,
+    ownerId: entity?.ownerIds[0] ?? entity?.ownerId ?? null,
+    ownerIds: [...(entity?.ownerIds ?? [])],
+    policyIds: [...(entity?.policyIds ?? [])],
+    evidenceIds: [...(entity?.evidenceIds ?? [])],
   });
 }
 
@@ -41,4 +45,37 @@ export function toSoaEventData(entity: SoaEntryEntity) {
     ownerId: entity.ownerId,
     implementationStatus: entity.implementationStatus,
   };
+}
+
+/** The entry as a version snapshot stores it. */
+export function toSnapshotEntry(controlId: string, entity: SoaEntryEntity | undefined): SoaSnapshotEntry {
+  return {
+    controlId,
+    applicable: entity?.applicable ?? false,
+    reasons: orderReasons(entity?.reasons ?? []),
+    justification: entity?.justification ?? null,
+    riskIds: [...(entity?.riskIds ?? [])].sort(),
+    implementationStatus: entity?.implementationStatus ?? 'NOT_STARTED',
+    ownerIds: [...(entity?.ownerIds ?? [])],
+    policyIds: [...(entity?.policyIds ?? [])].sort(),
+    evidenceIds: [...(entity?.evidenceIds ?? [])].sort(),
+  };
+}
+
+/** A snapshot entry shown like a live entry (versions, exports). */
+export function snapshotToSoaEntryType(entry: SoaSnapshotEntry): SoaEntryType {
+  const control = annexAControl(entry.controlId);
+  if (!control) throw new Error(`SoA snapshot names ${entry.controlId}, which is not an Annex A control`);
+  return Object.assign(new SoaEntryType(), {
+    control: toControlType(control),
+    applicable: entry.applicable,
+    reasons: orderReasons(entry.reasons) as SoaReasonType[],
+    justification: entry.justification,
+    riskIds: [...entry.riskIds],
+    implementationStatus: entry.implementationStatus as ImplementationStatusType,
+    ownerId: entry.ownerIds[0] ?? null,
+    ownerIds: [...entry.ownerIds],
+    policyIds: [...entry.policyIds],
+    evidenceIds: [...entry.evidenceIds],
+  });
 }

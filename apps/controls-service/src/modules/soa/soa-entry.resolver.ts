@@ -2,7 +2,12 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } 
 import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { personRef, PersonRefType } from '../people/person.type';
-import { SetControlApplicabilityInput } from './soa-entry.input';
+import { ControlImplementationType, ControlOperatingStatusType } from '../implementation/control-implementation.type';
+import { implementationsLoader, operatingStatusLoader } from '../implementation/control-implementation.loaders';
+import { toControlImplementationType, toOperatingStatusType } from '../implementation/control-implementation.mapper';
+import { CarryOverSoa2013Input, SetControlApplicabilityInput, UpdateSoaEntryInput } from './soa-entry.input';
+import { toCarryOverResultType } from './soa-version.mapper';
+import { SoaCarryOverResultType } from './soa-version.type';
 import { toStatementOfApplicability, toStoredSoaEntryType } from './soa-entry.mapper';
 import { SoaEntryService } from './soa-entry.service';
 import { SoaEntryType } from './soa-entry.type';
@@ -11,7 +16,7 @@ import { SoaEntryType } from './soa-entry.type';
 export class SoaEntryResolver {
   private readonly service: SoaEntryService;
 
-  constructor(deps: ServiceDeps) {
+  constructor(private readonly deps: ServiceDeps) {
     this.service = new SoaEntryService(deps);
   }
 
@@ -27,8 +32,38 @@ export class SoaEntryResolver {
     return toStoredSoaEntryType(await this.service.setApplicability(input, eventContext(context)));
   }
 
-  @FieldResolver(() => PersonRefType, { nullable: true })
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => SoaEntryType, { description: 'Sets implementation status, owners, policies and evidence of an entry, with the reason for the change.' })
+  async updateSoaEntry(@Arg('input') input: UpdateSoaEntryInput, @Ctx() context: RequestContext): Promise<SoaEntryType> {
+    return toStoredSoaEntryType(await this.service.updateDetails(input, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => SoaCarryOverResultType, {
+    description: 'Carries a 2013 SoA over to the 2022 controls through the 2013 -> 2022 mapping: proposes, or with `apply` writes, the entries; reports conflicts.',
+  })
+  async carryOverSoa2013(@Arg('input') input: CarryOverSoa2013Input, @Ctx() context: RequestContext): Promise<SoaCarryOverResultType> {
+    const { plan, applied } = await this.service.carryOver2013(input, eventContext(context));
+    return toCarryOverResultType(plan, applied);
+  }
+
+  @FieldResolver(() => PersonRefType, { nullable: true, description: 'The lead owner (the first of `owners`).' })
   owner(@Root() entry: SoaEntryType): PersonRefType | null {
     return personRef(entry.ownerId);
+  }
+
+  @FieldResolver(() => [PersonRefType])
+  owners(@Root() entry: SoaEntryType): PersonRefType[] {
+    return entry.ownerIds.map((id) => personRef(id)).filter((ref): ref is PersonRefType => ref !== null);
+  }
+
+  @FieldResolver(() => ControlOperatingStatusType, { description: 'Whether the control operates now (live, also on published versions).' })
+  async operatingStatus(@Root() entry: SoaEntryType, @Ctx() context: RequestContext): Promise<ControlOperatingStatusType> {
+    return toOperatingStatusType(await operatingStatusLoader(context, this.deps).load(entry.control.id));
+  }
+
+  @FieldResolver(() => [ControlImplementationType], { description: 'How the control is implemented per unit (live).' })
+  async implementations(@Root() entry: SoaEntryType, @Ctx() context: RequestContext): Promise<ControlImplementationType[]> {
+    return (await implementationsLoader(context, this.deps).load(entry.control.id)).map(toControlImplementationType);
   }
 }

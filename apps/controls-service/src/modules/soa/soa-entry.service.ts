@@ -5,8 +5,13 @@ import { isAnnexAControlId } from '@iso27001/iso27001';
 import { RiskControlLinkEntity } from './risk-control-link.entity';
 import { SoaEntryEntity, SoaReason } from './soa-entry.entity';
 import { soaErrors } from './soa-entry.errors';
-import { SetControlApplicabilityInput } from './soa-entry.input';
-import { toSoaEventData } from './soa-entry.mapper';
+import { CarryOverSoa2013Input, SetControlApplicabilityInput, UpdateSoaEntryInput } from './soa-entry.input';
+import { toSnapshotEntry, toSoaEventData } from './soa-entry.mapper';
+import { libraryMapping2013 } from '../catalogue/control.attributes';
+import { CarryOverPlan, planCarryOver } from './soa-carry-over';
+import { SoaChangeEntity } from './soa-change.entity';
+import { SoaSnapshotEntry } from './soa-version.entity';
+import { diffSnapshots } from './soa-version.diff';
 import { applyRiskLinks, orderReasons, sameState, SoaState } from './soa-entry.recompute';
 
 type RiskUpsertedEvent = Envelope<EventData<typeof RiskUpserted>>;
@@ -56,7 +61,8 @@ export class SoaEntryService {
         throw soaErrors.raise('REASON_REQUIRED', `including ${controlId} needs a reason (LEGAL, CONTRACTUAL or BUSINESS)`);
       }
       const next: SoaState = { applicable: input.applicable, reasons, riskIds, justification };
-      return this.apply(manager, entry, next, context);
+      const summary = input.applicable ? `included (${reasons.join(', ')})` : `excluded: ${justification}`;
+      return this.apply(manager, entry, next, context, input.changeReason?.trim() || summary);
     });
   }
 
@@ -87,21 +93,101 @@ export class SoaEntryService {
     for (const controlId of affected) {
       const entry = entries.get(controlId);
       if (!entry) throw new Error(`soa_entry ${controlId} was not locked`);
-      await this.apply(manager, entry, applyRiskLinks(stateOf(entry), linked.get(controlId) ?? []), context);
+      const reason = `risk treatment: risk ${data.id} (${data.title}) ${wanted.includes(controlId) ? 'relies on' : 'no longer relies on'} the control`;
+      await this.apply(manager, entry, applyRiskLinks(stateOf(entry), linked.get(controlId) ?? []), context, reason);
     }
   }
 
-  /** Saves the new state and records SoaEntryChanged, unless nothing changed. */
-  private async apply(manager: EntityManager, entry: SoaEntryEntity, next: SoaState, context: EventContext): Promise<SoaEntryEntity> {
+  /** Saves the new state, logs the change with its reason and records SoaEntryChanged, unless nothing changed. */
+  private async apply(manager: EntityManager, entry: SoaEntryEntity, next: SoaState, context: EventContext, reason: string): Promise<SoaEntryEntity> {
     if (sameState(stateOf(entry), next)) return entry;
+    const before = toSnapshotEntry(entry.controlId, entry);
     Object.assign(entry, next);
+    return this.save(manager, entry, before, context, reason);
+  }
+
+  private async save(manager: EntityManager, entry: SoaEntryEntity, before: SoaSnapshotEntry, context: EventContext, reason: string): Promise<SoaEntryEntity> {
     const saved = await manager.save(SoaEntryEntity, entry);
+    const fields = diffSnapshots([before], [toSnapshotEntry(saved.controlId, saved)]).flatMap((diff) => diff.changes.map((change) => change.field));
+    await manager.insert(SoaChangeEntity, { organisationId: context.organisationId, controlId: saved.controlId, actor: context.actor, reason, fields });
     await this.deps.outbox.record(manager, SoaEntryChanged, saved.controlId, toSoaEventData(saved), context);
     return saved;
   }
 
-  /** Creates missing entries and locks them, in control-id order so concurrent writers cannot deadlock. */
-  private async lockEntries(manager: EntityManager, organisationId: string, controlIds: string[]): Promise<Map<string, SoaEntryEntity>> {
+  /** Implementation status, owners, policies and evidence of an entry; fields left out stay. Nothing changed: nothing written. */
+  async updateDetails(input: UpdateSoaEntryInput, context: EventContext): Promise<SoaEntryEntity> {
+    const controlId = input.controlId.trim();
+    if (!isAnnexAControlId(controlId)) {
+      throw soaErrors.raise('UNKNOWN_CONTROL', `${controlId} is not an ISO/IEC 27001:2022 Annex A control`);
+    }
+    const reason = input.changeReason.trim();
+    if (!reason) throw soaErrors.raise('CHANGE_REASON_REQUIRED', `changing the SoA entry of ${controlId} needs a reason for the change`);
+    const duplicates = (ids: string[] | null | undefined) => (ids ?? []).filter((id, index, all) => all.indexOf(id) !== index);
+    for (const [name, ids] of [['ownerIds', input.ownerIds], ['policyIds', input.policyIds], ['evidenceIds', input.evidenceIds]] as const) {
+      const repeated = duplicates(ids);
+      if (repeated.length > 0) throw soaErrors.raise('DUPLICATE_IDS', `${name} lists ${[...new Set(repeated)].join(', ')} more than once`);
+    }
+    return this.deps.dataSource.transaction(async (manager) => {
+      const [entry] = (await this.lockEntries(manager, context.organisationId, [controlId])).values();
+      if (input.implementationStatus && input.implementationStatus !== 'NOT_STARTED' && !entry.applicable) {
+        throw soaErrors.raise('NOT_APPLICABLE', `${controlId} is not applicable: include it before recording its implementation (${input.implementationStatus})`);
+      }
+      const before = toSnapshotEntry(controlId, entry);
+      if (input.implementationStatus) entry.implementationStatus = input.implementationStatus;
+      if (input.ownerIds) {
+        entry.ownerIds = [...input.ownerIds];
+        entry.ownerId = input.ownerIds[0] ?? null;
+      }
+      if (input.policyIds) entry.policyIds = [...input.policyIds];
+      if (input.evidenceIds) entry.evidenceIds = [...input.evidenceIds];
+      if (diffSnapshots([before], [toSnapshotEntry(controlId, entry)]).length === 0) return entry;
+      return this.save(manager, entry, before, context, reason);
+    });
+  }
+
+  /** Proposes (and with `apply`, writes in one transaction) the 2022 entries carried over from a 2013 SoA. */
+  async carryOver2013(input: CarryOverSoa2013Input, context: EventContext): Promise<{ plan: CarryOverPlan; applied: boolean }> {
+    if (input.inclusionReason === 'RISK_TREATMENT') {
+      throw soaErrors.raise('RISK_TREATMENT_NOT_LINKED', 'carried-over inclusions are LEGAL, CONTRACTUAL or BUSINESS: RISK_TREATMENT follows from risk treatment decisions');
+    }
+    const plan = planCarryOver(input.entries, libraryMapping2013);
+    return this.deps.dataSource.transaction(async (manager) => {
+      const excluded = plan.proposals.filter((proposal) => !proposal.applicable).map((proposal) => proposal.controlId);
+      const linked = excluded.length > 0 ? await this.linkedRisks(manager, context.organisationId, excluded) : new Map<string, string[]>();
+      for (const [controlId, riskIds] of linked) {
+        const proposal = plan.proposals.find((candidate) => candidate.controlId === controlId);
+        plan.proposals = plan.proposals.filter((candidate) => candidate.controlId !== controlId);
+        plan.conflicts.push({
+          controlId,
+          sources: (proposal?.sources ?? []).map((control2013Id) => ({ control2013Id, applicable: false })),
+          message: `excluded in 2013, but the treatment of risk ${riskIds.join(', ')} relies on it`,
+        });
+      }
+      if (!input.apply) return { plan, applied: false };
+      if (plan.conflicts.length > 0 || plan.unknown2013Ids.length > 0) {
+        throw soaErrors.raise(
+          'CARRY_OVER_CONFLICTS',
+          `the carry-over was not applied: ${plan.conflicts.length} conflict(s)` +
+            (plan.unknown2013Ids.length > 0 ? ` and unknown 2013 controls ${plan.unknown2013Ids.join(', ')}` : '') +
+            ' (resolve them in the 2013 list, or propose first to see them)',
+          { conflicts: plan.conflicts.map((conflict) => conflict.controlId), unknown2013Ids: plan.unknown2013Ids },
+        );
+      }
+      const entries = await this.lockEntries(manager, context.organisationId, plan.proposals.map((proposal) => proposal.controlId));
+      const risks = await this.linkedRisks(manager, context.organisationId, plan.proposals.map((proposal) => proposal.controlId));
+      for (const proposal of plan.proposals) {
+        const entry = entries.get(proposal.controlId);
+        if (!entry) throw new Error(`soa_entry ${proposal.controlId} was not locked`);
+        const riskIds = risks.get(proposal.controlId) ?? [];
+        const reasons: SoaReason[] = proposal.applicable ? orderReasons([input.inclusionReason as SoaReason, ...(riskIds.length > 0 ? (['RISK_TREATMENT'] as const) : [])]) : [];
+        await this.apply(manager, entry, { applicable: proposal.applicable, reasons, riskIds, justification: proposal.justification }, context, `carried over from the 2013 SoA (${proposal.sources.join(', ')})`);
+      }
+      return { plan, applied: true };
+    });
+  }
+
+  /** Creates missing entries and locks them (used by publishing to freeze the SoA while it is snapshotted), in control-id order so concurrent writers cannot deadlock. */
+  async lockEntries(manager: EntityManager, organisationId: string, controlIds: string[]): Promise<Map<string, SoaEntryEntity>> {
     const sorted = [...new Set(controlIds)].sort();
     await manager
       .createQueryBuilder()

@@ -40,6 +40,13 @@ export class SoaEntryType {
   @Field(() => ImplementationStatusType)
   implementationStatus: ImplementationStatusType;
 
-  /** Not in the schema: resolved to the `owner` stub. */
+  @Field(() => [ID], { description: 'Policies (controls-service policy ids) that govern the control.' })
+  policyIds: string[];
+
+  @Field(() => [ID], { description: 'Evidence items (evidence-service ids) that show the control operates.' })
+  evidenceIds: string[];
+
+  /** Not in the schema: resolved to the `owner` / `owners` stubs. */
   ownerId: string | null;
+  ownerIds: string[];
 }

@@ -18,6 +18,9 @@ export class PersonReplicaEntity {
   @Column({ name: 'unit_id', type: 'uuid', nullable: true })
   unitId: string | null;
 
+  @Column({ name: 'job_role', type: 'text', nullable: true })
+  jobRole: string | null;
+
   @Column({ type: 'boolean' })
   active: boolean;
 

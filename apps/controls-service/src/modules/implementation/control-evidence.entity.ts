@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Replica of an evidence item that names a control (evidence.item.changed). */
+@Entity({ name: 'control_evidence' })
+export class ControlEvidenceEntity {
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
+  @PrimaryColumn({ name: 'evidence_id', type: 'uuid' })
+  evidenceId: string;
+
+  @Column({ name: 'control_id', type: 'text' })
+  controlId: string;
+
+  @Column({ type: 'text' })
+  status: 'COLLECTED' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
+
+  @Column({ name: 'valid_until', type: 'date', nullable: true })
+  validUntil: string | null;
+
+  @Column({ name: 'changed_at', type: 'timestamptz' })
+  changedAt: Date;
+}

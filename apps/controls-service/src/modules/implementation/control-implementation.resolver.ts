@@ -1,0 +1,80 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
+import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { ControlType } from '../catalogue/control.type';
+import { personRef, PersonRefType } from '../people/person.type';
+import { ControlImplementationFieldsInput, CreateControlImplementationInput } from './control-implementation.input';
+import { toControlImplementationType, toOperatingStatusType } from './control-implementation.mapper';
+import { ControlImplementationService } from './control-implementation.service';
+import { ControlImplementationType, ControlOperatingStatusType } from './control-implementation.type';
+import { implementationsLoader, operatingStatusLoader } from './control-implementation.loaders';
+import { orgUnitRef, OrgUnitRefType } from './org-unit.type';
+
+const IMPLEMENTERS = [...PROGRAMME_MANAGERS, Role.ControlOwner];
+
+@Resolver(() => ControlImplementationType)
+export class ControlImplementationResolver {
+  private readonly service: ControlImplementationService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.service = new ControlImplementationService(deps);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => [ControlImplementationType], { description: 'How controls are implemented per unit; filter by control and/or unit.' })
+  async controlImplementations(
+    @Ctx() context: RequestContext,
+    @Arg('controlId', () => ID, { nullable: true }) controlId?: string | null,
+    @Arg('unitId', () => ID, { nullable: true }) unitId?: string | null,
+  ): Promise<ControlImplementationType[]> {
+    return (await this.service.list(context.claims.organisationId, { controlId, unitId })).map(toControlImplementationType);
+  }
+
+  @Authorized(IMPLEMENTERS)
+  @Mutation(() => ControlImplementationType, { description: 'Records how a control is implemented in a unit of the approved scope (control owners: their own units).' })
+  async createControlImplementation(@Arg('input') input: CreateControlImplementationInput, @Ctx() context: RequestContext): Promise<ControlImplementationType> {
+    return toControlImplementationType(await this.service.create(input, context.claims, eventContext(context)));
+  }
+
+  @Authorized(IMPLEMENTERS)
+  @Mutation(() => ControlImplementationType)
+  async updateControlImplementation(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: ControlImplementationFieldsInput,
+    @Ctx() context: RequestContext,
+  ): Promise<ControlImplementationType> {
+    return toControlImplementationType(await this.service.update(id, input, context.claims, eventContext(context)));
+  }
+
+  @Authorized(IMPLEMENTERS)
+  @Mutation(() => ControlImplementationType, { description: 'Removes an implementation; returns it as it was.' })
+  async deleteControlImplementation(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<ControlImplementationType> {
+    return toControlImplementationType(await this.service.remove(id, context.claims, eventContext(context)));
+  }
+
+  @FieldResolver(() => OrgUnitRefType)
+  unit(@Root() implementation: ControlImplementationType): OrgUnitRefType {
+    return orgUnitRef(implementation.unitId);
+  }
+
+  @FieldResolver(() => PersonRefType, { nullable: true })
+  owner(@Root() implementation: ControlImplementationType): PersonRefType | null {
+    return personRef(implementation.ownerId);
+  }
+}
+
+/** The catalogue's controls as implemented: where, and whether they operate. */
+@Resolver(() => ControlType)
+export class ControlOperationResolver {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  @FieldResolver(() => ControlOperatingStatusType)
+  async operatingStatus(@Root() control: ControlType, @Ctx() context: RequestContext): Promise<ControlOperatingStatusType> {
+    return toOperatingStatusType(await operatingStatusLoader(context, this.deps).load(control.id));
+  }
+
+  @FieldResolver(() => [ControlImplementationType])
+  async implementations(@Root() control: ControlType, @Ctx() context: RequestContext): Promise<ControlImplementationType[]> {
+    return (await implementationsLoader(context, this.deps).load(control.id)).map(toControlImplementationType);
+  }
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { Claims, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { ControlImplementationChanged } from '@iso27001/contracts';
+import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { isAnnexAControlId } from '@iso27001/iso27001';
+import { IsmsScopeEntity } from '../soa/isms-scope.entity';
+import { ControlImplementationEntity } from './control-implementation.entity';
+import { implementationErrors } from './control-implementation.errors';
+import { ControlImplementationFieldsInput, CreateControlImplementationInput } from './control-implementation.input';
+import { toImplementationEventData } from './control-implementation.mapper';
+
+function isManager(claims: Claims): boolean {
+  return claims.roles.some((role) => PROGRAMME_MANAGERS.includes(role));
+}
+
+export class ControlImplementationService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(organisationId: string, filter: { controlId?: string | null; unitId?: string | null }): Promise<ControlImplementationEntity[]> {
+    const where: FindOptionsWhere<ControlImplementationEntity> = { organisationId };
+    if (filter.controlId) where.controlId = filter.controlId;
+    if (filter.unitId) where.unitId = filter.unitId;
+    return this.deps.dataSource.getRepository(ControlImplementationEntity).find({ where, order: { controlId: 'ASC', unitId: 'ASC' } });
+  }
+
+  /** Every implementation of the given controls, in one query (DataLoader batches). */
+  async byControls(organisationId: string, controlIds: readonly string[]): Promise<Map<string, ControlImplementationEntity[]>> {
+    const rows = await this.deps.dataSource
+      .getRepository(ControlImplementationEntity)
+      .find({ where: { organisationId, controlId: In([...controlIds]) }, order: { unitId: 'ASC' } });
+    const byControl = new Map<string, ControlImplementationEntity[]>();
+    for (const row of rows) byControl.set(row.controlId, [...(byControl.get(row.controlId) ?? []), row]);
+    return byControl;
+  }
+
+  async create(input: CreateControlImplementationInput, claims: Claims, context: EventContext): Promise<ControlImplementationEntity> {
+    const controlId = input.controlId.trim();
+    if (!isAnnexAControlId(controlId)) {
+      throw implementationErrors.raise('UNKNOWN_CONTROL', `${controlId} is not an ISO/IEC 27001:2022 Annex A control`);
+    }
+    this.checkFields(input);
+    this.checkUnitIsYours(input.unitId, claims);
+    return this.deps.dataSource.transaction(async (manager) => {
+      await this.checkUnitInScope(manager, context.organisationId, input.unitId);
+      const existing = await manager.getRepository(ControlImplementationEntity).findOneBy({ organisationId: context.organisationId, controlId, unitId: input.unitId });
+      if (existing) {
+        throw implementationErrors.raise('ALREADY_IMPLEMENTED_IN_UNIT', `${controlId} already has an implementation in unit ${input.unitId} (${existing.id}): update that one`, {
+          id: existing.id,
+        });
+      }
+      const entity = manager.create(ControlImplementationEntity, {
+        id: randomUUID(),
+        organisationId: context.organisationId,
+        controlId,
+        unitId: input.unitId,
+        ...this.fields(input),
+      });
+      const saved = await manager.save(entity);
+      await this.deps.outbox.record(manager, ControlImplementationChanged, saved.id, toImplementationEventData(saved, false), context);
+      return saved;
+    });
+  }
+
+  async update(id: string, input: ControlImplementationFieldsInput, claims: Claims, context: EventContext): Promise<ControlImplementationEntity> {
+    this.checkFields(input);
+    return this.deps.dataSource.transaction(async (manager) => {
+      const entity = await this.locked(manager, id, context.organisationId);
+      this.checkUnitIsYours(entity.unitId, claims);
+      Object.assign(entity, this.fields(input));
+      const saved = await manager.save(entity);
+      await this.deps.outbox.record(manager, ControlImplementationChanged, saved.id, toImplementationEventData(saved, false), context);
+      return saved;
+    });
+  }
+
+  async remove(id: string, claims: Claims, context: EventContext): Promise<ControlImplementationEntity> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const entity = await this.locked(manager, id, context.organisationId);
+      this.checkUnitIsYours(entity.unitId, claims);
+      await manager.delete(ControlImplementationEntity, { id: entity.id });
+      await this.deps.outbox.record(manager, ControlImplementationChanged, entity.id, toImplementationEventData(entity, true), context);
+      return entity;
+    });
+  }
+
+  private fields(input: ControlImplementationFieldsInput) {
+    return {
+      ownerId: input.ownerId ?? null,
+      status: input.status,
+      maturity: input.maturity,
+      description: input.description.trim(),
+      testProcedure: input.testProcedure?.trim() || null,
+      testFrequency: input.testFrequency ?? null,
+      lastTestedOn: input.lastTestedOn ?? null,
+    };
+  }
+
+  private checkFields(input: ControlImplementationFieldsInput): void {
+    const today = new Date().toISOString().slice(0, 10);
+    if (input.lastTestedOn && input.lastTestedOn > today) {
+      throw implementationErrors.raise('TESTED_IN_FUTURE', `lastTestedOn ${input.lastTestedOn} is in the future (today is ${today})`);
+    }
+    if (input.testFrequency && !input.testProcedure?.trim()) {
+      throw implementationErrors.raise('TEST_PROCEDURE_REQUIRED', `a test frequency (${input.testFrequency}) needs the test procedure it schedules`);
+    }
+    if ((input.status === 'IMPLEMENTED' || input.status === 'PARTIALLY_IMPLEMENTED') && !input.description.trim()) {
+      throw implementationErrors.raise('IMPLEMENTED_WITHOUT_DESCRIPTION', `a control ${input.status.toLowerCase().replace('_', ' ')} needs a description of how it is done`);
+    }
+  }
+
+  /** Control owners change implementations only in their own units; programme managers everywhere. */
+  private checkUnitIsYours(unitId: string, claims: Claims): void {
+    if (!isManager(claims) && !claims.unitIds.includes(unitId)) {
+      throw implementationErrors.raise('UNIT_NOT_YOURS', `unit ${unitId} is not one of your units: control owners change implementations of their own units only`);
+    }
+  }
+
+  private async checkUnitInScope(manager: EntityManager, organisationId: string, unitId: string): Promise<void> {
+    const scope = await manager.getRepository(IsmsScopeEntity).findOneBy({ organisationId });
+    if (!scope) throw implementationErrors.raise('SCOPE_NOT_APPROVED', 'no ISMS scope has been approved yet: controls are implemented in the units of the approved scope');
+    if (!scope.inScopeUnitIds.includes(unitId)) {
+      throw implementationErrors.raise('UNIT_NOT_IN_SCOPE', `unit ${unitId} is not in the approved ISMS scope (version ${scope.version})`);
+    }
+  }
+
+  private async locked(manager: EntityManager, id: string, organisationId: string): Promise<ControlImplementationEntity> {
+    const entity = await manager
+      .getRepository(ControlImplementationEntity)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id AND i.organisation_id = :organisationId', { id, organisationId })
+      .getOne();
+    if (!entity) throw implementationErrors.raise('IMPLEMENTATION_NOT_FOUND', `no control implementation ${id} in your organisation`);
+    return entity;
+  }
+}

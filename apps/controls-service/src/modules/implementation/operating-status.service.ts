@@ -1,0 +1,113 @@
+import { EntityManager, In } from 'typeorm';
+import { ControlOperatingStatusChanged, Envelope, EventData, EvidenceItemChanged, FindingRaised } from '@iso27001/contracts';
+import { EventContext, PermanentEventError, ServiceDeps } from '@iso27001/platform';
+import { isAnnexAControlId } from '@iso27001/iso27001';
+import { operatingVerdict } from './operating-status.compute';
+import { ControlEvidenceEntity } from './control-evidence.entity';
+import { ControlFindingEntity } from './control-finding.entity';
+import { OperatingStatusEntity } from './operating-status.entity';
+
+type EvidenceEvent = Envelope<EventData<typeof EvidenceItemChanged>>;
+type FindingEvent = Envelope<EventData<typeof FindingRaised>>;
+
+function contextOf(event: Envelope<unknown>): EventContext {
+  return { organisationId: event.organisationId, actor: event.actor, correlationId: event.correlationId, causationId: event.id };
+}
+
+/**
+ * Flows 3 and 5: keeps each control's operating status current from evidence (approved, expired) and audit findings
+ * (open/closed nonconformities). Runs in the consumer's transaction: replica rows, status and event commit together.
+ */
+export class OperatingStatusService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async applyEvidence(manager: EntityManager, event: EvidenceEvent): Promise<void> {
+    const { data, organisationId } = event;
+    if (data.controlId !== null && !isAnnexAControlId(data.controlId)) {
+      throw new PermanentEventError(`evidence ${data.id} names ${data.controlId}, which is not an Annex A control`);
+    }
+    const repository = manager.getRepository(ControlEvidenceEntity);
+    const previous = await repository.findOneBy({ organisationId, evidenceId: data.id });
+    const occurredAt = new Date(event.occurredAt);
+    if (previous && previous.changedAt > occurredAt) return; // an older state of this item, delivered late
+    const affected = new Set<string>();
+    if (previous) affected.add(previous.controlId);
+    if (data.controlId === null) {
+      if (previous) await repository.delete({ organisationId, evidenceId: data.id });
+    } else {
+      affected.add(data.controlId);
+      await repository.save({ organisationId, evidenceId: data.id, controlId: data.controlId, status: data.status, validUntil: data.validUntil, changedAt: occurredAt });
+    }
+    await this.recompute(manager, organisationId, [...affected], occurredAt, contextOf(event));
+  }
+
+  async applyFinding(manager: EntityManager, event: FindingEvent): Promise<void> {
+    const { data, organisationId } = event;
+    if (data.controlId !== null && !isAnnexAControlId(data.controlId)) {
+      throw new PermanentEventError(`finding ${data.id} names ${data.controlId}, which is not an Annex A control`);
+    }
+    const repository = manager.getRepository(ControlFindingEntity);
+    const previous = await repository.findOneBy({ organisationId, findingId: data.id });
+    const occurredAt = new Date(event.occurredAt);
+    if (previous && previous.changedAt > occurredAt) return;
+    const affected = new Set<string>();
+    if (previous) affected.add(previous.controlId);
+    if (data.controlId === null) {
+      if (previous) await repository.delete({ organisationId, findingId: data.id });
+    } else {
+      affected.add(data.controlId);
+      await repository.save({ organisationId, findingId: data.id, controlId: data.controlId, severity: data.severity, status: data.status, changedAt: occurredAt });
+    }
+    await this.recompute(manager, organisationId, [...affected], occurredAt, contextOf(event));
+  }
+
+  /** Current statuses of the given controls (all controls when omitted) in one query. */
+  async statuses(organisationId: string, controlIds?: readonly string[]): Promise<Map<string, OperatingStatusEntity>> {
+    const rows = await this.deps.dataSource
+      .getRepository(OperatingStatusEntity)
+      .findBy(controlIds ? { organisationId, controlId: In([...controlIds]) } : { organisationId });
+    return new Map(rows.map((row) => [row.controlId, row]));
+  }
+
+  private async recompute(manager: EntityManager, organisationId: string, controlIds: string[], at: Date, context: EventContext): Promise<void> {
+    if (controlIds.length === 0) return;
+    const sorted = [...controlIds].sort();
+    // Lock the status rows (creating missing ones as a placeholder) in id order: concurrent partitions cannot interleave.
+    await manager.query(
+      `INSERT INTO control_operating_status (organisation_id, control_id, status, reason, since)
+       SELECT $1, unnest($2::text[]), 'EVIDENCE_MISSING', '', 'epoch' ON CONFLICT DO NOTHING`,
+      [organisationId, sorted],
+    );
+    const locked = await manager
+      .getRepository(OperatingStatusEntity)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.organisation_id = :organisationId AND s.control_id IN (:...sorted)', { organisationId, sorted })
+      .orderBy('s.control_id')
+      .getMany();
+    const evidence = await manager.getRepository(ControlEvidenceEntity).findBy({ organisationId, controlId: In(sorted) });
+    const findings = await manager.getRepository(ControlFindingEntity).findBy({ organisationId, controlId: In(sorted) });
+    const today = new Date().toISOString().slice(0, 10);
+    for (const row of locked) {
+      const verdict = operatingVerdict(
+        evidence.filter((item) => item.controlId === row.controlId).map((item) => ({ evidenceId: item.evidenceId, status: item.status, validUntil: item.validUntil })),
+        findings.filter((item) => item.controlId === row.controlId).map((item) => ({ findingId: item.findingId, severity: item.severity, status: item.status })),
+        today,
+      );
+      const placeholder = row.reason === '';
+      if (!placeholder && row.status === verdict.status && row.reason === verdict.reason) continue;
+      const previousStatus = placeholder ? null : row.status;
+      const since = previousStatus === verdict.status ? row.since : at;
+      await manager.update(OperatingStatusEntity, { organisationId, controlId: row.controlId }, { status: verdict.status, reason: verdict.reason, since });
+      if (previousStatus !== verdict.status) {
+        await this.deps.outbox.record(
+          manager,
+          ControlOperatingStatusChanged,
+          row.controlId,
+          { controlId: row.controlId, status: verdict.status, previousStatus, reason: verdict.reason, since: since.toISOString() },
+          context,
+        );
+      }
+    }
+  }
+}

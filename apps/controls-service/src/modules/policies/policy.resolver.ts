@@ -1,0 +1,125 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AUDIT_READERS, hasAnyRole, PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
+import { annexAControl } from '@iso27001/iso27001';
+import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { toControlType } from '../catalogue/control.mapper';
+import { ControlType } from '../catalogue/control.type';
+import { policyErrors } from './policy.errors';
+import { CreatePolicyInput, DraftPolicyVersionInput, PoliciesArgs, PoliciesDueForReviewArgs, PolicyContentInput, UpdatePolicyInput } from './policy.input';
+import { toPolicyFileContentType, toPolicyType, toPolicyVersionType } from './policy.mapper';
+import { policyLoader, policyVersionsLoader } from './policy.reference';
+import { PolicyService } from './policy.service';
+import { PolicyFileContentType, PolicyType, PolicyVersionType } from './policy.type';
+
+/** Roles a policy can name as its approver; which one a given policy needs is checked per policy. */
+const POLICY_APPROVERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.Executive, Role.RiskOwner, Role.ControlOwner];
+/** Programme readers, plus employees, who read the versions in force they must acknowledge. */
+const POLICY_READERS: readonly Role[] = [...AUDIT_READERS, Role.Employee];
+
+@Resolver(() => PolicyType)
+export class PolicyResolver {
+  private readonly service: PolicyService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.service = new PolicyService(deps);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => [PolicyType], { description: 'Policies by title, optionally by state or linked Annex A control.' })
+  async policies(@Args() args: PoliciesArgs, @Ctx() context: RequestContext): Promise<PolicyType[]> {
+    return (await this.service.list(context.claims.organisationId, args)).map(toPolicyType);
+  }
+
+  @Authorized(POLICY_READERS)
+  @Query(() => PolicyType, { nullable: true, description: 'One policy; an employee sees only its published version.' })
+  async policy(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<PolicyType | null> {
+    const policy = await policyLoader(this.deps, context).load(id);
+    if (!policy || (!policy.publishedVersionId && !hasAnyRole(context.claims, AUDIT_READERS))) return null;
+    return toPolicyType(policy);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => [PolicyType], { description: 'Published policies whose periodic review is overdue or due within `withinDays`, soonest first.' })
+  async policiesDueForReview(@Args() args: PoliciesDueForReviewArgs, @Ctx() context: RequestContext): Promise<PolicyType[]> {
+    return (await this.service.dueForReview(context.claims.organisationId, args.withinDays)).map(toPolicyType);
+  }
+
+  @Authorized(POLICY_READERS)
+  @Query(() => PolicyFileContentType, { nullable: true, description: 'The uploaded document of a version (null for a Markdown version).' })
+  async policyVersionFile(@Arg('versionId', () => ID) versionId: string, @Ctx() context: RequestContext): Promise<PolicyFileContentType | null> {
+    const version = await this.service.versionFile(context.claims.organisationId, versionId);
+    if (!hasAnyRole(context.claims, AUDIT_READERS) && version.status !== 'PUBLISHED') {
+      throw policyErrors.raise('POLICY_VERSION_NOT_FOUND', `policy version ${versionId} does not exist`);
+    }
+    return toPolicyFileContentType(version);
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PolicyType, { description: 'Creates a policy and its first draft, version 1.0.' })
+  async createPolicy(@Arg('input') input: CreatePolicyInput, @Ctx() context: RequestContext): Promise<PolicyType> {
+    return toPolicyType(await this.service.create(input, context.claims, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PolicyType, { description: 'Changes title, approver role, audience, controls or review interval (from the next publication on).' })
+  async updatePolicy(@Arg('id', () => ID) id: string, @Arg('input') input: UpdatePolicyInput, @Ctx() context: RequestContext): Promise<PolicyType> {
+    return toPolicyType(await this.service.update(id, input, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PolicyVersionType, { description: 'Starts the next version (MAJOR or MINOR) as a draft.' })
+  async draftPolicyVersion(@Arg('input') input: DraftPolicyVersionInput, @Ctx() context: RequestContext): Promise<PolicyVersionType> {
+    return toPolicyVersionType(await this.service.draftVersion(input, context.claims, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PolicyVersionType, { description: 'Replaces the content of a draft.' })
+  async revisePolicyDraft(
+    @Arg('versionId', () => ID) versionId: string,
+    @Arg('content') content: PolicyContentInput,
+    @Ctx() context: RequestContext,
+  ): Promise<PolicyVersionType> {
+    return toPolicyVersionType(await this.service.reviseDraft(versionId, content, eventContext(context)));
+  }
+
+  @Authorized(POLICY_APPROVERS)
+  @Mutation(() => PolicyVersionType, { description: 'Approves a draft: by a holder of the role the policy names, never by its author.' })
+  async approvePolicyVersion(@Arg('versionId', () => ID) versionId: string, @Ctx() context: RequestContext): Promise<PolicyVersionType> {
+    return toPolicyVersionType(await this.service.approve(versionId, context.claims, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PolicyVersionType, { description: 'Puts an approved version in force; the audience is asked to acknowledge it.' })
+  async publishPolicyVersion(@Arg('versionId', () => ID) versionId: string, @Ctx() context: RequestContext): Promise<PolicyVersionType> {
+    return toPolicyVersionType(await this.service.publish(versionId, context.claims, eventContext(context)));
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PolicyType, { description: 'Withdraws a policy: its published version is retired.' })
+  async retirePolicy(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<PolicyType> {
+    return toPolicyType(await this.service.retire(id, eventContext(context)));
+  }
+
+  @FieldResolver(() => [ControlType], { description: 'The Annex A controls this policy supports.' })
+  controls(@Root() policy: PolicyType): ControlType[] {
+    return policy.controlIds.flatMap((id) => {
+      const control = annexAControl(id);
+      return control ? [toControlType(control)] : [];
+    });
+  }
+
+  @FieldResolver(() => PolicyVersionType, { nullable: true, description: 'The version in force.' })
+  async publishedVersion(@Root() policy: PolicyType, @Ctx() context: RequestContext): Promise<PolicyVersionType | null> {
+    if (!policy.publishedVersionId) return null;
+    const versions = await policyVersionsLoader(this.deps, context).load(policy.id);
+    const version = versions.find((candidate) => candidate.id === policy.publishedVersionId);
+    return version ? toPolicyVersionType(version) : null;
+  }
+
+  @FieldResolver(() => [PolicyVersionType], { description: 'All versions, newest first (only the published one for an employee).' })
+  async versions(@Root() policy: PolicyType, @Ctx() context: RequestContext): Promise<PolicyVersionType[]> {
+    const versions = await policyVersionsLoader(this.deps, context).load(policy.id);
+    const visible = hasAnyRole(context.claims, AUDIT_READERS) ? versions : versions.filter((version) => version.status === 'PUBLISHED');
+    return visible.map(toPolicyVersionType);
+  }
+}

@@ -1,0 +1,360 @@
+import { isUUID } from 'class-validator';
+import { EntityManager, In, QueryFailedError } from 'typeorm';
+import { Claims } from '@iso27001/authz';
+import { PolicyPublished } from '@iso27001/contracts';
+import { isAnnexAControlId } from '@iso27001/iso27001';
+import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { PolicyApproverRole, PolicyEntity } from './policy.entity';
+import { policyErrors } from './policy.errors';
+import { CreatePolicyInput, PoliciesArgs, PolicyAudienceInput, PolicyContentInput, UpdatePolicyInput, DraftPolicyVersionInput } from './policy.input';
+import { toPolicyPublishedData } from './policy.mapper';
+import { Audience, decodeBase64File, isMajorChange, nextVersion, normaliseAudience, POLICY_FILE_TYPES, reviewDueOn, VersionNumber } from './policy.rules';
+import { PolicyVersionEntity } from './policy-version.entity';
+
+const UNIQUE_VIOLATION = '23505';
+
+type VersionContent = Pick<PolicyVersionEntity, 'body' | 'fileName' | 'fileContentType' | 'fileSha256' | 'fileSize' | 'fileContent' | 'changeSummary'>;
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = error.driverError as { code?: string; constraint?: string };
+  return driver.code === UNIQUE_VIOLATION && driver.constraint === constraint;
+}
+
+function checkedAudience(input: PolicyAudienceInput): Audience {
+  const audience = normaliseAudience(input);
+  if (audience === 'AUDIENCE_REQUIRED') {
+    throw policyErrors.raise('AUDIENCE_REQUIRED', 'a policy needs an audience: everyone, or at least one unit or job role');
+  }
+  if (audience === 'AUDIENCE_AMBIGUOUS') {
+    throw policyErrors.raise('AUDIENCE_AMBIGUOUS', 'an audience of everyone cannot also list units or job roles');
+  }
+  return audience;
+}
+
+function checkedControls(controlIds: readonly string[]): string[] {
+  const ids = [...new Set(controlIds.map((id) => id.trim()))];
+  const unknown = ids.filter((id) => !isAnnexAControlId(id));
+  if (unknown.length > 0) {
+    throw policyErrors.raise('UNKNOWN_CONTROL', `not ISO/IEC 27001:2022 Annex A controls: ${unknown.join(', ')}`, { controlIds: unknown });
+  }
+  return ids.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+function checkedTitle(title: string): string {
+  const trimmed = title.trim().replace(/\s+/g, ' ');
+  if (!trimmed) throw policyErrors.raise('CONTENT_REQUIRED', 'a policy needs a title');
+  return trimmed;
+}
+
+/** Markdown or a file, exactly one; a file of an allowed type, within the size limit, matching its checksum. */
+function checkedContent(input: PolicyContentInput): VersionContent {
+  const body = input.body?.trim() ? input.body : null;
+  const changeSummary = input.changeSummary?.trim() || null;
+  if (body && input.file) throw policyErrors.raise('CONTENT_AMBIGUOUS', 'a version is either Markdown text or an uploaded file, not both');
+  if (!body && !input.file) throw policyErrors.raise('CONTENT_REQUIRED', 'a version needs content: Markdown text (body) or an uploaded file');
+  if (body) return { body, changeSummary, fileName: null, fileContentType: null, fileSha256: null, fileSize: null, fileContent: null };
+  const file = input.file!; // eslint-disable-line @typescript-eslint/no-non-null-assertion
+  const contentType = file.contentType.trim().toLowerCase();
+  if (!POLICY_FILE_TYPES.includes(contentType)) {
+    throw policyErrors.raise('FILE_TYPE_NOT_ALLOWED', `a policy document cannot be ${contentType}; allowed: ${POLICY_FILE_TYPES.join(', ')}`);
+  }
+  const decoded = decodeBase64File(file.contentBase64);
+  if ('problem' in decoded) throw policyErrors.raise(decoded.problem, decoded.message);
+  if (file.sha256 && file.sha256.toLowerCase() !== decoded.sha256) {
+    throw policyErrors.raise('FILE_CHECKSUM_MISMATCH', `the file's SHA-256 is ${decoded.sha256}, not ${file.sha256.toLowerCase()}: it was damaged on the way`);
+  }
+  return {
+    body: null,
+    changeSummary,
+    fileName: file.name.trim(),
+    fileContentType: contentType,
+    fileSha256: decoded.sha256,
+    fileSize: decoded.bytes.length,
+    fileContent: decoded.bytes,
+  };
+}
+
+export class PolicyService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(organisationId: string, args: PoliciesArgs): Promise<PolicyEntity[]> {
+    const query = this.deps.dataSource
+      .getRepository(PolicyEntity)
+      .createQueryBuilder('p')
+      .where('p.organisation_id = :organisationId', { organisationId });
+    if (args.state === 'PUBLISHED') query.andWhere('p.published_version_id IS NOT NULL');
+    if (args.state === 'RETIRED') query.andWhere('p.published_version_id IS NULL AND p.retired_at IS NOT NULL');
+    if (args.state === 'NOT_PUBLISHED') query.andWhere('p.published_version_id IS NULL AND p.retired_at IS NULL');
+    if (args.controlId) query.andWhere(':controlId = ANY(p.control_ids)', { controlId: args.controlId.trim() });
+    return query.orderBy('lower(p.title)', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+  }
+
+  byIds(organisationId: string, ids: readonly string[]): Promise<PolicyEntity[]> {
+    const valid = ids.filter((id) => isUUID(id));
+    return valid.length === 0 ? Promise.resolve([]) : this.deps.dataSource.getRepository(PolicyEntity).findBy({ organisationId, id: In(valid) });
+  }
+
+  /** Every version of the given policies, newest first, without file bytes: one query for a whole page of policies. */
+  versionsOf(organisationId: string, policyIds: readonly string[]): Promise<PolicyVersionEntity[]> {
+    return this.deps.dataSource.getRepository(PolicyVersionEntity).find({
+      where: { organisationId, policyId: In([...policyIds]) },
+      order: { major: 'DESC', minor: 'DESC' },
+    });
+  }
+
+  versionsByIds(organisationId: string, ids: readonly string[]): Promise<PolicyVersionEntity[]> {
+    const valid = ids.filter((id) => isUUID(id));
+    return valid.length === 0 ? Promise.resolve([]) : this.deps.dataSource.getRepository(PolicyVersionEntity).findBy({ organisationId, id: In(valid) });
+  }
+
+  /** Published policies whose review is due within `withinDays` from today, overdue ones included, soonest first. */
+  dueForReview(organisationId: string, withinDays: number, today: Date = new Date()): Promise<PolicyEntity[]> {
+    return this.deps.dataSource
+      .getRepository(PolicyEntity)
+      .createQueryBuilder('p')
+      .where('p.organisation_id = :organisationId AND p.published_version_id IS NOT NULL', { organisationId })
+      .andWhere('p.review_due_on <= (:today::date + :withinDays::int)', { today: today.toISOString().slice(0, 10), withinDays })
+      .orderBy('p.review_due_on', 'ASC')
+      .addOrderBy('lower(p.title)', 'ASC')
+      .getMany();
+  }
+
+  /** A version with its file bytes (only here: lists never load documents). */
+  async versionFile(organisationId: string, versionId: string): Promise<PolicyVersionEntity> {
+    const notFound = () => policyErrors.raise('POLICY_VERSION_NOT_FOUND', `policy version ${versionId} does not exist`);
+    if (!isUUID(versionId)) throw notFound();
+    const version = await this.deps.dataSource
+      .getRepository(PolicyVersionEntity)
+      .createQueryBuilder('v')
+      .addSelect('v.fileContent')
+      .where('v.id = :versionId AND v.organisation_id = :organisationId', { versionId, organisationId })
+      .getOne();
+    if (!version) throw notFound();
+    return version;
+  }
+
+  /** A new policy with its first draft, version 1.0. */
+  async create(input: CreatePolicyInput, claims: Claims, context: EventContext): Promise<PolicyEntity> {
+    const title = checkedTitle(input.title);
+    const audience = checkedAudience(input.audience);
+    const controlIds = checkedControls(input.controlIds);
+    const content = checkedContent(input.content);
+    try {
+      return await this.deps.dataSource.transaction(async (manager) => {
+        await this.assertTitleFree(manager, context.organisationId, title, null);
+        const policy = await manager.save(
+          manager.create(PolicyEntity, {
+            organisationId: context.organisationId,
+            title,
+            approverRole: input.approverRole as PolicyApproverRole,
+            audienceEveryone: audience.everyone,
+            audienceUnitIds: audience.unitIds,
+            audienceJobRoles: audience.jobRoles,
+            controlIds,
+            reviewIntervalMonths: input.reviewIntervalMonths,
+            publishedVersionId: null,
+            reviewDueOn: null,
+            retiredAt: null,
+            createdBy: claims.sub,
+          }),
+        );
+        await this.insertVersion(manager, policy, { major: 1, minor: 0 }, content, claims);
+        return policy;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'policy_org_title')) throw policyErrors.raise('POLICY_TITLE_TAKEN', `a policy titled "${title}" already exists`);
+      throw error;
+    }
+  }
+
+  /** Settings apply from the next publication: the version in force keeps the audience it was published to. */
+  async update(policyId: string, input: UpdatePolicyInput, context: EventContext): Promise<PolicyEntity> {
+    const title = input.title != null ? checkedTitle(input.title) : null;
+    const audience = input.audience ? checkedAudience(input.audience) : null;
+    const controlIds = input.controlIds ? checkedControls(input.controlIds) : null;
+    try {
+      return await this.deps.dataSource.transaction(async (manager) => {
+        const policy = await this.lockPolicy(manager, context.organisationId, policyId);
+        if (title) {
+          await this.assertTitleFree(manager, context.organisationId, title, policy.id);
+          policy.title = title;
+        }
+        if (input.approverRole) policy.approverRole = input.approverRole as PolicyApproverRole;
+        if (audience) Object.assign(policy, { audienceEveryone: audience.everyone, audienceUnitIds: audience.unitIds, audienceJobRoles: audience.jobRoles });
+        if (controlIds) policy.controlIds = controlIds;
+        if (input.reviewIntervalMonths) policy.reviewIntervalMonths = input.reviewIntervalMonths;
+        return manager.save(policy);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'policy_org_title')) throw policyErrors.raise('POLICY_TITLE_TAKEN', `a policy titled "${title}" already exists`);
+      throw error;
+    }
+  }
+
+  /** A new draft after the highest existing version; only one version may be in the works at a time. */
+  async draftVersion(input: DraftPolicyVersionInput, claims: Claims, context: EventContext): Promise<PolicyVersionEntity> {
+    const content = checkedContent(input.content);
+    return this.deps.dataSource.transaction(async (manager) => {
+      const policy = await this.lockPolicy(manager, context.organisationId, input.policyId);
+      const versions = await manager.find(PolicyVersionEntity, { where: { policyId: policy.id }, select: ['id', 'major', 'minor', 'status'] });
+      const open = versions.find((version) => version.status === 'DRAFT' || version.status === 'APPROVED');
+      if (open) {
+        throw policyErrors.raise(
+          'VERSION_IN_PROGRESS',
+          `version ${open.major}.${open.minor} of "${policy.title}" is still ${open.status.toLowerCase()}: publish it or change that draft first`,
+        );
+      }
+      return this.insertVersion(manager, policy, nextVersion(versions, input.bump), content, claims);
+    });
+  }
+
+  /** Replaces the content of a draft (an approved version is frozen: draft a new version instead). */
+  async reviseDraft(versionId: string, input: PolicyContentInput, context: EventContext): Promise<PolicyVersionEntity> {
+    const content = checkedContent(input);
+    return this.deps.dataSource.transaction(async (manager) => {
+      const version = await this.lockVersion(manager, context.organisationId, versionId);
+      if (version.status !== 'DRAFT') {
+        throw policyErrors.raise('VERSION_NOT_DRAFT', `version ${version.major}.${version.minor} is ${version.status.toLowerCase()}: only a draft can be changed`);
+      }
+      Object.assign(version, content);
+      const saved = await manager.save(version);
+      delete saved.fileContent;
+      return saved;
+    });
+  }
+
+  /**
+   * Approval by a holder of the role the policy names, who is not the version's author (segregation of duties).
+   * Records who approved, as which role, and when.
+   */
+  async approve(versionId: string, claims: Claims, context: EventContext): Promise<PolicyVersionEntity> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const { policy, version } = await this.lockVersionAndPolicy(manager, context.organisationId, versionId);
+      if (!(claims.roles as string[]).includes(policy.approverRole)) {
+        throw policyErrors.raise(
+          'APPROVER_ROLE_REQUIRED',
+          `"${policy.title}" must be approved by someone holding the ${policy.approverRole} role; you hold ${claims.roles.join(', ')}`,
+        );
+      }
+      if (version.authorId === claims.sub) {
+        throw policyErrors.raise('SEGREGATION_OF_DUTIES', `you wrote version ${version.major}.${version.minor} of "${policy.title}" and cannot approve it yourself`);
+      }
+      if (version.status !== 'DRAFT') {
+        throw policyErrors.raise('VERSION_NOT_DRAFT', `version ${version.major}.${version.minor} is ${version.status.toLowerCase()}: only a draft can be approved`);
+      }
+      Object.assign(version, { status: 'APPROVED', approvedById: claims.sub, approvedByName: claims.name, approvedAsRole: policy.approverRole, approvedAt: new Date() });
+      return manager.save(version);
+    });
+  }
+
+  /**
+   * Puts an approved version in force: the version it replaces is retired, the review date restarts, and
+   * controls.policy.published is recorded in the same transaction (flow 6).
+   */
+  async publish(versionId: string, claims: Claims, context: EventContext): Promise<PolicyVersionEntity> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const { policy, version } = await this.lockVersionAndPolicy(manager, context.organisationId, versionId);
+      if (version.status !== 'APPROVED') {
+        throw policyErrors.raise(
+          'VERSION_NOT_APPROVED',
+          `version ${version.major}.${version.minor} is ${version.status.toLowerCase()}: only an approved version can be published`,
+        );
+      }
+      const previous = await manager.findOne(PolicyVersionEntity, {
+        where: { policyId: policy.id, status: In(['PUBLISHED', 'RETIRED']) },
+        order: { publishedAt: 'DESC' },
+        select: ['id', 'major', 'minor', 'status'],
+      });
+      const now = new Date();
+      if (previous?.status === 'PUBLISHED') {
+        await manager.update(PolicyVersionEntity, { id: previous.id }, { status: 'RETIRED', retiredAt: now });
+      }
+      Object.assign(version, { status: 'PUBLISHED', publishedAt: now, publishedById: claims.sub });
+      const saved = await manager.save(version);
+      Object.assign(policy, { publishedVersionId: saved.id, reviewDueOn: reviewDueOn(now, policy.reviewIntervalMonths), retiredAt: null });
+      await manager.save(policy);
+      const major = isMajorChange(previous ? ({ major: previous.major, minor: previous.minor } as VersionNumber) : null, saved);
+      await this.deps.outbox.record(manager, PolicyPublished, policy.id, toPolicyPublishedData(policy, saved, major), context);
+      return saved;
+    });
+  }
+
+  /** Withdraws a policy: its published version is retired and no review is due any more. */
+  async retire(policyId: string, context: EventContext): Promise<PolicyEntity> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const policy = await this.lockPolicy(manager, context.organisationId, policyId);
+      if (!policy.publishedVersionId) throw policyErrors.raise('NOTHING_PUBLISHED', `"${policy.title}" has no published version to retire`);
+      const now = new Date();
+      await manager.update(PolicyVersionEntity, { id: policy.publishedVersionId }, { status: 'RETIRED', retiredAt: now });
+      Object.assign(policy, { publishedVersionId: null, reviewDueOn: null, retiredAt: now });
+      return manager.save(policy);
+    });
+  }
+
+  private async insertVersion(manager: EntityManager, policy: PolicyEntity, number: VersionNumber, content: VersionContent, claims: Claims) {
+    const saved = await manager.save(
+      manager.create(PolicyVersionEntity, {
+        organisationId: policy.organisationId,
+        policyId: policy.id,
+        major: number.major,
+        minor: number.minor,
+        status: 'DRAFT',
+        ...content,
+        authorId: claims.sub,
+        authorName: claims.name,
+        approvedById: null,
+        approvedByName: null,
+        approvedAsRole: null,
+        approvedAt: null,
+        publishedById: null,
+        publishedAt: null,
+        retiredAt: null,
+      }),
+    );
+    delete saved.fileContent;
+    return saved;
+  }
+
+  private async assertTitleFree(manager: EntityManager, organisationId: string, title: string, except: string | null): Promise<void> {
+    const rows: { id: string }[] = await manager.query('SELECT id FROM policy WHERE organisation_id = $1 AND lower(title) = lower($2)', [organisationId, title]);
+    if (rows.some((row) => row.id !== except)) throw policyErrors.raise('POLICY_TITLE_TAKEN', `a policy titled "${title}" already exists`);
+  }
+
+  private async lockPolicy(manager: EntityManager, organisationId: string, policyId: string): Promise<PolicyEntity> {
+    const notFound = () => policyErrors.raise('POLICY_NOT_FOUND', `policy ${policyId} does not exist`);
+    if (!isUUID(policyId)) throw notFound();
+    const policy = await manager
+      .getRepository(PolicyEntity)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.id = :policyId AND p.organisation_id = :organisationId', { policyId, organisationId })
+      .getOne();
+    if (!policy) throw notFound();
+    return policy;
+  }
+
+  /** Locks in one order everywhere (policy, then version), so concurrent changes of one policy cannot deadlock. */
+  private async lockVersionAndPolicy(manager: EntityManager, organisationId: string, versionId: string) {
+    const notFound = () => policyErrors.raise('POLICY_VERSION_NOT_FOUND', `policy version ${versionId} does not exist`);
+    if (!isUUID(versionId)) throw notFound();
+    const found = await manager.findOne(PolicyVersionEntity, { where: { id: versionId, organisationId }, select: ['id', 'policyId'] });
+    if (!found) throw notFound();
+    const policy = await this.lockPolicy(manager, organisationId, found.policyId);
+    const version = await this.lockVersion(manager, organisationId, versionId);
+    return { policy, version };
+  }
+
+  private async lockVersion(manager: EntityManager, organisationId: string, versionId: string): Promise<PolicyVersionEntity> {
+    const notFound = () => policyErrors.raise('POLICY_VERSION_NOT_FOUND', `policy version ${versionId} does not exist`);
+    if (!isUUID(versionId)) throw notFound();
+    const version = await manager
+      .getRepository(PolicyVersionEntity)
+      .createQueryBuilder('v')
+      .setLock('pessimistic_write')
+      .where('v.id = :versionId AND v.organisation_id = :organisationId', { versionId, organisationId })
+      .getOne();
+    if (!version) throw notFound();
+    return version;
+  }
+}

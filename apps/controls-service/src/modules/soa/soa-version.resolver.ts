@@ -1,0 +1,86 @@
+import DataLoader from 'dataloader';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { eventContext, loader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { snapshotToSoaEntryType } from './soa-entry.mapper';
+import { SoaEntryType } from './soa-entry.type';
+import { SoaSnapshotEntry } from './soa-version.entity';
+import { toSoaScopeType, toSoaVersionDiffType, toSoaVersionType } from './soa-version.mapper';
+import { SoaVersionService } from './soa-version.service';
+import { SoaScopeType, SoaVersionDiffType, SoaVersionType } from './soa-version.type';
+import { SoaExportService } from './export/soa-export.service';
+import { SoaExportFileType, SoaExportFormatType } from './export/soa-export.type';
+
+@Resolver(() => SoaVersionType)
+export class SoaVersionResolver {
+  private readonly versions: SoaVersionService;
+  private readonly exports: SoaExportService;
+
+  constructor(deps: ServiceDeps) {
+    this.versions = new SoaVersionService(deps);
+    this.exports = new SoaExportService(deps);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => SoaScopeType, { nullable: true, description: 'The approved ISMS scope the SoA applies to (null until one is approved).' })
+  async soaScope(@Ctx() context: RequestContext): Promise<SoaScopeType | null> {
+    const scope = await this.versions.scope(context.claims.organisationId);
+    return scope ? toSoaScopeType(scope) : null;
+  }
+
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => SoaVersionType, { description: 'Approves and publishes the current SoA as the next version (all 93 entries); auditors then see it.' })
+  async publishSoaVersion(@Arg('note') note: string, @Ctx() context: RequestContext): Promise<SoaVersionType> {
+    return toSoaVersionType(await this.versions.publish(note, context.claims, eventContext(context)));
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => [SoaVersionType], { description: 'Published versions, newest first.' })
+  async soaVersions(@Ctx() context: RequestContext): Promise<SoaVersionType[]> {
+    return (await this.versions.list(context.claims.organisationId)).map(toSoaVersionType);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => SoaVersionType)
+  async soaVersion(@Arg('number', () => Int) number: number, @Ctx() context: RequestContext): Promise<SoaVersionType> {
+    return toSoaVersionType(await this.versions.get(context.claims.organisationId, number));
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => SoaVersionType, { nullable: true, description: 'The latest published version: the SoA auditors see (null before the first publication).' })
+  async publishedStatementOfApplicability(@Ctx() context: RequestContext): Promise<SoaVersionType | null> {
+    const latest = await this.versions.latest(context.claims.organisationId);
+    return latest ? toSoaVersionType(latest) : null;
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => SoaVersionDiffType, { description: 'Per control, what changed between two published versions and the reasons recorded for it.' })
+  async diffSoaVersions(@Arg('from', () => Int) from: number, @Arg('to', () => Int) to: number, @Ctx() context: RequestContext): Promise<SoaVersionDiffType> {
+    return toSoaVersionDiffType(await this.versions.diff(context.claims.organisationId, from, to));
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => SoaExportFileType, { description: 'Exports a published version, or the live SoA when `version` is omitted.' })
+  async exportStatementOfApplicability(
+    @Arg('format', () => SoaExportFormatType) format: SoaExportFormatType,
+    @Ctx() context: RequestContext,
+    @Arg('version', () => Int, { nullable: true }) version?: number | null,
+  ): Promise<SoaExportFileType> {
+    const file = await this.exports.export(context.claims.organisationId, format, version ?? null);
+    return Object.assign(new SoaExportFileType(), { filename: file.filename, contentType: file.contentType, base64: file.content.toString('base64') });
+  }
+
+  /** List queries leave entries out; they are loaded in one query for all versions asked for. */
+  @FieldResolver(() => [SoaEntryType])
+  async entries(@Root() version: SoaVersionType, @Ctx() context: RequestContext): Promise<SoaEntryType[]> {
+    if (version.entries) return version.entries;
+    const entries = await loader(context, 'soaVersionEntries', () => {
+      return new DataLoader<number, SoaSnapshotEntry[]>(async (numbers) => {
+        const loaded = await this.versions.withEntries(context.claims.organisationId, numbers);
+        return numbers.map((number) => loaded.find((candidate) => candidate.number === number)?.entries ?? []);
+      });
+    }).load(version.number);
+    return entries.map(snapshotToSoaEntryType);
+  }
+}
+

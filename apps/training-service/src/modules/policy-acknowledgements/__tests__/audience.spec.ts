@@ -1,0 +1,30 @@
+import { inAudience, majorOf, rate } from '../audience';
+
+const unitA = 'aaaaaaaa-0000-4000-8000-000000000000';
+const unitB = 'bbbbbbbb-0000-4000-8000-000000000000';
+
+describe('policy audience matching', () => {
+  const person = { active: true, unitId: unitA, jobRole: '  Software   Engineer ' };
+
+  it('matches everyone, a direct unit, or a job role ignoring case and spacing', () => {
+    expect(inAudience(person, { everyone: true, unitIds: [], jobRoles: [] })).toBe(true);
+    expect(inAudience(person, { everyone: false, unitIds: [unitA.toUpperCase()], jobRoles: [] })).toBe(true);
+    expect(inAudience(person, { everyone: false, unitIds: [unitB], jobRoles: ['software engineer'] })).toBe(true);
+  });
+
+  it('leaves out other units and roles, people without unit or role, and inactive people', () => {
+    expect(inAudience(person, { everyone: false, unitIds: [unitB], jobRoles: ['Engineer'] })).toBe(false);
+    expect(inAudience({ active: true, unitId: null, jobRole: null }, { everyone: false, unitIds: [unitB], jobRoles: ['Engineer'] })).toBe(false);
+    expect(inAudience({ ...person, active: false }, { everyone: true, unitIds: [], jobRoles: [] })).toBe(false);
+  });
+});
+
+describe('acknowledgement figures', () => {
+  it('reads the major number and computes rates with nothing to rate as 0', () => {
+    expect(majorOf('12.3')).toBe(12);
+    expect(() => majorOf('v1')).toThrow('not a major.minor version');
+    expect(rate({ total: 0, acknowledged: 0 })).toBe(0);
+    expect(rate({ total: 3, acknowledged: 1 })).toBe(0.3333);
+    expect(rate({ total: 4, acknowledged: 4 })).toBe(1);
+  });
+});

@@ -1,0 +1,9 @@
+import { defineErrors } from '@iso27001/platform';
+
+export const policyAcknowledgementErrors = defineErrors({
+  ACKNOWLEDGEMENT_NOT_FOUND: 'NOT_FOUND',
+  POLICY_VERSION_UNKNOWN: 'NOT_FOUND',
+  NOT_YOUR_ACKNOWLEDGEMENT: 'FORBIDDEN',
+  ALREADY_ACKNOWLEDGED: 'CONFLICT',
+  ACKNOWLEDGEMENT_SUPERSEDED: 'CONFLICT',
+});

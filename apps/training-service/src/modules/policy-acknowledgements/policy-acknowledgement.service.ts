@@ -1,0 +1,201 @@
+import { isUUID } from 'class-validator';
+import { EntityManager } from 'typeorm';
+import { Claims } from '@iso27001/authz';
+import { Envelope, EventData, PolicyAcknowledged, PolicyPublished } from '@iso27001/contracts';
+import { EventContext, PermanentEventError, ServiceDeps } from '@iso27001/platform';
+import { PersonReplicaEntity } from '../people/person-replica.entity';
+import { PersonReplicaService } from '../people/person-replica.service';
+import { inAudience, majorOf, normaliseJobRole, rate } from './audience';
+import { PolicyAcknowledgementEntity } from './policy-acknowledgement.entity';
+import { policyAcknowledgementErrors } from './policy-acknowledgement.errors';
+import { toPolicyAcknowledgedData } from './policy-acknowledgement.mapper';
+import { PolicyPublicationEntity } from './policy-publication.entity';
+
+type PolicyPublishedEvent = Envelope<EventData<typeof PolicyPublished>>;
+
+export interface AcknowledgementRates {
+  policyId: string;
+  versionId: string;
+  version: string;
+  total: number;
+  acknowledged: number;
+  rate: number;
+  units: { unitId: string | null; total: number; acknowledged: number; rate: number }[];
+}
+
+export class PolicyAcknowledgementService {
+  private readonly people: PersonReplicaService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.people = new PersonReplicaService(deps);
+  }
+
+  /**
+   * Flow 6, in the consumer's transaction: records the publication, and unless a later version of the policy is
+   * already known, supersedes pending tasks of older majors (major version) and opens a task for every active person
+   * in the audience who has none for this major version yet. A redelivered or re-sent publication opens nothing new.
+   */
+  async applyPolicyPublished(manager: EntityManager, event: PolicyPublishedEvent): Promise<{ opened: number; superseded: number }> {
+    const { data, organisationId } = event;
+    if (data.policyId !== event.subjectId) throw new PermanentEventError(`subjectId ${event.subjectId} is not the policy id ${data.policyId}`);
+    const versionMajor = majorOf(data.version);
+    await manager.query(
+      `INSERT INTO policy_publication
+         (organisation_id, version_id, policy_id, version, version_major, major, title, everyone, unit_ids, job_roles, published_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (organisation_id, version_id) DO NOTHING`,
+      [organisationId, data.versionId, data.policyId, data.version, versionMajor, data.major, data.title, data.everyone, data.unitIds, data.jobRoles, data.publishedAt],
+    );
+    const [later] = await manager.query(
+      'SELECT version FROM policy_publication WHERE organisation_id = $1 AND policy_id = $2 AND published_at > $3 LIMIT 1',
+      [organisationId, data.policyId, data.publishedAt],
+    );
+    if (later) {
+      this.deps.logger.info({ policyId: data.policyId, version: data.version, later: later.version }, 'a later version is already in force; no tasks opened');
+      return { opened: 0, superseded: 0 };
+    }
+    let superseded = 0;
+    if (data.major) {
+      const rows: unknown[] = await manager.query(
+        `UPDATE policy_acknowledgement SET status = 'SUPERSEDED', superseded_at = now(), updated_at = now()
+         WHERE organisation_id = $1 AND policy_id = $2 AND status = 'PENDING' AND version_major < $3
+         RETURNING id`,
+        [organisationId, data.policyId, versionMajor],
+      );
+      superseded = rows.length;
+    }
+    const opened = await this.openTasks(manager, organisationId, { ...data, versionMajor }, null);
+    this.deps.logger.info({ policyId: data.policyId, version: data.version, major: data.major, opened, superseded }, 'policy acknowledgement tasks opened');
+    return { opened, superseded };
+  }
+
+  /**
+   * A person who joined (or moved into an audience) after publication: after the replica took the change, opens
+   * their tasks for the versions in force whose audience includes them.
+   */
+  async applyPersonChanged(manager: EntityManager, organisationId: string, personId: string): Promise<number> {
+    const person = await this.people.find(manager, organisationId, personId);
+    if (!person?.active) return 0;
+    const current: PolicyPublicationEntity[] = await manager
+      .getRepository(PolicyPublicationEntity)
+      .createQueryBuilder('p')
+      .distinctOn(['p.policy_id'])
+      .where('p.organisation_id = :organisationId', { organisationId })
+      .orderBy('p.policy_id')
+      .addOrderBy('p.published_at', 'DESC')
+      .getMany();
+    let opened = 0;
+    for (const publication of current.filter((candidate) => inAudience(person, candidate))) {
+      opened += await this.openTasks(manager, organisationId, { ...publication, versionId: publication.versionId }, person);
+    }
+    return opened;
+  }
+
+  /** The set-based twin of `inAudience`: one INSERT … SELECT over the replica, whatever the audience's size. */
+  private async openTasks(
+    manager: EntityManager,
+    organisationId: string,
+    publication: { policyId: string; versionId: string; version: string; versionMajor: number; title: string; everyone: boolean; unitIds: string[]; jobRoles: string[] },
+    only: PersonReplicaEntity | null,
+  ): Promise<number> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO policy_acknowledgement (organisation_id, policy_id, version_id, version, version_major, policy_title, person_id, status)
+       SELECT $1, $2, $3, $4, $5, $6, p.person_id, 'PENDING'
+       FROM person_replica p
+       WHERE p.organisation_id = $1 AND p.active
+         AND ($10::uuid IS NULL OR p.person_id = $10)
+         AND ($7 OR p.unit_id = ANY($8::uuid[]) OR lower(regexp_replace(btrim(p.job_role), '\\s+', ' ', 'g')) = ANY($9::text[]))
+         AND NOT EXISTS (
+           SELECT 1 FROM policy_acknowledgement a
+           WHERE a.organisation_id = $1 AND a.policy_id = $2 AND a.version_major = $5 AND a.person_id = p.person_id AND a.status <> 'SUPERSEDED')
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        organisationId,
+        publication.policyId,
+        publication.versionId,
+        publication.version,
+        publication.versionMajor,
+        publication.title,
+        publication.everyone,
+        publication.unitIds,
+        publication.jobRoles.map(normaliseJobRole),
+        only?.personId ?? null,
+      ],
+    );
+    return rows.length;
+  }
+
+  /** The caller's tasks (the person whose replicated e-mail is the caller's), oldest first. */
+  mine(claims: Claims, status: PolicyAcknowledgementEntity['status']): Promise<PolicyAcknowledgementEntity[]> {
+    return this.deps.dataSource
+      .getRepository(PolicyAcknowledgementEntity)
+      .createQueryBuilder('a')
+      .innerJoin(PersonReplicaEntity, 'p', 'p.organisation_id = a.organisation_id AND p.person_id = a.person_id')
+      .where('a.organisation_id = :organisationId AND a.status = :status', { organisationId: claims.organisationId, status })
+      .andWhere('lower(p.email) = lower(:email)', { email: claims.email })
+      .orderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+  }
+
+  /** Acknowledged by the person themself: the task's person has the caller's e-mail. */
+  async acknowledge(id: string, claims: Claims, context: EventContext): Promise<PolicyAcknowledgementEntity> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const notFound = () => policyAcknowledgementErrors.raise('ACKNOWLEDGEMENT_NOT_FOUND', `policy acknowledgement ${id} does not exist`);
+      if (!isUUID(id)) throw notFound();
+      const task = await manager
+        .getRepository(PolicyAcknowledgementEntity)
+        .createQueryBuilder('a')
+        .setLock('pessimistic_write')
+        .where('a.id = :id AND a.organisation_id = :organisationId', { id, organisationId: context.organisationId })
+        .getOne();
+      if (!task) throw notFound();
+      const person = await this.people.find(manager, context.organisationId, task.personId);
+      if (!person || person.email.toLowerCase() !== claims.email.toLowerCase()) {
+        throw policyAcknowledgementErrors.raise('NOT_YOUR_ACKNOWLEDGEMENT', 'only the person asked to acknowledge the policy can acknowledge it');
+      }
+      if (task.status === 'ACKNOWLEDGED') {
+        throw policyAcknowledgementErrors.raise('ALREADY_ACKNOWLEDGED', `you acknowledged "${task.policyTitle}" ${task.version} on ${task.acknowledgedAt?.toISOString()}`);
+      }
+      if (task.status === 'SUPERSEDED') {
+        throw policyAcknowledgementErrors.raise(
+          'ACKNOWLEDGEMENT_SUPERSEDED',
+          `"${task.policyTitle}" ${task.version} was replaced by a new major version: acknowledge that one instead`,
+        );
+      }
+      task.status = 'ACKNOWLEDGED';
+      task.acknowledgedAt = new Date();
+      const saved = await manager.save(task);
+      await this.deps.outbox.record(manager, PolicyAcknowledged, saved.id, toPolicyAcknowledgedData(saved), context);
+      return saved;
+    });
+  }
+
+  /**
+   * Rates for a version: the live tasks of its policy and major version (a minor version needs no new
+   * acknowledgement, so tasks opened by the major or a sibling minor count), per unit of the active people now.
+   */
+  async rates(organisationId: string, policyId: string, versionId: string): Promise<AcknowledgementRates> {
+    const unknown = () => policyAcknowledgementErrors.raise('POLICY_VERSION_UNKNOWN', `no publication of version ${versionId} of policy ${policyId} has reached training`);
+    if (!isUUID(policyId) || !isUUID(versionId)) throw unknown();
+    const publication = await this.deps.dataSource.getRepository(PolicyPublicationEntity).findOneBy({ organisationId, versionId, policyId });
+    if (!publication) throw unknown();
+    const rows: { unit_id: string | null; total: string; acknowledged: string }[] = await this.deps.dataSource.query(
+      `SELECT p.unit_id, count(*) AS total, count(*) FILTER (WHERE a.status = 'ACKNOWLEDGED') AS acknowledged
+       FROM policy_acknowledgement a
+       JOIN person_replica p ON p.organisation_id = a.organisation_id AND p.person_id = a.person_id AND p.active
+       WHERE a.organisation_id = $1 AND a.policy_id = $2 AND a.version_major = $3 AND a.status <> 'SUPERSEDED'
+       GROUP BY p.unit_id
+       ORDER BY p.unit_id NULLS LAST`,
+      [organisationId, policyId, publication.versionMajor],
+    );
+    const units = rows.map((row) => {
+      const counts = { total: Number(row.total), acknowledged: Number(row.acknowledged) };
+      return { unitId: row.unit_id, ...counts, rate: rate(counts) };
+    });
+    const total = units.reduce((sum, unit) => sum + unit.total, 0);
+    const acknowledged = units.reduce((sum, unit) => sum + unit.acknowledged, 0);
+    return { policyId, versionId, version: publication.version, total, acknowledged, rate: rate({ total, acknowledged }), units };
+  }
+}
