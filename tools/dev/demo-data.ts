@@ -1,11 +1,11 @@
-/** Retries while the person has not reached training-service's replica yet (it arrives through Kafka). */
-async function eventuallyAssign(assign: () => Promise<unknown>): Promise<void> {
+/** Retries while what a step needs has not arrived through Kafka yet (the error says so), for up to 20 s. */
+async function retryUntil(step: () => Promise<unknown>, pending: RegExp): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      await assign();
+      await step();
       return;
     } catch (error) {
-      if (attempt > 100 || !/not known to training/.test((error as Error).message)) throw error;
+      if (attempt > 100 || !pending.test((error as Error).message)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -13,14 +13,16 @@ async function eventuallyAssign(assign: () => Promise<unknown>): Promise<void> {
 
 /** Loads the demo organisation through the gateway, as its administrator would. Idempotent. */
 export async function seedDemoData(gatewayOrigin: string, log: (line: string) => void): Promise<boolean> {
-  const login = await fetch(`${gatewayOrigin}/auth/dev/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.example' }),
-  });
-  if (!login.ok) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+  const tokenOf = async (email: string): Promise<string> => {
+    const login = await fetch(`${gatewayOrigin}/auth/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    if (!login.ok) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
+    return ((await login.json()) as { accessToken: string }).accessToken;
+  };
+  const as = (accessToken: string) => async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const response = await fetch(`${gatewayOrigin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
@@ -30,6 +32,7 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
     if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
     return body.data as T;
   };
+  const gql = as(await tokenOf('admin@demo.example'));
 
   const existing = await gql<{ orgUnits: { id: string }[] }>('{ orgUnits { id } }');
   if (existing.orgUnits.length > 0) return false;
@@ -52,7 +55,7 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
   log('demo data: 8 organisation units');
 
   const manager = await person('isms.manager@demo.example', 'Iris Mendes', security, 'ISMS manager');
-  await person('ceo@demo.example', 'Evelyn Carter', corporate, 'Chief executive');
+  const ceo = await person('ceo@demo.example', 'Evelyn Carter', corporate, 'Chief executive');
   const riskOwner = await person('risk.owner@demo.example', 'Rafael Ortiz', payments, 'Head of Payments');
   const controlOwner = await person('control.owner@demo.example', 'Chen Wei', it, 'IT operations lead');
   const employee = await person('employee@demo.example', 'Emma Jones', service, 'Customer service agent');
@@ -98,14 +101,29 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
       controls: ['A.6.3', 'A.8.5'],
     },
   ];
+  const riskIds: string[] = [];
   for (const risk of risks) {
     const { createRisk } = await gql<{ createRisk: { id: string } }>('mutation($i: CreateRiskInput!) { createRisk(input: $i) { id } }', {
       i: { title: risk.title, ownerId: risk.ownerId, inherentLikelihood: risk.likelihood, inherentImpact: risk.impact },
     });
+    riskIds.push(createRisk.id);
     await gql('mutation($i: TreatRiskInput!) { treatRisk(input: $i) { id } }', {
       i: { riskId: createRisk.id, treatment: risk.treatment, rationale: risk.rationale, controlIds: risk.controls },
     });
   }
+  const [cardRisk, ransomwareRisk] = riskIds as [string, string];
+  await gql('mutation($i: ReassessRiskInput!) { reassessRisk(input: $i) { id } }', {
+    i: { riskId: cardRisk, kind: 'RESIDUAL', likelihood: 2, impact: 4, note: 'After quarterly access reviews and MFA' },
+  });
+  await as(await tokenOf('risk.owner@demo.example'))('mutation($i: AcceptResidualRiskInput!) { acceptResidualRisk(input: $i) { id } }', {
+    i: { riskId: cardRisk, note: 'Residual risk accepted for the certification period; reviewed quarterly' },
+  });
+  await gql('mutation($i: ReassessRiskInput!) { reassessRisk(input: $i) { id } }', {
+    i: { riskId: ransomwareRisk, kind: 'RESIDUAL', likelihood: 2, impact: 5, note: 'Backups immutable; recovery test pending' },
+  });
+  await gql('mutation($i: CreateRiskAssetInput!) { createRiskAsset(input: $i) { id } }', {
+    i: { type: 'SOFTWARE', name: 'Card processing platform', ownerId: riskOwner, unitId: payments, confidentiality: 'HIGH', integrity: 'HIGH', availability: 'HIGH', riskIds: [cardRisk, ransomwareRisk] },
+  });
   await gql('mutation($i: SetControlApplicabilityInput!) { setControlApplicability(input: $i) { applicable } }', {
     i: { controlId: 'A.7.4', applicable: false, reasons: [], justification: 'No premises of our own: data centres are colocated and monitored by the provider under contract' },
   });
@@ -119,8 +137,9 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
   });
   const dueOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   for (const personId of [employee, riskOwner, cardsLead]) {
-    await eventuallyAssign(() =>
-      gql('mutation($i: AssignCourseInput!) { assignCourse(input: $i) { id } }', { i: { courseId: createCourse.id, personId, dueOn } }),
+    await retryUntil(
+      () => gql('mutation($i: AssignCourseInput!) { assignCourse(input: $i) { id } }', { i: { courseId: createCourse.id, personId, dueOn } }),
+      /not known to training/i,
     );
   }
   log('demo data: awareness course assigned to 3 people');
@@ -134,5 +153,92 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
     i: { title: 'Quarterly access review, card platform', controlId: 'A.5.18', validUntil: inTwoWeeks },
   });
   log('demo data: an internal audit engagement and one evidence item');
+
+  // The ISMS scope, approved by top management; the SoA follows it.
+  const { createIsmsScopeDraft: draft } = await gql<{ createIsmsScopeDraft: { id: string } }>('mutation { createIsmsScopeDraft { id } }');
+  await gql('mutation($i: UpdateIsmsScopeDraftInput!) { updateIsmsScopeDraft(input: $i) { id } }', {
+    i: {
+      id: draft.id,
+      statement: 'The information security management system covering card payments and the corporate functions that support them.',
+      inScopeUnitIds: [retail, payments, cards, corporate, it, security],
+      locations: ['Head office, London', 'Primary data centre (colocation), Slough'],
+      systems: ['Card processing platform', 'Customer service CRM', 'Corporate identity provider'],
+      interfaces: ['Card scheme networks', 'Outsourced card processor', 'Cloud e-mail provider'],
+      exclusions: [{ item: 'Mortgage lending', justification: 'Separate legal entity with its own certification' }],
+    },
+  });
+  await as(await tokenOf('ceo@demo.example'))('mutation($id: ID!) { approveIsmsScope(id: $id) { id } }', { id: draft.id });
+  log('demo data: ISMS scope v1 approved by the chief executive');
+
+  const { createInterestedParty: regulator } = await gql<{ createInterestedParty: { id: string } }>(
+    'mutation($i: CreateInterestedPartyInput!) { createInterestedParty(input: $i) { id } }',
+    { i: { name: 'Financial Conduct Authority', requirements: ['Operational resilience', 'Incident reporting within deadlines'] } },
+  );
+  await gql('mutation($i: CreateObligationInput!) { createObligation(input: $i) { id } }', {
+    i: { title: 'Digital Operational Resilience Act (DORA)', kind: 'REGULATORY', source: 'EU 2022/2554', ownerId: manager, interestedPartyId: regulator.id, reviewDate: inTwoWeeks },
+  });
+  await gql('mutation($i: CreateObligationInput!) { createObligation(input: $i) { id } }', {
+    i: { title: 'PCI DSS v4.0 for the card platform', kind: 'CONTRACTUAL', source: 'Card scheme agreements', ownerId: riskOwner },
+  });
+  const { createObjective } = await gql<{ createObjective: { id: string } }>('mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }', {
+    i: { title: 'Fewer people fall for phishing', metric: 'Phishing simulation click rate', targetValue: 5, unit: '%', direction: 'LOWER_IS_BETTER', ownerId: manager },
+  });
+  for (const [value, daysAgo] of [[14, 90], [9, 60], [6, 30]] as const) {
+    await gql('mutation($i: RecordObjectiveMeasurementInput!) { recordObjectiveMeasurement(input: $i) { id } }', {
+      i: { objectiveId: createObjective.id, value, measuredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() },
+    });
+  }
+  log('demo data: a regulator, two obligations and a measured objective');
+
+  const { startCertificationProject: project } = await gql<{ startCertificationProject: { phases: { id: string; key: string }[] } }>(
+    'mutation { startCertificationProject { phases { id key } } }',
+  );
+  const [plan, scope, riskPhase] = project.phases;
+  const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  for (const [phase, title, ownerId, dueDate] of [
+    [plan, 'Appoint the ISMS manager and the project team', manager, lastWeek],
+    [scope, 'Agree the scope statement with the executive committee', manager, today],
+    [riskPhase, 'Run the first risk assessment workshop with Payments', riskOwner, inTwoWeeks],
+  ] as const) {
+    await gql('mutation($i: AddCertificationTaskInput!) { addCertificationTask(input: $i) { id } }', { i: { phaseId: phase?.id, title, ownerId, dueDate } });
+  }
+  await gql('mutation($i: RecordManagementCommitmentInput!) { recordManagementCommitment(input: $i) { id } }', {
+    i: { sponsorPersonId: ceo, decision: 'The executive committee sponsors ISO/IEC 27001 certification of card payments by Q3 and funds the programme.', decidedOn: lastWeek },
+  });
+  log('demo data: certification project started, with management commitment');
+
+  const { createPolicy } = await gql<{ createPolicy: { versions: { id: string }[] } }>(
+    'mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { versions { id } } }',
+    {
+      i: {
+        title: 'Information security policy',
+        approverRole: 'EXECUTIVE',
+        audience: { everyone: true },
+        controlIds: ['A.5.1'],
+        content: { body: '# Information security policy\n\nWe protect the information of our customers and staff...', changeSummary: 'First issue' },
+      },
+    },
+  );
+  const versionId = createPolicy.versions[0]?.id;
+  await as(await tokenOf('ceo@demo.example'))('mutation($v: ID!) { approvePolicyVersion(versionId: $v) { id } }', { v: versionId });
+  await gql('mutation($v: ID!) { publishPolicyVersion(versionId: $v) { id } }', { v: versionId });
+  log('demo data: information security policy published; acknowledgement tasks follow through Kafka');
+
+  const { gapQuestionnaire } = await gql<{ gapQuestionnaire: { itemId: string; kind: string }[] }>('{ gapQuestionnaire { itemId kind } }');
+  const answers = gapQuestionnaire.slice(0, 12).map((question, index) => ({
+    itemId: question.itemId,
+    status: (['FULLY', 'LARGELY', 'PARTIAL', 'NOT_IN_PLACE'] as const)[index % 4],
+    currentState: 'Assessed in the initial gap workshop',
+    gap: index % 4 === 0 ? null : 'Documented practice is incomplete',
+    remediationAction: index % 4 === 0 ? null : 'Document and implement the missing practice',
+    remediationOwnerId: index % 4 === 0 ? null : manager,
+    remediationDueOn: index % 4 === 0 ? null : inTwoWeeks,
+  }));
+  await gql('mutation($i: AnswerGapQuestionnaireInput!) { answerGapQuestionnaire(input: $i) { itemId } }', { i: { answers } });
+  log(`demo data: ${answers.length} gap questions answered`);
+
+  // The SoA is published once controls-service has the approved scope (it arrives through Kafka).
+  await retryUntil(() => gql('mutation { publishSoaVersion(note: "Statement of Applicability for the Stage 1 audit") { number } }'), /no ISMS scope has been approved yet/);
+  log('demo data: SoA version 1 published');
   return true;
 }
