@@ -96,6 +96,24 @@ describe('platform events: outbox, relay and consumer over the real broker', () 
     expect(after).toEqual(before);
   });
 
+  it('records many events in one statement, all or none', async () => {
+    const count = async (): Promise<number> => (await dataSource.query('SELECT count(*)::int AS n FROM outbox_event'))[0].n;
+    const before = await count();
+    const many = (texts: string[]) => texts.map((text, sequence) => ({ subjectId: randomUUID(), data: { id: randomUUID(), text, sequence } }));
+    await expect(dataSource.transaction((manager) => outbox.recordMany(manager, NoteAdded, many(['a', '', 'c']), context))).rejects.toThrow(/does not match its schema/);
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await outbox.recordMany(manager, NoteAdded, many(['a', 'b']), context);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await count()).toBe(before);
+    const recorded = await dataSource.transaction((manager) => outbox.recordMany(manager, NoteAdded, many(Array.from({ length: 1500 }, (_, i) => `note ${i}`)), context));
+    expect(await count()).toBe(before + 1500);
+    const stored: { message_key: string; envelope: { id: string } }[] = await dataSource.query('SELECT message_key, envelope FROM outbox_event ORDER BY seq DESC LIMIT 1');
+    expect(stored[0]).toMatchObject({ message_key: recorded[1499]!.subjectId, envelope: { id: recorded[1499]!.id } });
+  });
+
   it('delivers every event of a stream of changes made while the broker is down for 20 s', async () => {
     const port = 19392;
     const dataDir = mkdtempSync(path.join(tmpdir(), 'kafka-outage-'));

@@ -29,36 +29,56 @@ export class Outbox {
     data: TData,
     context: EventContext,
   ): Promise<Envelope<TData>> {
+    const [envelope] = await this.recordMany(manager, definition, [{ subjectId, data }], context);
+    return envelope as Envelope<TData>;
+  }
+
+  /** Records many events of one type in one statement (bulk imports); all are checked before any is written. */
+  async recordMany<TData>(
+    manager: EntityManager,
+    definition: EventDefinition<TData>,
+    events: readonly { subjectId: string; data: TData }[],
+    context: EventContext,
+  ): Promise<Envelope<TData>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`${definition.type}: events must be recorded inside the transaction of the change`);
     }
-    const checked = definition.schema.safeParse(data);
-    if (!checked.success) {
-      const problems = checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      throw new EventSchemaError(`${definition.type} v${definition.version} does not match its schema: ${problems}`);
+    if (events.length === 0) return [];
+    const occurredAt = new Date().toISOString();
+    const envelopes = events.map(({ subjectId, data }) => {
+      const checked = definition.schema.safeParse(data);
+      if (!checked.success) {
+        const problems = checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+        throw new EventSchemaError(`${definition.type} v${definition.version} does not match its schema: ${problems}`);
+      }
+      return Object.freeze({
+        id: randomUUID(),
+        type: definition.type,
+        version: definition.version,
+        occurredAt,
+        source: this.source,
+        organisationId: context.organisationId,
+        actor: context.actor,
+        subjectId,
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? null,
+        data: checked.data,
+      }) as Envelope<TData>;
+    });
+    for (let start = 0; start < envelopes.length; start += 1000) {
+      await manager.insert(
+        OutboxEvent,
+        envelopes.slice(start, start + 1000).map((envelope) => ({
+          id: envelope.id,
+          topic: definition.topic,
+          messageKey: envelope.subjectId,
+          type: definition.type,
+          envelope: envelope as never,
+        })),
+      );
     }
-    const envelope: Envelope<TData> = Object.freeze({
-      id: randomUUID(),
-      type: definition.type,
-      version: definition.version,
-      occurredAt: new Date().toISOString(),
-      source: this.source,
-      organisationId: context.organisationId,
-      actor: context.actor,
-      subjectId,
-      correlationId: context.correlationId,
-      causationId: context.causationId ?? null,
-      data: checked.data,
-    });
-    await manager.insert(OutboxEvent, {
-      id: envelope.id,
-      topic: definition.topic,
-      messageKey: subjectId,
-      type: definition.type,
-      envelope: envelope as never,
-    });
     // Delivered to listening relays only when the transaction commits; never for a rolled-back change.
-    await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, envelope.id]);
-    return envelope;
+    await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, envelopes[0]!.id]); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    return envelopes;
   }
 }

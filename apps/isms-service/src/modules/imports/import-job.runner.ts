@@ -185,7 +185,7 @@ export class ImportJobRunner {
         [org, ...columns(updates)],
       );
     }
-    for (const write of batch) await this.deps.outbox.record(manager, PersonUpserted, write.state.id, toPersonEventData(write.state), context);
+    await this.deps.outbox.recordMany(manager, PersonUpserted, batch.map((write) => ({ subjectId: write.state.id, data: toPersonEventData(write.state) })), context);
   }
 
   private async writeUnits(manager: EntityManager, org: string, batch: ImportPlan<UnitState>['writes'], context: EventContext): Promise<void> {
@@ -208,6 +208,11 @@ export class ImportJobRunner {
         [org, ...columns(updates)],
       );
     }
-    for (const write of batch) await this.deps.outbox.record(manager, OrgUnitUpserted, write.state.id, toOrgUnitEventData({ ...write.state, kind: write.state.kind as OrgUnitKind }), context);
+    await this.deps.outbox.recordMany(
+      manager,
+      OrgUnitUpserted,
+      batch.map((write) => ({ subjectId: write.state.id, data: toOrgUnitEventData({ ...write.state, kind: write.state.kind as OrgUnitKind }) })),
+      context,
+    );
   }
 }

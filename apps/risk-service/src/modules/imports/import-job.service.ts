@@ -147,7 +147,7 @@ export class ImportJobService {
       RiskAssessmentEntity,
       inserted.map((risk) => ({ organisationId: risk.organisationId, riskId: risk.id, kind: 'INHERENT' as const, methodologyVersion: risk.inherentVersion, likelihood: risk.inherentLikelihood, impact: risk.inherentImpact, level: risk.inherentLevel, note: 'imported', assessedBy: context.actor })),
     );
-    for (const risk of inserted) await this.deps.outbox.record(manager, RiskUpserted, risk.id, toRiskEventData(risk, []), context);
+    await this.deps.outbox.recordMany(manager, RiskUpserted, inserted.map((risk) => ({ subjectId: risk.id, data: toRiskEventData(risk, []) })), context);
     return inserted.length;
   }
 
@@ -183,7 +183,7 @@ export class ImportJobService {
     }
     if (dryRun || valid.length === 0) return valid.length;
     const inserted = await manager.getRepository(AssetEntity).save(valid.map((a) => manager.create(AssetEntity, a)), { chunk: 500 });
-    for (const asset of inserted) await this.deps.outbox.record(manager, RiskAssetUpserted, asset.id, toAssetEventData(asset, []), context);
+    await this.deps.outbox.recordMany(manager, RiskAssetUpserted, inserted.map((asset) => ({ subjectId: asset.id, data: toAssetEventData(asset, []) })), context);
     return inserted.length;
   }
 }
