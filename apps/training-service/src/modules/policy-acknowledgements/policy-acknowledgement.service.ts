@@ -123,6 +123,9 @@ export class PolicyAcknowledgementService {
         only?.personId ?? null,
       ],
     );
+    // A publication to a large audience grows the table by thousands of rows at once; refresh the planner's
+    // statistics so the next publication's "already has a task" check uses the index instead of a nested scan.
+    if (rows.length >= 1000) await manager.query('ANALYZE policy_acknowledgement');
     return rows.length;
   }
 
