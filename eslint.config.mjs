@@ -37,7 +37,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { enforceBuildableLibDependency: false, allow: ['../../apps/**', '../../../apps/**', '../../../tools/**', '../../*/src/**'], depConstraints },
+        { enforceBuildableLibDependency: false, allow: ['../../apps/**', '../../../apps/**', '../../../tools/**', '../../gateway/src/**', ...services.map((s) => `../../${s}-service/src/**`)], depConstraints },
       ],
     },
   },

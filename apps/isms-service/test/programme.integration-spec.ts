@@ -96,7 +96,11 @@ describe('isms-service: scope, context, objectives and the certification plan', 
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(String(message.value))) });
     try {
       await eventually('two scope approvals on the broker', () => seen.length >= 2);
-      const [first, second] = seen.map((value) => envelopeSchema.parse(value));
+      // Each version is its own subject (key), so the two may arrive from different partitions in either order;
+      // consumers order them by approvedAt.
+      const [first, second] = seen
+        .map((value) => envelopeSchema.parse(value))
+        .sort((a, b) => (a.data as { version: number }).version - (b.data as { version: number }).version);
       expect(first).toMatchObject({ type: 'isms.scope.approved', subjectId: v1.id, actor: executive.sub, data: { id: v1.id, version: 1, inScopeUnitIds: [unitId], supersededId: null } });
       expect(second).toMatchObject({ subjectId: v2.id, data: { version: 2, inScopeUnitIds: [unitId, otherUnitId], supersededId: v1.id } });
     } finally {

@@ -1,19 +1,30 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** The nx tags are not decoration: lint refuses an import that crosses a boundary. */
 describe('module boundaries', () => {
   const root = path.resolve(__dirname, '../../..');
+  const out = mkdtempSync(path.join(tmpdir(), 'boundaries-'));
+
+  // The rule reads nx's project graph and skips itself, with only a warning, when none is cached: make one.
+  beforeAll(() => {
+    execFileSync(path.join(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, stdio: 'ignore' });
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   // The real ESLint CLI with the repository's config, on a file that is not written to disk.
   async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
-    const run = spawnSync(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', filePath, '--format', 'json'], {
-      cwd: root,
-      input: code,
-      encoding: 'utf8',
-    });
-    if (!run.stdout) throw new Error(`eslint failed: ${run.stderr}`);
-    const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string | null; message: string }[] }[];
+    const report = path.join(out, 'report.json');
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', filePath, '--format', 'json', '--output-file', report],
+      { cwd: root, input: code, encoding: 'utf8' },
+    );
+    if (run.stdout.includes('No cached ProjectGraph')) throw new Error('the boundary rule was skipped: no nx project graph');
+    if (run.status === 2) throw new Error(`eslint failed: ${run.stderr}`);
+    const [result] = JSON.parse(readFileSync(report, 'utf8')) as { messages: { ruleId: string | null; message: string }[] }[];
     return (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
   }
 
