@@ -129,6 +129,13 @@ describe('controls-service: policies, versions, approval, publication and review
     const due = new Date(Date.UTC(publishedOn.getUTCFullYear() + 1, publishedOn.getUTCMonth(), publishedOn.getUTCDate())).toISOString().slice(0, 10);
     expect(after).toMatchObject({ state: 'PUBLISHED', reviewDueOn: due, publishedVersion: { id: draft!.id, version: '1.0' } });
 
+    // The SoA shows the published policy on the control it names, and only there.
+    const { statementOfApplicability: soa } = await service.ok<{ statementOfApplicability: { control: { id: string }; coveringPolicies: { id: string }[] }[] }>(
+      '{ statementOfApplicability { control { id } coveringPolicies { id } } }',
+    );
+    expect(soa.find((row) => row.control.id === 'A.5.1')?.coveringPolicies).toEqual([{ id: policy.id }]);
+    expect(soa.filter((row) => row.coveringPolicies.some((p) => p.id === policy.id)).map((row) => row.control.id)).toEqual(['A.5.1']);
+
     await eventually('controls.policy.published on the broker', () => received.find((event) => event.subjectId === policy.id));
     expect(received.find((event) => event.subjectId === policy.id)).toEqual({
       subjectId: policy.id,

@@ -2,6 +2,9 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } 
 import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { personRef, PersonRefType } from '../people/person.type';
+import { publishedPoliciesByControlLoader } from '../policies/policy.loaders';
+import { toPolicyType } from '../policies/policy.mapper';
+import { PolicyType } from '../policies/policy.type';
 import { ControlImplementationType, ControlOperatingStatusType } from '../implementation/control-implementation.type';
 import { implementationsLoader, operatingStatusLoader } from '../implementation/control-implementation.loaders';
 import { toControlImplementationType, toOperatingStatusType } from '../implementation/control-implementation.mapper';
@@ -45,6 +48,11 @@ export class SoaEntryResolver {
   async carryOverSoa2013(@Arg('input') input: CarryOverSoa2013Input, @Ctx() context: RequestContext): Promise<SoaCarryOverResultType> {
     const { plan, applied } = await this.service.carryOver2013(input, eventContext(context));
     return toCarryOverResultType(plan, applied);
+  }
+
+  @FieldResolver(() => [PolicyType], { description: 'Published policies that name this control (kept current from the policies themselves).' })
+  async coveringPolicies(@Root() entry: SoaEntryType, @Ctx() context: RequestContext): Promise<PolicyType[]> {
+    return (await publishedPoliciesByControlLoader(context, this.deps).load(entry.control.id)).map(toPolicyType);
   }
 
   @FieldResolver(() => PersonRefType, { nullable: true, description: 'The lead owner (the first of `owners`).' })
