@@ -20,6 +20,7 @@ import { CertificationTaskFieldsResolver, ManagementCommitmentFieldsResolver, Pl
 import { ScopeEntity } from './modules/scope/scope.entity';
 import { scopeReference } from './modules/scope/scope.reference';
 import { ScopeResolver } from './modules/scope/scope.resolver';
+import { importJobRecovery } from './modules/imports/import-job.recovery';
 
 /** isms-service: organisation units and people, imports, ISMS scope, context, objectives and the certification plan. */
 export const isms: SubgraphDefinition<IsmsConfig> = {
@@ -57,4 +58,5 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
   ],
   references: (deps) => ({ ...orgUnitReference(deps), ...personReference(deps), ...scopeReference(deps) }),
   produces: [OrgUnitUpserted, PersonUpserted, ScopeApproved],
+  workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
 };

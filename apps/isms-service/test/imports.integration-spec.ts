@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Role } from '@iso27001/authz';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { IsmsConfig } from '../src/config';
 import { isms } from '../src/subgraph';
 
@@ -143,6 +143,34 @@ describe('isms-service: bulk import of units and people (CSV, XLSX)', () => {
     expect(fakeXlsx.status).toBe('FAILED');
     expect(fakeXlsx.message).toContain('is not a valid XLSX workbook');
     expect(await counts()).toEqual(before);
+  });
+
+  it('resumes an import whose process died mid-way, and finishes it once', async () => {
+    const recovering = await startTestSubgraph(isms, { topicPrefix: prefix, env: { IMPORT_RECOVERY_INTERVAL_MS: '300' } });
+    try {
+      const db = recovering.deps.dataSource;
+      // As a crashed runner leaves it: RUNNING, part of the rows written, an error recorded, nobody holding the job.
+      await db.query("INSERT INTO person (organisation_id, email, name) VALUES ($1, 'r1@bank.test', 'Resumed One')", [TEST_ORGANISATION_ID]);
+      const [{ id }] = await db.query(
+        `INSERT INTO import_job (organisation_id, kind, file_name, content, size_bytes, status, processed_rows, created_count, requested_by, started_at, updated_at)
+         VALUES ($1, 'PEOPLE', 'crashed.csv', $2, 60, 'RUNNING', 1, 1, 'tester', now() - interval '5 minutes', now() - interval '5 minutes') RETURNING id`,
+        [TEST_ORGANISATION_ID, Buffer.from('email,name\nr1@bank.test,Resumed One\nr2@bank.test,Resumed Two\nr3@bank.test,Resumed Three\n')],
+      );
+      await db.query("INSERT INTO import_job_error (job_id, row_number, column_name, message) VALUES ($1, 9, NULL, 'stale error from before the crash')", [id]);
+
+      const job = await eventually('the interrupted import to be resumed and finished', async () => {
+        const { importJob } = await recovering.ok<{ importJob: Job }>(JOB, { id });
+        return importJob.status === 'SUCCEEDED' || importJob.status === 'FAILED' ? importJob : undefined;
+      });
+      expect(job).toMatchObject({ status: 'SUCCEEDED', totalRows: 3, processedRows: 3, createdCount: 2, unchangedCount: 1, failedCount: 0, errors: [] });
+      expect(job.message).toMatch(/^Resumed after an interruption/);
+      const people: { email: string }[] = await db.query('SELECT email FROM person ORDER BY email');
+      expect(people.map((p) => p.email)).toEqual(['r1@bank.test', 'r2@bank.test', 'r3@bank.test']);
+      const [{ content }] = await db.query('SELECT content FROM import_job WHERE id = $1', [id]);
+      expect(content).toBeNull();
+    } finally {
+      await recovering.close();
+    }
   });
 
   it('refuses an oversized or non-base64 upload before creating a job, and imports by non-managers', async () => {

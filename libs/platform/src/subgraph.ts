@@ -45,6 +45,15 @@ export interface SubgraphDefinition<TConfig extends BaseConfig = BaseConfig> {
   /** Event types this service records in its outbox (their topics are created at start). */
   produces: EventDefinition<never>[] | EventDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   handlers?: (deps: ServiceDeps<TConfig>) => EventHandler<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Work the service does besides answering requests and events (e.g. resuming interrupted jobs). */
+  workers?: (deps: ServiceDeps<TConfig>) => BackgroundWorker[];
+}
+
+/** Started after the consumers, stopped before them; must not hold the process open on its own. */
+export interface BackgroundWorker {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 /* eslint-enable @typescript-eslint/no-unsafe-function-type */
 
@@ -123,11 +132,13 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
       ? new EventConsumer({ kafka, dataSource, logger, service: definition.name, topicPrefix: config.KAFKA_TOPIC_PREFIX, handlers, maxAttempts: config.CONSUMER_MAX_ATTEMPTS })
       : null;
 
+  const workers = definition.workers?.(deps) ?? [];
   let served: Awaited<ReturnType<typeof serve>>;
   try {
     await ensureTopics(kafka, definition.produces.map((event) => prefixed(config.KAFKA_TOPIC_PREFIX, event.topic)));
     await relay.start();
     await consumer?.start();
+    for (const worker of workers) await worker.start();
     const instances = new Map<unknown, unknown>();
     const { schema } = await buildFederatedSchema(
       {
@@ -145,6 +156,7 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
     served = await serve(schema, config, dataSource, logger);
   } catch (error) {
     // Nothing half-started is left behind: a failed boot releases its broker and database connections.
+    for (const worker of workers) await worker.stop().catch(() => undefined);
     await consumer?.stop().catch(() => undefined);
     await relay.stop().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
@@ -161,6 +173,7 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
       logger.info('shutting down: draining HTTP, stopping consumers, flushing the outbox');
       await apollo.stop(); // drains HTTP through the plugin
       server.closeAllConnections?.();
+      for (const worker of workers) await worker.stop();
       await consumer?.stop();
       await relay.stop();
       await dataSource.destroy();

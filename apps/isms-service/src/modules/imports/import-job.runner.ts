@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { OrgUnitUpserted, PersonUpserted } from '@iso27001/contracts';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { databaseUrl, EventContext, ServiceDeps } from '@iso27001/platform';
 import { OrgUnitKind } from '../org-units/org-unit.entity';
 import { lockHierarchy } from '../org-units/org-unit.service';
 import { toOrgUnitEventData } from '../org-units/org-unit.mapper';
@@ -31,19 +32,52 @@ export class ImportJobRunner {
     private readonly batchSize = IMPORT_BATCH_SIZE,
   ) {}
 
+  /**
+   * Runs a queued job, or resumes one whose runner died (a restart, a crash). The runner holds a session-level
+   * advisory lock on the job while it works, so a job is run by one replica at a time, and a job whose lock is free
+   * while it is still RUNNING was interrupted. A resumed job plans again from the current data: rows written before
+   * the interruption are then unchanged, and the import as a whole is idempotent.
+   */
   async run(jobId: string): Promise<void> {
-    // Claimed atomically: with several replicas, exactly one runs the job.
+    const lock = new Client({ connectionString: databaseUrl(this.deps.config.DATABASE_URL, this.deps.config.DATABASE_NAME) });
+    await lock.connect();
+    try {
+      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`import-job:${jobId}`]);
+      if (!rows[0]?.locked) return; // another runner has it
+      await this.claimAndProcess(jobId);
+    } finally {
+      await lock.end().catch(() => undefined); // ending the session releases the lock
+    }
+  }
+
+  private async claimAndProcess(jobId: string): Promise<void> {
     // TypeORM answers an UPDATE ... RETURNING with [rows, rowCount].
     const [claimed] = (await this.deps.dataSource.query(
-      `UPDATE import_job SET status = 'RUNNING', started_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'QUEUED'
-        RETURNING id, organisation_id, kind, file_name, content, dry_run, requested_by`,
+      `UPDATE import_job SET status = 'RUNNING', started_at = COALESCE(started_at, now()), updated_at = now()
+        WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') AND content IS NOT NULL
+        RETURNING id, organisation_id, kind, file_name, content, dry_run, requested_by, (started_at < now()) AS resumed`,
       [jobId],
-    )) as [ClaimedJob[], number];
+    )) as [(ClaimedJob & { resumed: boolean })[], number];
     const job = claimed[0];
     if (!job) return;
+    if (job.resumed) {
+      this.deps.logger.warn({ jobId }, 'resuming an import that was interrupted');
+      await this.deps.dataSource.transaction(async (manager) => {
+        await manager.query('DELETE FROM import_job_error WHERE job_id = $1', [jobId]);
+        await manager.query(
+          'UPDATE import_job SET processed_rows = 0, created_count = 0, updated_count = 0, unchanged_count = 0, failed_count = 0 WHERE id = $1',
+          [jobId],
+        );
+      });
+    }
     try {
       await this.process(job);
+      if (job.resumed) {
+        await this.deps.dataSource.query(
+          `UPDATE import_job SET message = 'Resumed after an interruption; rows written before it count as unchanged. ' || coalesce(message, '') WHERE id = $1`,
+          [jobId],
+        );
+      }
     } catch (error) {
       const message = error instanceof ImportFileError ? error.message : `the import stopped: ${(error as Error).message}`;
       if (!(error instanceof ImportFileError)) this.deps.logger.error({ err: error, jobId }, 'import failed');

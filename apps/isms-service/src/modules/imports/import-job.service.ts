@@ -16,6 +16,14 @@ export async function importsSettled(): Promise<void> {
   await Promise.allSettled([...running]);
 }
 
+/** Runs an import in the background of this process, logging a crash instead of losing it. */
+export function trackImport(run: Promise<void>, deps: Pick<ServiceDeps, 'logger'>, jobId: string): void {
+  const job = run
+    .catch((error: unknown) => deps.logger.error({ err: error, jobId }, 'import job crashed'))
+    .finally(() => running.delete(job));
+  running.add(job);
+}
+
 export class ImportJobService {
   constructor(private readonly deps: ServiceDeps<{ IMPORT_MAX_BYTES: number } & ServiceDeps['config']>) {}
 
@@ -47,11 +55,7 @@ export class ImportJobService {
         requestedBy: requester.actor,
       }),
     );
-    const job = new ImportJobRunner(this.deps)
-      .run(saved.id)
-      .catch((error: unknown) => this.deps.logger.error({ err: error, jobId: saved.id }, 'import job crashed'))
-      .finally(() => running.delete(job));
-    running.add(job);
+    trackImport(new ImportJobRunner(this.deps).run(saved.id), this.deps, saved.id);
     return (await this.get(requester.organisationId, saved.id)) as ImportJobEntity;
   }
 
