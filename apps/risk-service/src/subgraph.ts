@@ -20,6 +20,7 @@ import { RiskAcceptanceResolver, RiskActionResolver, RiskResolver } from './modu
 import { AssessmentRunEntity, AssessmentRunItemEntity } from './modules/runs/assessment-run.entity';
 import { AssessmentRunResolver } from './modules/runs/assessment-run.resolver';
 import { TreatmentPlanResolver } from './modules/treatment-plan/treatment-plan.resolver';
+import { importJobRecovery } from './modules/imports/import-job.recovery';
 
 /** risk-service: assets, the risk methodology, the register, treatment, residual risk and its acceptance. */
 export const risk: SubgraphDefinition<RiskConfig> = {
@@ -41,5 +42,6 @@ export const risk: SubgraphDefinition<RiskConfig> = {
   resolvers: [RiskResolver, RiskActionResolver, RiskAcceptanceResolver, AssetResolver, MethodologyResolver, AssessmentRunResolver, TreatmentPlanResolver, ImportJobResolver],
   references: (deps) => ({ ...riskReference(deps), ...assetReference(deps) }),
   produces: [RiskUpserted, RiskAssetUpserted, RiskAssetDeleted, RiskMethodologyPublished],
+  workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
   handlers: (deps) => [personUpsertedHandler(deps)],
 };

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { Role } from '@iso27001/authz';
-import { eventually, testClaims } from '@iso27001/testing';
+import { Client } from 'pg';
+import { databaseUrl } from '@iso27001/platform';
+import { eventually, TEST_ORGANISATION_ID, testClaims } from '@iso27001/testing';
+import { importJobLockKey } from '../src/modules/imports/import-job.service';
 import { pdfText, RiskTestKit, TestPerson } from './risk-test-kit';
 
 const CREATE_ASSET = 'mutation($i: CreateRiskAssetInput!) { createRiskAsset(input: $i) { id name type confidentiality integrity availability criticality owner { id } risks { id } } }';
@@ -23,7 +26,7 @@ describe('risk-service: assets, the risk treatment plan and its exports, imports
   let owner: TestPerson;
 
   beforeAll(async () => {
-    await kit.start({ IMPORT_BATCH_SIZE: '50' });
+    await kit.start({ IMPORT_BATCH_SIZE: '50', IMPORT_RECOVERY_INTERVAL_MS: '300' });
     owner = await kit.person('Noah Fischer');
   });
   afterAll(async () => kit.stop());
@@ -195,5 +198,33 @@ describe('risk-service: assets, the risk treatment plan and its exports, imports
     const brokenCsv = await kit.service.request(IMPORT, { i: { kind: 'RISKS', format: 'CSV', contentBase64: Buffer.from('title,inherent_likelihood,inherent_impact\n"open quote,1,1\n').toString('base64'), dryRun: false } });
     expect(brokenCsv.errors?.[0]?.extensions).toMatchObject({ code: 'MALFORMED_FILE' });
     expect(await kit.counts()).toEqual(before);
+  });
+
+  it('closes an import whose process died, with what it had imported, and leaves a live one alone', async () => {
+    const db = kit.service.deps.dataSource;
+    const insertJob = async (minutesAgo: number): Promise<string> =>
+      (
+        await db.query(
+          `INSERT INTO risk_import_job (organisation_id, kind, format, filename, dry_run, status, total_rows, processed_rows, imported_rows, created_by, created_at)
+           VALUES ($1, 'RISKS', 'CSV', 'risks.csv', false, 'RUNNING', 1000, 500, 480, 'tester', now() - make_interval(mins => $2)) RETURNING id`,
+          [TEST_ORGANISATION_ID, minutesAgo],
+        )
+      )[0].id;
+    const live = await insertJob(10);
+    const dead = await insertJob(5);
+    // A runner that is still alive holds its job's lock.
+    const runner = new Client({ connectionString: databaseUrl(kit.service.deps.config.DATABASE_URL, kit.service.deps.config.DATABASE_NAME) });
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [importJobLockKey(live)]);
+      const closed = await finished(dead);
+      expect(closed).toMatchObject({ status: 'FAILED', failure: 'interrupted by a restart after 500 of 1000 rows (480 imported before it); import the remaining rows again' });
+      // The sweep visits jobs oldest first, so it has passed the live job by now.
+      const { riskImportJob } = await kit.service.ok<{ riskImportJob: Job }>(JOB, { id: live });
+      expect(riskImportJob.status).toBe('RUNNING');
+    } finally {
+      await runner.end();
+      await db.query("UPDATE risk_import_job SET status = 'FAILED', failure = 'test cleanup', finished_at = now() WHERE id = $1", [live]);
+    }
   });
 });

@@ -1,6 +1,7 @@
+import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { RiskAssetUpserted, RiskUpserted } from '@iso27001/contracts';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { databaseUrl, EventContext, ServiceDeps } from '@iso27001/platform';
 import { isAnnexAControlId } from '@iso27001/iso27001';
 import { RiskConfig } from '../../config';
 import { AssetEntity } from '../assets/asset.entity';
@@ -28,6 +29,8 @@ const TREATMENTS = ['MODIFY', 'AVOID', 'TRANSFER', 'ACCEPT'];
 const MAX_REPORTED_ERRORS = 2_000;
 
 type Row = ParsedFile['rows'][number];
+
+export const importJobLockKey = (jobId: string): string => `risk-import-job:${jobId}`;
 type Valid<T> = { line: number; value: T };
 
 export class ImportJobService {
@@ -74,7 +77,8 @@ export class ImportJobService {
       createdBy: context.actor,
       finishedAt: null,
     });
-    void this.process(job, parsed, context);
+    const jobId = (job as ImportJobEntity).id;
+    this.process(job, parsed, context).catch((error: unknown) => this.deps.logger.error({ err: error, jobId }, 'import job crashed'));
     return job;
   }
 
@@ -87,7 +91,19 @@ export class ImportJobService {
     return this.deps.dataSource.getRepository(ImportJobEntity).find({ where: { organisationId }, order: { createdAt: 'DESC' }, take: 50 });
   }
 
+  /** Holds the job's advisory lock while it runs, so a sweep can tell a live job from one whose process died. */
   private async process(job: ImportJobEntity, parsed: ParsedFile, context: EventContext): Promise<void> {
+    const lock = new Client({ connectionString: databaseUrl(this.deps.config.DATABASE_URL, this.deps.config.DATABASE_NAME) });
+    try {
+      await lock.connect();
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [importJobLockKey(job.id)]);
+      await this.processLocked(job, parsed, context);
+    } finally {
+      await lock.end().catch(() => undefined); // ending the session releases the lock
+    }
+  }
+
+  private async processLocked(job: ImportJobEntity, parsed: ParsedFile, context: EventContext): Promise<void> {
     const errors: ImportRowError[] = [];
     let errorRows = 0;
     let imported = 0;
