@@ -13,3 +13,4 @@ export * from './graphql/context';
 export * from './graphql/errors';
 export * from './graphql/federation';
 export * from './subgraph';
+export * from './workers';

@@ -4,6 +4,7 @@ import { databaseUrl } from '../config';
 import { ConsumedEvent } from '../events/consumed-event.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
 import { PlatformTables1764300000000 } from './platform-tables.migration';
+import { withAdvisoryLock } from '../workers';
 
 export interface DataSourceOptions {
   serverUrl: string;
@@ -64,16 +65,13 @@ export async function openDatabase(options: DataSourceOptions): Promise<{ dataSo
   await ensureDatabase(options.serverUrl, options.database);
   const dataSource = createDataSource(options);
   await dataSource.initialize();
-  const lock = new Client({ connectionString: databaseUrl(options.serverUrl, options.database) });
   try {
-    await lock.connect();
-    await lock.query("SELECT pg_advisory_lock(hashtext('schema_migrations'))");
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await withAdvisoryLock(databaseUrl(options.serverUrl, options.database), 'schema_migrations', () =>
+      dataSource.runMigrations({ transaction: 'each' }),
+    );
     return { dataSource, applied: applied.map((migration) => migration.name) };
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     throw error;
-  } finally {
-    await lock.end().catch(() => undefined); // ending the session releases the lock
   }
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { OrgUnitUpserted, PersonUpserted } from '@iso27001/contracts';
-import { databaseUrl, EventContext, ServiceDeps } from '@iso27001/platform';
+import { databaseUrl, EventContext, ServiceDeps, tryWithAdvisoryLock } from '@iso27001/platform';
 import { OrgUnitKind } from '../org-units/org-unit.entity';
 import { lockHierarchy } from '../org-units/org-unit.service';
 import { toOrgUnitEventData } from '../org-units/org-unit.mapper';
@@ -39,15 +38,9 @@ export class ImportJobRunner {
    * the interruption are then unchanged, and the import as a whole is idempotent.
    */
   async run(jobId: string): Promise<void> {
-    const lock = new Client({ connectionString: databaseUrl(this.deps.config.DATABASE_URL, this.deps.config.DATABASE_NAME) });
-    await lock.connect();
-    try {
-      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`import-job:${jobId}`]);
-      if (!rows[0]?.locked) return; // another runner has it
-      await this.claimAndProcess(jobId);
-    } finally {
-      await lock.end().catch(() => undefined); // ending the session releases the lock
-    }
+    const connection = databaseUrl(this.deps.config.DATABASE_URL, this.deps.config.DATABASE_NAME);
+    // When another runner holds the job, this returns at once and leaves it to them.
+    await tryWithAdvisoryLock(connection, `import-job:${jobId}`, () => this.claimAndProcess(jobId));
   }
 
   private async claimAndProcess(jobId: string): Promise<void> {

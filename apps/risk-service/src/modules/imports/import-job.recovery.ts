@@ -1,5 +1,4 @@
-import { Client } from 'pg';
-import { BackgroundWorker, databaseUrl, ServiceDeps } from '@iso27001/platform';
+import { BackgroundWorker, databaseUrl, periodicWorker, ServiceDeps, tryWithAdvisoryLock } from '@iso27001/platform';
 import { importJobLockKey } from './import-job.service';
 
 /**
@@ -8,19 +7,17 @@ import { importJobLockKey } from './import-job.service';
  * holds its advisory lock and is left alone. Sweeps at start-up and every `intervalMs`.
  */
 export function importJobRecovery(deps: ServiceDeps, intervalMs = 30_000): BackgroundWorker {
-  let timer: NodeJS.Timeout | null = null;
-  const sweep = async (): Promise<void> => {
-    const jobs: { id: string }[] = await deps.dataSource.query(
-      `SELECT id FROM risk_import_job WHERE status = 'RUNNING' AND created_at < now() - interval '10 seconds' ORDER BY created_at`,
-    );
-    if (jobs.length === 0) return;
-    const lock = new Client({ connectionString: databaseUrl(deps.config.DATABASE_URL, deps.config.DATABASE_NAME) });
-    await lock.connect();
-    try {
+  const connection = databaseUrl(deps.config.DATABASE_URL, deps.config.DATABASE_NAME);
+  return periodicWorker(
+    'import-job-recovery',
+    intervalMs,
+    async () => {
+      const jobs: { id: string }[] = await deps.dataSource.query(
+        `SELECT id FROM risk_import_job WHERE status = 'RUNNING' AND created_at < now() - interval '10 seconds' ORDER BY created_at`,
+      );
       for (const { id } of jobs) {
-        const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [importJobLockKey(id)]);
-        if (!rows[0]?.locked) continue; // its runner is alive
-        try {
+        // Taken only when its runner is gone.
+        await tryWithAdvisoryLock(connection, importJobLockKey(id), async () => {
           await deps.dataSource.query(
             `UPDATE risk_import_job SET status = 'FAILED', finished_at = now(),
                     failure = format('interrupted by a restart after %s of %s rows (%s imported before it); import the remaining rows again', processed_rows, total_rows, imported_rows)
@@ -28,27 +25,9 @@ export function importJobRecovery(deps: ServiceDeps, intervalMs = 30_000): Backg
             [id],
           );
           deps.logger.warn({ jobId: id }, 'closed an import interrupted by a restart');
-        } finally {
-          await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [importJobLockKey(id)]);
-        }
+        });
       }
-    } finally {
-      await lock.end().catch(() => undefined);
-    }
-  };
-  const guardedSweep = (): void => {
-    sweep().catch((error: unknown) => deps.logger.warn({ err: error }, 'import recovery sweep failed'));
-  };
-  return {
-    name: 'import-job-recovery',
-    async start() {
-      guardedSweep();
-      timer = setInterval(guardedSweep, intervalMs);
-      timer.unref();
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
-  };
+    deps.logger,
+  );
 }

@@ -1,7 +1,6 @@
-import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { RiskAssetUpserted, RiskUpserted } from '@iso27001/contracts';
-import { databaseUrl, EventContext, ServiceDeps } from '@iso27001/platform';
+import { databaseUrl, EventContext, ServiceDeps, withAdvisoryLock } from '@iso27001/platform';
 import { isAnnexAControlId } from '@iso27001/iso27001';
 import { RiskConfig } from '../../config';
 import { AssetEntity } from '../assets/asset.entity';
@@ -93,14 +92,8 @@ export class ImportJobService {
 
   /** Holds the job's advisory lock while it runs, so a sweep can tell a live job from one whose process died. */
   private async process(job: ImportJobEntity, parsed: ParsedFile, context: EventContext): Promise<void> {
-    const lock = new Client({ connectionString: databaseUrl(this.deps.config.DATABASE_URL, this.deps.config.DATABASE_NAME) });
-    try {
-      await lock.connect();
-      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [importJobLockKey(job.id)]);
-      await this.processLocked(job, parsed, context);
-    } finally {
-      await lock.end().catch(() => undefined); // ending the session releases the lock
-    }
+    const connection = databaseUrl(this.deps.config.DATABASE_URL, this.deps.config.DATABASE_NAME);
+    await withAdvisoryLock(connection, importJobLockKey(job.id), () => this.processLocked(job, parsed, context));
   }
 
   private async processLocked(job: ImportJobEntity, parsed: ParsedFile, context: EventContext): Promise<void> {
