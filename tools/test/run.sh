@@ -13,6 +13,27 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The project's own Node.js (package "node", Node 24 LTS) runs everything, whichever Node started npm.
+export PATH="$root/node_modules/.bin:$PATH"
+case "$(node --version)" in
+  v24.*) ;;
+  *) echo "npm test needs the project's Node.js 24 in node_modules/.bin (run npm ci first); found $(node --version)" >&2; exit 1 ;;
+esac
+
+step "Chromium for the portal end-to-end test"
+chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ -x "$chromium_path" ]; then
+  echo "using $chromium_path"
+elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "$chromium_path is missing: installing Debian's chromium package (a few minutes, once)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+else
+  echo "The portal end-to-end test needs Chromium at $chromium_path. Install it (Debian/Ubuntu: sudo apt-get install chromium)," >&2
+  echo "or set CHROMIUM_PATH to a Chromium or Chrome binary." >&2
+  exit 1
+fi
+
 step "lint"
 # The module-boundary rule reads nx's project graph; without a cached graph it silently skips itself.
 node_modules/.bin/nx show projects >/dev/null

@@ -33,9 +33,11 @@ export async function buildFederatedSchema(
 ): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const schema = await buildSchema({ ...options, authChecker, authMode: 'error', validate: { forbidUnknownValues: false }, skipCheck: true });
   const sdl = printSchemaWithDirectives(schema);
-  const federated = buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${sdl}`),
-    resolvers: mergeResolvers(createResolversMap(schema) as Record<string, object>, referenceResolvers) as never,
-  });
+  const federated = buildSubgraphSchema([
+    {
+      typeDefs: parse(`${FEDERATION_LINK}\n${sdl}`),
+      resolvers: mergeResolvers(createResolversMap(schema) as Record<string, object>, referenceResolvers) as never,
+    },
+  ]);
   return { schema: federated, sdl: `${FEDERATION_LINK}\n${sdl}` };
 }
