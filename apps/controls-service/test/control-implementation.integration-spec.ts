@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Producer } from 'kafkajs';
 import { Role } from '@iso27001/authz';
 import { EvidenceItemChanged, FindingRaised } from '@iso27001/contracts';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, TestEventPublisher, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { ControlsConfig } from '../src/config';
 import { controls } from '../src/subgraph';
-import { approveScope, counts, publishEvent } from './soa-test-events';
+import { approveScope, counts } from './soa-test-events';
 
 const CREATE = `mutation($input: CreateControlImplementationInput!) { createControlImplementation(input: $input) {
   id control { id } unit { id } owner { id } status maturity description testProcedure testFrequency lastTestedOn } }`;
@@ -22,7 +21,7 @@ interface OperatingStatus {
 describe('controls-service: controls as implemented per unit, and their operating status', () => {
   const prefix = uniqueTopicPrefix('controls-impl');
   let service: TestSubgraph<ControlsConfig>;
-  let producer: Producer;
+  let events: TestEventPublisher;
   const [finance, itUnit, outOfScope, owner] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const manager = testClaims([Role.IsmsManager]);
   const financeOwner = testClaims([Role.ControlOwner], { unitIds: [finance] });
@@ -42,11 +41,10 @@ describe('controls-service: controls as implemented per unit, and their operatin
 
   beforeAll(async () => {
     service = await startTestSubgraph(controls, { topicPrefix: prefix });
-    producer = testKafka('stand-in').producer();
-    await producer.connect();
+    events = await TestEventPublisher.connect(prefix, 'stand-in');
   });
   afterAll(async () => {
-    await producer?.disconnect();
+    await events?.disconnect();
     await service?.close();
     await deleteTopicsWithPrefix(prefix);
   });
@@ -65,7 +63,7 @@ describe('controls-service: controls as implemented per unit, and their operatin
   });
 
   it('records how a control is done per unit of the scope, with validation and per-unit rights', async () => {
-    await approveScope(producer, prefix, [finance, itUnit]);
+    await approveScope(events, [finance, itUnit]);
     await eventually('scope approved', async () => ((await service.ok<{ soaScope: unknown }>('{ soaScope { id } }')).soaScope ? true : undefined));
 
     const before = await counts(query, ['control_implementation']);
@@ -132,8 +130,8 @@ describe('controls-service: controls as implemented per unit, and their operatin
     expect(deniedDelete.errors?.[0]?.extensions).toMatchObject({ code: 'UNIT_NOT_YOURS' });
     await service.ok(DELETE, { id: itImplementation }, manager);
     expect(await query('SELECT count(*)::int AS n FROM control_implementation')).toEqual([{ n: 1 }]);
-    const events = await query("SELECT envelope FROM outbox_event WHERE type = 'controls.implementation.changed' ORDER BY seq");
-    expect(events.map((row: { envelope: { data: { unitId: string; maturity: number; removed: boolean } } }) => [row.envelope.data.unitId, row.envelope.data.maturity, row.envelope.data.removed])).toEqual([
+    const recorded = await query("SELECT envelope FROM outbox_event WHERE type = 'controls.implementation.changed' ORDER BY seq");
+    expect(recorded.map((row: { envelope: { data: { unitId: string; maturity: number; removed: boolean } } }) => [row.envelope.data.unitId, row.envelope.data.maturity, row.envelope.data.removed])).toEqual([
       [finance, 3, false],
       [itUnit, 1, false],
       [finance, 4, false],
@@ -145,11 +143,11 @@ describe('controls-service: controls as implemented per unit, and their operatin
     expect((await statusOf('A.8.13')).onEntry).toEqual({ status: 'EVIDENCE_MISSING', reason: 'no approved evidence', since: null });
 
     const evidenceId = randomUUID();
-    await publishEvent(producer, prefix, EvidenceItemChanged, evidenceId, { id: evidenceId, controlId: 'A.8.13', status: 'COLLECTED', validUntil: null });
+    await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'COLLECTED', validUntil: null });
     await eventually('collected', async () => ((await statusOf('A.8.13')).onEntry.since ? true : undefined));
     expect((await statusOf('A.8.13')).onEntry).toMatchObject({ status: 'EVIDENCE_MISSING', reason: `no approved evidence (awaiting review: ${evidenceId})` });
 
-    await publishEvent(producer, prefix, EvidenceItemChanged, evidenceId, { id: evidenceId, controlId: 'A.8.13', status: 'APPROVED', validUntil: '2027-12-31' });
+    await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'APPROVED', validUntil: '2027-12-31' });
     await eventually('effective', async () => ((await statusOf('A.8.13')).onEntry.status === 'EFFECTIVE' ? true : undefined));
     const effective = await statusOf('A.8.13');
     expect(effective.onEntry).toEqual({ status: 'EFFECTIVE', reason: `approved evidence: ${evidenceId}`, since: expect.any(String) });
@@ -157,17 +155,17 @@ describe('controls-service: controls as implemented per unit, and their operatin
 
     const findingId = randomUUID();
     const engagementId = randomUUID();
-    await publishEvent(producer, prefix, FindingRaised, findingId, { id: findingId, engagementId, controlId: 'A.8.13', severity: 'MAJOR_NONCONFORMITY', status: 'OPEN' });
+    await events.publishAs(FindingRaised, { id: findingId, engagementId, controlId: 'A.8.13', severity: 'MAJOR_NONCONFORMITY', status: 'OPEN' });
     await eventually('nonconforming', async () => ((await statusOf('A.8.13')).onEntry.status === 'NONCONFORMING' ? true : undefined));
     expect((await statusOf('A.8.13')).onEntry.reason).toBe(`open major nonconformity: finding ${findingId}`);
 
     // An observation changes nothing; closing the nonconformity restores the evidence-based status.
     const observation = randomUUID();
-    await publishEvent(producer, prefix, FindingRaised, observation, { id: observation, engagementId, controlId: 'A.8.13', severity: 'OBSERVATION', status: 'OPEN' });
-    await publishEvent(producer, prefix, FindingRaised, findingId, { id: findingId, engagementId, controlId: 'A.8.13', severity: 'MAJOR_NONCONFORMITY', status: 'CLOSED' });
+    await events.publishAs(FindingRaised, { id: observation, engagementId, controlId: 'A.8.13', severity: 'OBSERVATION', status: 'OPEN' });
+    await events.publishAs(FindingRaised, { id: findingId, engagementId, controlId: 'A.8.13', severity: 'MAJOR_NONCONFORMITY', status: 'CLOSED' });
     await eventually('restored', async () => ((await statusOf('A.8.13')).onEntry.status === 'EFFECTIVE' ? true : undefined));
 
-    await publishEvent(producer, prefix, EvidenceItemChanged, evidenceId, { id: evidenceId, controlId: 'A.8.13', status: 'EXPIRED', validUntil: '2026-01-01' });
+    await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'EXPIRED', validUntil: '2026-01-01' });
     await eventually('expired', async () => ((await statusOf('A.8.13')).onEntry.status === 'EVIDENCE_EXPIRED' ? true : undefined));
     expect((await statusOf('A.8.13')).onEntry.reason).toBe(`evidence expired: ${evidenceId}`);
 
@@ -186,9 +184,9 @@ describe('controls-service: controls as implemented per unit, and their operatin
   it('parks evidence naming a control outside Annex A, changing nothing', async () => {
     const evidenceId = randomUUID();
     const before = await counts(query, ['control_evidence', 'control_operating_status']);
-    const bad = await publishEvent(producer, prefix, EvidenceItemChanged, evidenceId, { id: evidenceId, controlId: 'A.9.9', status: 'APPROVED', validUntil: null });
+    const bad = await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.9.9', status: 'APPROVED', validUntil: null });
     // A later event on the same key (same partition, handled after it) tells when the bad one has been seen.
-    const marker = await publishEvent(producer, prefix, EvidenceItemChanged, evidenceId, { id: evidenceId, controlId: null, clause: '7.2', status: 'APPROVED', validUntil: null });
+    const marker = await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: null, clause: '7.2', status: 'APPROVED', validUntil: null });
     await eventually('marker handled', async () => ((await query(`SELECT 1 FROM consumed_event WHERE event_id = '${marker.id}'`)).length > 0 ? true : undefined));
     expect(await query(`SELECT 1 FROM consumed_event WHERE event_id = '${bad.id}'`)).toEqual([]);
     const after = await counts(query, ['control_evidence', 'control_operating_status']);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { Producer } from 'kafkajs';
 import { Role } from '@iso27001/authz';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, TestEventPublisher, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { ControlsConfig } from '../src/config';
 import { controls } from '../src/subgraph';
 import { oscalErrors } from './fixtures/oscal/oscal-schema';
@@ -22,7 +21,7 @@ interface ExportFile {
 describe('controls-service: SoA exports (XLSX, PDF, CSV, OSCAL)', () => {
   const prefix = uniqueTopicPrefix('soa-export');
   let service: TestSubgraph<ControlsConfig>;
-  let producer: Producer;
+  let events: TestEventPublisher;
   const manager = testClaims([Role.IsmsManager], { name: 'Isla Manager' });
   const auditor = testClaims([Role.ExternalAuditor]);
   const [unitA, unitB, owner, policy, evidence] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
@@ -33,9 +32,8 @@ describe('controls-service: SoA exports (XLSX, PDF, CSV, OSCAL)', () => {
 
   beforeAll(async () => {
     service = await startTestSubgraph(controls, { topicPrefix: prefix });
-    producer = testKafka('isms-service-stand-in').producer();
-    await producer.connect();
-    await approveScope(producer, prefix, [unitA, unitB], 4);
+    events = await TestEventPublisher.connect(prefix, 'isms-service-stand-in');
+    await approveScope(events, [unitA, unitB], 4);
     await eventually('scope approved', async () => ((await service.ok<{ soaScope: unknown }>('{ soaScope { id } }')).soaScope ? true : undefined));
     const set = `mutation($input: SetControlApplicabilityInput!) { setControlApplicability(input: $input) { applicable } }`;
     await service.ok(set, { input: { controlId: 'A.8.13', applicable: true, reasons: ['LEGAL', 'BUSINESS'], justification: 'Record retention law, "10 years"' } }, manager);
@@ -56,7 +54,7 @@ describe('controls-service: SoA exports (XLSX, PDF, CSV, OSCAL)', () => {
     await service.ok(`mutation { publishSoaVersion(note: "Stage 1 baseline") { number } }`, {}, manager);
   });
   afterAll(async () => {
-    await producer?.disconnect();
+    await events?.disconnect();
     await service?.close();
     await deleteTopicsWithPrefix(prefix);
   });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Producer } from 'kafkajs';
 import { Role } from '@iso27001/authz';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, TestEventPublisher, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { ControlsConfig } from '../src/config';
 import { controls } from '../src/subgraph';
 import { approveScope, counts } from './soa-test-events';
@@ -15,18 +14,17 @@ const CARRY = `mutation($input: CarryOverSoa2013Input!) { carryOverSoa2013(input
 describe('controls-service: SoA versions, details, diff and the 2013 carry-over', () => {
   const prefix = uniqueTopicPrefix('soa-versions');
   let service: TestSubgraph<ControlsConfig>;
-  let producer: Producer;
+  let events: TestEventPublisher;
   const manager = testClaims([Role.IsmsManager], { name: 'Isla Manager' });
   const unitId = randomUUID();
   const query = (sql: string) => service.deps.dataSource.query(sql);
 
   beforeAll(async () => {
     service = await startTestSubgraph(controls, { topicPrefix: prefix });
-    producer = testKafka('isms-service-stand-in').producer();
-    await producer.connect();
+    events = await TestEventPublisher.connect(prefix, 'isms-service-stand-in');
   });
   afterAll(async () => {
-    await producer?.disconnect();
+    await events?.disconnect();
     await service?.close();
     await deleteTopicsWithPrefix(prefix);
   });
@@ -49,9 +47,9 @@ describe('controls-service: SoA versions, details, diff and the 2013 carry-over'
   });
 
   it('follows the approved ISMS scope from isms.scope.approved (a newer approval replaces it)', async () => {
-    await approveScope(producer, prefix, [randomUUID()], 1);
+    await approveScope(events, [randomUUID()], 1);
     await eventually('scope v1', async () => ((await service.ok<{ soaScope: { version: number } | null }>('{ soaScope { version } }')).soaScope?.version === 1 ? true : undefined));
-    const scope = await approveScope(producer, prefix, [unitId], 2);
+    const scope = await approveScope(events, [unitId], 2);
     await eventually('scope v2', async () => ((await service.ok<{ soaScope: { version: number } | null }>('{ soaScope { version } }')).soaScope?.version === 2 ? true : undefined));
     const { soaScope } = await service.ok<{ soaScope: unknown }>('{ soaScope { id version inScopeUnits { id } } }', {}, testClaims([Role.InternalAuditor]));
     expect(soaScope).toEqual({ id: scope.data.id, version: 2, inScopeUnits: [{ id: unitId }] });

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Producer } from 'kafkajs';
 import { Role } from '@iso27001/authz';
-import { EventData, RiskUpserted, SoaEntryChanged } from '@iso27001/contracts';
+import { Envelope, EventData, RiskUpserted, SoaEntryChanged } from '@iso27001/contracts';
 import { deadLetterTopic } from '@iso27001/platform';
 import {
+  buildEnvelope,
   deleteTopicsWithPrefix,
   eventually,
   startTestSubgraph,
-  TEST_ORGANISATION_ID,
   testClaims,
   testKafka,
+  TestEventPublisher,
   TestSubgraph,
   uniqueTopicPrefix,
 } from '@iso27001/testing';
@@ -29,51 +29,37 @@ interface SoaRow {
 const SOA = `{ statementOfApplicability { control { id title theme } applicable reasons justification riskIds implementationStatus owner { id } } }`;
 const SET = `mutation($input: SetControlApplicabilityInput!) { setControlApplicability(input: $input) { control { id } applicable reasons justification riskIds } }`;
 
-function riskEvent(riskId: string, data: Partial<EventData<typeof RiskUpserted>>, id = randomUUID()) {
-  return {
-    id,
-    type: RiskUpserted.type,
-    version: RiskUpserted.version,
-    occurredAt: new Date().toISOString(),
-    source: 'risk-service',
-    organisationId: TEST_ORGANISATION_ID,
-    actor: randomUUID(),
-    subjectId: riskId,
-    correlationId: randomUUID(),
-    causationId: null,
-    data: {
-      id: riskId,
-      title: 'Ransomware encrypts the payments platform',
-      ownerId: null,
-      treatment: 'MODIFY',
-      controlIds: [],
-      inherentLikelihood: 4,
-      inherentImpact: 5,
-      status: 'OPEN',
-      ...data,
-    },
-  };
-}
+const treatedRisk = (riskId: string, data: Partial<EventData<typeof RiskUpserted>>): EventData<typeof RiskUpserted> => ({
+  id: riskId,
+  title: 'Ransomware encrypts the payments platform',
+  ownerId: null,
+  treatment: 'MODIFY',
+  controlIds: [],
+  inherentLikelihood: 4,
+  inherentImpact: 5,
+  status: 'OPEN',
+  ...data,
+});
+
+/** A RiskUpserted as risk-service's outbox would write it. */
+const riskEvent = (riskId: string, data: Partial<EventData<typeof RiskUpserted>>) => buildEnvelope(RiskUpserted, treatedRisk(riskId, data));
 
 describe('controls-service: catalogue and Statement of Applicability', () => {
   const prefix = uniqueTopicPrefix('controls');
-  const riskTopic = `${prefix}${RiskUpserted.topic}`;
   let service: TestSubgraph<ControlsConfig>;
-  let producer: Producer;
+  let events: TestEventPublisher;
 
   beforeAll(async () => {
     service = await startTestSubgraph(controls, { topicPrefix: prefix });
-    producer = testKafka('risk-service-stand-in').producer();
-    await producer.connect();
+    events = await TestEventPublisher.connect(prefix, 'risk-service-stand-in');
   });
   afterAll(async () => {
-    await producer?.disconnect();
+    await events?.disconnect();
     await service?.close();
     await deleteTopicsWithPrefix(prefix);
   });
 
-  const publish = (key: string, value: unknown) =>
-    producer.send({ topic: riskTopic, acks: -1, messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value) }] });
+  const publish = (event: Envelope<EventData<typeof RiskUpserted>>) => events.publishEnvelope(RiskUpserted, event);
 
   async function soa(): Promise<Map<string, SoaRow>> {
     const { statementOfApplicability } = await service.ok<{ statementOfApplicability: SoaRow[] }>(SOA);
@@ -121,7 +107,7 @@ describe('controls-service: catalogue and Statement of Applicability', () => {
   it('follows risk treatment from RiskUpserted events: links make controls applicable, unlinks un-apply them, duplicates change nothing', async () => {
     const riskId = randomUUID();
     const first = riskEvent(riskId, { controlIds: ['A.8.13', 'A.8.8', 'A.5.24'] });
-    await publish(riskId, first);
+    await publish(first);
     await eventually('the treated risk in the SoA', async () => ((await soa()).get('A.5.24')?.applicable ? true : undefined));
     let rows = await soa();
     for (const controlId of ['A.8.13', 'A.8.8', 'A.5.24']) {
@@ -133,7 +119,7 @@ describe('controls-service: catalogue and Statement of Applicability', () => {
     expect(afterFirst.every((event) => event.causationId === first.id)).toBe(true);
 
     const second = riskEvent(riskId, { controlIds: ['A.8.13', 'A.8.8'] });
-    await publish(riskId, second);
+    await publish(second);
     await eventually('A.5.24 un-applied', async () => ((await soa()).get('A.5.24')?.applicable === false ? true : undefined));
     rows = await soa();
     expect(rows.get('A.5.24')).toMatchObject({
@@ -154,18 +140,18 @@ describe('controls-service: catalogue and Statement of Applicability', () => {
 
     // A redelivery of the first event (same id) must not re-link A.5.24. A later event on the same key (so the same
     // partition, handled after it) that changes nothing tells us when the duplicate has been seen.
-    await publish(riskId, first);
+    await publish(first);
     const marker = riskEvent(riskId, { controlIds: ['A.8.8', 'A.8.13'] });
-    await publish(riskId, marker);
+    await publish(marker);
     await eventually('the marker event handled', () => consumed(marker.id));
     expect(await soa()).toEqual(rows);
     expect(await soaEvents()).toHaveLength(afterSecond.length);
 
     // Another MODIFY risk sharing A.8.13 keeps it applicable when the first risk is accepted instead.
     const otherRisk = randomUUID();
-    await publish(otherRisk, riskEvent(otherRisk, { title: 'Database corruption', controlIds: ['A.8.13'] }));
+    await publish(riskEvent(otherRisk, { title: 'Database corruption', controlIds: ['A.8.13'] }));
     await eventually('both risks on A.8.13', async () => ((await soa()).get('A.8.13')?.riskIds.length === 2 ? true : undefined));
-    await publish(riskId, riskEvent(riskId, { treatment: 'ACCEPT', controlIds: ['A.8.13', 'A.8.8'] }));
+    await publish(riskEvent(riskId, { treatment: 'ACCEPT', controlIds: ['A.8.13', 'A.8.8'] }));
     await eventually('A.8.8 un-applied after ACCEPT', async () => ((await soa()).get('A.8.8')?.applicable === false ? true : undefined));
     rows = await soa();
     expect(rows.get('A.8.13')).toMatchObject({ applicable: true, reasons: ['RISK_TREATMENT'], riskIds: [otherRisk] });
@@ -182,11 +168,14 @@ describe('controls-service: catalogue and Statement of Applicability', () => {
       eachMessage: async ({ message }) => void parked.push({ key: message.key?.toString(), reason: message.headers?.['dlq-reason']?.toString() }),
     });
     try {
-      await publish('not-json', '{ this is not json');
       const badData = randomUUID();
-      await publish(badData, riskEvent(badData, { controlIds: ['A.8.13'], inherentImpact: -1 }));
+      await events.publishRaw(RiskUpserted, [
+        { key: 'not-json', value: '{ this is not json' },
+        // data its own contract refuses, which risk-service's outbox would never write
+        { key: badData, value: JSON.stringify({ ...riskEvent(badData, {}), data: treatedRisk(badData, { controlIds: ['A.8.13'], inherentImpact: -1 }) }) },
+      ]);
       const unknownControl = randomUUID();
-      await publish(unknownControl, riskEvent(unknownControl, { controlIds: ['A.8.99'] }));
+      await publish(riskEvent(unknownControl, { controlIds: ['A.8.99'] }));
       await eventually('three parked messages', () => (parked.length >= 3 ? parked : undefined));
       expect(parked.find((message) => message.key === 'not-json')?.reason).toBe('message is not JSON');
       expect(parked.find((message) => message.key === badData)?.reason).toMatch(/^risk\.risk\.upserted v1 data invalid: inherentImpact/);
