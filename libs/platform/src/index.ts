@@ -11,6 +11,7 @@ export * from './events/outbox-event.entity';
 export * from './events/consumed-event.entity';
 export * from './graphql/context';
 export * from './graphql/errors';
+export * from './graphql/loaders';
 export * from './graphql/federation';
 export * from './subgraph';
 export * from './workers';

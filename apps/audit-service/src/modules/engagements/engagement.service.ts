@@ -1,6 +1,5 @@
 import { isUUID } from 'class-validator';
-import { In } from 'typeorm';
-import { ServiceDeps } from '@iso27001/platform';
+import { findByIds, ServiceDeps } from '@iso27001/platform';
 import { EngagementEntity, EngagementStatus } from './engagement.entity';
 import { engagementErrors } from './engagement.errors';
 import { CreateEngagementInput, SetEngagementStatusInput } from './engagement.input';
@@ -30,9 +29,7 @@ export class EngagementService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<EngagementEntity[]> {
-    const valid = ids.filter((id) => isUUID(id));
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.deps.dataSource.getRepository(EngagementEntity).findBy({ organisationId, id: In(valid) });
+    return findByIds(this.deps.dataSource.getRepository(EngagementEntity), { organisationId }, ids);
   }
 
   /** No other service consumes engagements yet, so planning one records no event. */

@@ -2,7 +2,7 @@ import { isUUID } from 'class-validator';
 import { In } from 'typeorm';
 import { FindingRaised } from '@iso27001/contracts';
 import { isAnnexAControlId } from '@iso27001/iso27001';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { EngagementEntity } from '../engagements/engagement.entity';
 import { FindingEntity } from './finding.entity';
 import { findingErrors } from './finding.errors';
@@ -21,9 +21,7 @@ export class FindingService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<FindingEntity[]> {
-    const valid = ids.filter((id) => isUUID(id));
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.deps.dataSource.getRepository(FindingEntity).findBy({ organisationId, id: In(valid) });
+    return findByIds(this.deps.dataSource.getRepository(FindingEntity), { organisationId }, ids);
   }
 
   async raise(input: RaiseFindingInput, raisedBy: string, context: EventContext): Promise<FindingEntity> {

@@ -25,7 +25,7 @@ export function toControlImplementationType(entity: ControlImplementationEntity)
 }
 
 /** A stored status; a control that no evidence or finding event has named yet shows "evidence missing", since unknown. */
-export function toOperatingStatusType(entity: OperatingStatusEntity | undefined): ControlOperatingStatusType {
+export function toOperatingStatusType(entity: OperatingStatusEntity | null | undefined): ControlOperatingStatusType {
   return Object.assign(new ControlOperatingStatusType(), {
     status: (entity?.status ?? NO_EVIDENCE_YET.status) as ControlOperatingStatusCode,
     reason: entity?.reason || NO_EVIDENCE_YET.reason,

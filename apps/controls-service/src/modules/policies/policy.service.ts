@@ -3,7 +3,7 @@ import { EntityManager, In, QueryFailedError } from 'typeorm';
 import { Claims } from '@iso27001/authz';
 import { PolicyPublished } from '@iso27001/contracts';
 import { isAnnexAControlId } from '@iso27001/iso27001';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { PolicyApproverRole, PolicyEntity } from './policy.entity';
 import { policyErrors } from './policy.errors';
 import { CreatePolicyInput, PoliciesArgs, PolicyAudienceInput, PolicyContentInput, UpdatePolicyInput, DraftPolicyVersionInput } from './policy.input';
@@ -91,8 +91,7 @@ export class PolicyService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<PolicyEntity[]> {
-    const valid = ids.filter((id) => isUUID(id));
-    return valid.length === 0 ? Promise.resolve([]) : this.deps.dataSource.getRepository(PolicyEntity).findBy({ organisationId, id: In(valid) });
+    return findByIds(this.deps.dataSource.getRepository(PolicyEntity), { organisationId }, ids);
   }
 
   /** Every version of the given policies, newest first, without file bytes: one query for a whole page of policies. */
@@ -104,8 +103,7 @@ export class PolicyService {
   }
 
   versionsByIds(organisationId: string, ids: readonly string[]): Promise<PolicyVersionEntity[]> {
-    const valid = ids.filter((id) => isUUID(id));
-    return valid.length === 0 ? Promise.resolve([]) : this.deps.dataSource.getRepository(PolicyVersionEntity).findBy({ organisationId, id: In(valid) });
+    return findByIds(this.deps.dataSource.getRepository(PolicyVersionEntity), { organisationId }, ids);
   }
 
   /** Published policies whose review is due within `withinDays` from today, overdue ones included, soonest first. */

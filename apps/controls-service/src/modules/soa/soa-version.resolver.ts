@@ -1,10 +1,8 @@
-import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
-import { eventContext, loader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { eventContext, oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { snapshotToSoaEntryType } from './soa-entry.mapper';
 import { SoaEntryType } from './soa-entry.type';
-import { SoaSnapshotEntry } from './soa-version.entity';
 import { toSoaScopeType, toSoaVersionDiffType, toSoaVersionType } from './soa-version.mapper';
 import { SoaVersionService } from './soa-version.service';
 import { SoaScopeType, SoaVersionDiffType, SoaVersionType } from './soa-version.type';
@@ -74,13 +72,13 @@ export class SoaVersionResolver {
   @FieldResolver(() => [SoaEntryType])
   async entries(@Root() version: SoaVersionType, @Ctx() context: RequestContext): Promise<SoaEntryType[]> {
     if (version.entries) return version.entries;
-    const entries = await loader(context, 'soaVersionEntries', () => {
-      return new DataLoader<number, SoaSnapshotEntry[]>(async (numbers) => {
-        const loaded = await this.versions.withEntries(context.claims.organisationId, numbers);
-        return numbers.map((number) => loaded.find((candidate) => candidate.number === number)?.entries ?? []);
-      });
-    }).load(version.number);
-    return entries.map(snapshotToSoaEntryType);
+    const loaded = await oneToOneLoader(
+      context,
+      'soaVersionEntries',
+      (numbers: readonly number[]) => this.versions.withEntries(context.claims.organisationId, numbers),
+      (candidate) => candidate.number,
+    ).load(version.number);
+    return (loaded?.entries ?? []).map(snapshotToSoaEntryType);
   }
 }
 

@@ -1,8 +1,6 @@
-import { isUUID } from 'class-validator';
-import { In } from 'typeorm';
 import { EvidenceItemChanged } from '@iso27001/contracts';
 import { isAnnexAControlId } from '@iso27001/iso27001';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { EvidenceItemEntity } from './evidence-item.entity';
 import { evidenceItemErrors } from './evidence-item.errors';
 import { AddEvidenceInput, EvidenceItemsArgs, ReviewEvidenceInput } from './evidence-item.input';
@@ -22,9 +20,7 @@ export class EvidenceItemService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<EvidenceItemEntity[]> {
-    const valid = ids.filter((id) => isUUID(id));
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.deps.dataSource.getRepository(EvidenceItemEntity).findBy({ organisationId, id: In(valid) });
+    return findByIds(this.deps.dataSource.getRepository(EvidenceItemEntity), { organisationId }, ids);
   }
 
   async add(input: AddEvidenceInput, collectedBy: string, context: EventContext): Promise<EvidenceItemEntity> {

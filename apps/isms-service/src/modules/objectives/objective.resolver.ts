@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
-import { eventContext, loader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { eventContext, oneToManyLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toPersonType } from '../people/person.mapper';
 import { personLoader } from '../people/person.reference';
 import { PersonType } from '../people/person.type';
@@ -79,14 +79,11 @@ export class ObjectiveResolver {
 
   /** One query for the histories of every objective in the response. */
   private historyLoader(context: RequestContext): DataLoader<string, ObjectiveMeasurementEntity[]> {
-    return loader(
+    return oneToManyLoader(
       context,
       'objectiveHistory',
-      () =>
-        new DataLoader<string, ObjectiveMeasurementEntity[]>(async (ids) => {
-          const rows = await this.service.historyOf(context.claims.organisationId, ids);
-          return ids.map((id) => rows.filter((row) => row.objectiveId === id));
-        }),
+      (ids) => this.service.historyOf(context.claims.organisationId, ids),
+      (row) => row.objectiveId,
     );
   }
 }

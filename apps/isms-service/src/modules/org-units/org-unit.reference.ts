@@ -1,18 +1,12 @@
 import DataLoader from 'dataloader';
-import { loader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { OrgUnitEntity } from './org-unit.entity';
 import { toOrgUnitType } from './org-unit.mapper';
 import { OrgUnitService } from './org-unit.service';
 
 /** Batches unit look-ups for one request (references from other subgraphs and Person.unit). */
 export function orgUnitLoader(deps: ServiceDeps, context: RequestContext): DataLoader<string, OrgUnitEntity | null> {
-  return loader(context, 'orgUnits', () => {
-    const units = new OrgUnitService(deps);
-    return new DataLoader<string, OrgUnitEntity | null>(async (ids) => {
-      const found = new Map((await units.byIds(context.claims.organisationId, ids)).map((unit) => [unit.id, unit]));
-      return ids.map((id) => found.get(id) ?? null);
-    });
-  });
+  return oneToOneLoader(context, 'orgUnits', (ids) => new OrgUnitService(deps).byIds(context.claims.organisationId, ids));
 }
 
 export function orgUnitReference(deps: ServiceDeps) {

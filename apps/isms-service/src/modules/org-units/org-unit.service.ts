@@ -1,6 +1,6 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { OrgUnitUpserted } from '@iso27001/contracts';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { cycleIfLinked } from '../shared/hierarchy';
 import { OrgUnitEntity } from './org-unit.entity';
 import { orgUnitErrors } from './org-unit.errors';
@@ -23,7 +23,7 @@ export class OrgUnitService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<OrgUnitEntity[]> {
-    return this.deps.dataSource.getRepository(OrgUnitEntity).findBy({ organisationId, id: In([...ids]) });
+    return findByIds(this.deps.dataSource.getRepository(OrgUnitEntity), { organisationId }, ids);
   }
 
   async create(input: CreateOrgUnitInput, context: EventContext): Promise<OrgUnitEntity> {

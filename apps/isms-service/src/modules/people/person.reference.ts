@@ -1,17 +1,11 @@
 import DataLoader from 'dataloader';
-import { loader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { PersonEntity } from './person.entity';
 import { toPersonType } from './person.mapper';
 import { PersonService } from './person.service';
 
 export function personLoader(deps: ServiceDeps, context: RequestContext): DataLoader<string, PersonEntity | null> {
-  return loader(context, 'people', () => {
-    const people = new PersonService(deps);
-    return new DataLoader<string, PersonEntity | null>(async (ids) => {
-      const found = new Map((await people.byIds(context.claims.organisationId, ids)).map((person) => [person.id, person]));
-      return ids.map((id) => found.get(id) ?? null);
-    });
-  });
+  return oneToOneLoader(context, 'people', (ids) => new PersonService(deps).byIds(context.claims.organisationId, ids));
 }
 
 /** Other subgraphs hold `Person` stubs (a risk's owner, a trainee); the gateway resolves them here in batches. */

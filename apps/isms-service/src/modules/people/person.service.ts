@@ -1,6 +1,6 @@
-import { Brackets, EntityManager, In } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { PersonUpserted } from '@iso27001/contracts';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { cycleIfLinked } from '../shared/hierarchy';
 import { PersonEntity } from './person.entity';
@@ -45,7 +45,7 @@ export class PersonService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<PersonEntity[]> {
-    return this.deps.dataSource.getRepository(PersonEntity).findBy({ organisationId, id: In([...ids]) });
+    return findByIds(this.deps.dataSource.getRepository(PersonEntity), { organisationId }, ids);
   }
 
   async create(input: CreatePersonInput, context: EventContext): Promise<PersonEntity> {

@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { RiskAssetDeleted, RiskAssetUpserted } from '@iso27001/contracts';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { RiskConfig } from '../../config';
 import { unknownPeople } from '../people/person-replica.service';
 import { RiskEntity } from '../risks/risk.entity';
@@ -10,8 +10,6 @@ import { assetErrors } from './asset.errors';
 import { AssetListArgs, CreateAssetInput, UpdateAssetInput } from './asset.input';
 import { toAssetEventData } from './asset.mapper';
 import { CLASSIFICATION_VALUES } from './asset.type';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === '23505';
@@ -35,9 +33,7 @@ export class AssetService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<AssetEntity[]> {
-    const valid = ids.filter((id) => UUID.test(id));
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.deps.dataSource.getRepository(AssetEntity).findBy({ organisationId, id: In(valid) });
+    return findByIds(this.deps.dataSource.getRepository(AssetEntity), { organisationId }, ids);
   }
 
   async riskIdsByAsset(organisationId: string, assetIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { Claims } from '@iso27001/authz';
 import { RiskUpserted } from '@iso27001/contracts';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { isAnnexAControlId } from '@iso27001/iso27001';
 import { RiskConfig } from '../../config';
 import { assessOrRaise, asDomainError, MethodologyService } from '../methodology/methodology.service';
@@ -17,8 +17,6 @@ import { riskErrors } from './risk.errors';
 import { AcceptResidualRiskInput, AddRiskActionInput, CreateRiskInput, ReassessRiskInput, RiskFilterInput, RiskRegisterArgs, TreatRiskInput, UpdateRiskActionInput, UpdateRiskInput } from './risk.input';
 import { toRiskEventData } from './risk.mapper';
 import { RiskSortDirection, RiskSortField, RiskTreatmentType } from './risk.type';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function optionalText(value: string | null | undefined): string | null {
   return value?.trim() || null;
@@ -140,9 +138,7 @@ export class RiskService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<RiskEntity[]> {
-    const valid = ids.filter((id) => UUID.test(id));
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.deps.dataSource.getRepository(RiskEntity).findBy({ organisationId, id: In(valid) });
+    return findByIds(this.deps.dataSource.getRepository(RiskEntity), { organisationId }, ids);
   }
 
   /** Open risks per cell of the current methodology, inherent and residual. */

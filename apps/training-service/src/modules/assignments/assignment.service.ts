@@ -2,7 +2,7 @@ import { isUUID } from 'class-validator';
 import { In, QueryFailedError } from 'typeorm';
 import { AUDIT_READERS, Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { AssignmentChanged } from '@iso27001/contracts';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { CourseEntity } from '../courses/course.entity';
 import { PersonReplicaService } from '../people/person-replica.service';
 import { AssignmentEntity, OPEN_ASSIGNMENT_STATUSES } from './assignment.entity';
@@ -41,7 +41,7 @@ export class AssignmentService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<AssignmentEntity[]> {
-    return this.deps.dataSource.getRepository(AssignmentEntity).findBy({ organisationId, id: In([...ids]) });
+    return findByIds(this.deps.dataSource.getRepository(AssignmentEntity), { organisationId }, ids);
   }
 
   async assign(input: AssignCourseInput, context: EventContext): Promise<AssignmentEntity> {

@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { ServiceDeps } from '@iso27001/platform';
+import { findByIds, ServiceDeps } from '@iso27001/platform';
 import { CourseEntity } from './course.entity';
 import { CreateCourseInput } from './course.input';
 
@@ -11,7 +10,7 @@ export class CourseService {
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<CourseEntity[]> {
-    return this.deps.dataSource.getRepository(CourseEntity).findBy({ organisationId, id: In([...ids]) });
+    return findByIds(this.deps.dataSource.getRepository(CourseEntity), { organisationId }, ids);
   }
 
   /** No other service consumes courses yet, so creating one records no event. */
