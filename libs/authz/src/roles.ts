@@ -33,3 +33,44 @@ export const PROGRAMME_MANAGERS: readonly Role[] = [Role.Admin, Role.IsmsManager
 export function isRole(value: string): value is Role {
   return (ALL_ROLES as readonly string[]).includes(value);
 }
+
+/*
+ * Groups named by what they may do, shared by the resolvers of every service: a service never keeps a role list
+ * of its own, so a role's reach can be read here in one place.
+ */
+
+/** Top management (clause 5.1): approves the ISMS scope and records management commitment. */
+export const TOP_MANAGEMENT: readonly Role[] = [Role.Admin, Role.Executive];
+
+/** Who changes the risk register: risks, assets, actions, assessments, imports and assessment runs. */
+export const RISK_EDITORS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.RiskOwner];
+
+/**
+ * Who may sign a residual-risk acceptance: whoever owns the risk, whatever their role (the service checks that the
+ * caller is the owner). Auditors and service accounts never sign.
+ */
+export const RISK_ACCEPTANCE_SIGNERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.Executive, Role.RiskOwner, Role.ControlOwner, Role.Employee];
+
+/** Who records how a control is implemented in a department. */
+export const CONTROL_IMPLEMENTERS: readonly Role[] = [...PROGRAMME_MANAGERS, Role.ControlOwner];
+
+/** Who collects evidence and reviews it (segregation of duties is checked per item). */
+export const EVIDENCE_MANAGERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.ControlOwner];
+
+/** Roles a policy can name as its approver; which one a given policy needs is checked per policy. */
+export const POLICY_APPROVERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.Executive, Role.RiskOwner, Role.ControlOwner];
+
+/** Programme readers, plus employees, who read the policy versions in force they must acknowledge. */
+export const POLICY_READERS: readonly Role[] = [...AUDIT_READERS, Role.Employee];
+
+/** Programme readers, plus employees, who see the courses and their own assignments (the service narrows rows). */
+export const TRAINING_READERS: readonly Role[] = [...AUDIT_READERS, Role.Employee];
+
+/** Anyone who can be a trainee and complete an assignment: every role but the external auditor's. */
+export const TRAINEES: readonly Role[] = ALL_ROLES.filter((role) => role !== Role.ExternalAuditor);
+
+/** Anyone who works in the organisation and can be asked to acknowledge a policy (no external auditor, no service account). */
+export const STAFF: readonly Role[] = ALL_ROLES.filter((role) => role !== Role.ExternalAuditor && role !== Role.ServiceAccount);
+
+/** Who raises audit findings: internal and external auditors (an external one on their engagement) and the programme managers. */
+export const FINDING_RAISERS: readonly Role[] = [Role.InternalAuditor, Role.ExternalAuditor, ...PROGRAMME_MANAGERS];

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, Role } from '@iso27001/authz';
+import { AUDIT_READERS, FINDING_RAISERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { ControlRefType } from '../controls/control.type';
 import { toEngagementType } from '../engagements/engagement.mapper';
@@ -12,8 +12,6 @@ import { toFindingType } from './finding.mapper';
 import { findingsByEngagementLoader } from './finding.reference';
 import { FindingService } from './finding.service';
 import { FindingType } from './finding.type';
-
-const AUDITORS: readonly Role[] = [Role.InternalAuditor, Role.ExternalAuditor, Role.IsmsManager, Role.Admin];
 
 @Resolver(() => FindingType)
 export class FindingResolver {
@@ -33,7 +31,7 @@ export class FindingResolver {
     return (await findingsByEngagementLoader(this.deps, context).load(engagement.id)).map(toFindingType);
   }
 
-  @Authorized(AUDITORS)
+  @Authorized(FINDING_RAISERS)
   @Mutation(() => FindingType, { description: 'Raises a finding on an engagement that is not closed; an external auditor only on their own.' })
   async raiseFinding(@Arg('input') input: RaiseFindingInput, @Ctx() context: RequestContext): Promise<FindingType> {
     assertEngagementInScope(context.claims, input.engagementId);

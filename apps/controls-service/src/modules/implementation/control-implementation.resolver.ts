@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
+import { AUDIT_READERS, CONTROL_IMPLEMENTERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { ControlType } from '../catalogue/control.type';
 import { personRef, PersonRefType } from '../people/person.type';
@@ -9,8 +9,6 @@ import { ControlImplementationService } from './control-implementation.service';
 import { ControlImplementationType, ControlOperatingStatusType } from './control-implementation.type';
 import { implementationsLoader, operatingStatusLoader } from './control-implementation.loaders';
 import { orgUnitRef, OrgUnitRefType } from './org-unit.type';
-
-const IMPLEMENTERS = [...PROGRAMME_MANAGERS, Role.ControlOwner];
 
 @Resolver(() => ControlImplementationType)
 export class ControlImplementationResolver {
@@ -30,13 +28,13 @@ export class ControlImplementationResolver {
     return (await this.service.list(context.claims.organisationId, { controlId, unitId })).map(toControlImplementationType);
   }
 
-  @Authorized(IMPLEMENTERS)
+  @Authorized(CONTROL_IMPLEMENTERS)
   @Mutation(() => ControlImplementationType, { description: 'Records how a control is implemented in a unit of the approved scope (control owners: their own units).' })
   async createControlImplementation(@Arg('input') input: CreateControlImplementationInput, @Ctx() context: RequestContext): Promise<ControlImplementationType> {
     return toControlImplementationType(await this.service.create(input, context.claims, eventContext(context)));
   }
 
-  @Authorized(IMPLEMENTERS)
+  @Authorized(CONTROL_IMPLEMENTERS)
   @Mutation(() => ControlImplementationType)
   async updateControlImplementation(
     @Arg('id', () => ID) id: string,
@@ -46,7 +44,7 @@ export class ControlImplementationResolver {
     return toControlImplementationType(await this.service.update(id, input, context.claims, eventContext(context)));
   }
 
-  @Authorized(IMPLEMENTERS)
+  @Authorized(CONTROL_IMPLEMENTERS)
   @Mutation(() => ControlImplementationType, { description: 'Removes an implementation; returns it as it was.' })
   async deleteControlImplementation(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<ControlImplementationType> {
     return toControlImplementationType(await this.service.remove(id, context.claims, eventContext(context)));

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, hasAnyRole, PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
+import { AUDIT_READERS, hasAnyRole, POLICY_APPROVERS, POLICY_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { annexAControl } from '@iso27001/iso27001';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toControlType } from '../catalogue/control.mapper';
@@ -10,11 +10,6 @@ import { toPolicyFileContentType, toPolicyType, toPolicyVersionType } from './po
 import { policyLoader, policyVersionsLoader } from './policy.reference';
 import { PolicyService } from './policy.service';
 import { PolicyFileContentType, PolicyType, PolicyVersionType } from './policy.type';
-
-/** Roles a policy can name as its approver; which one a given policy needs is checked per policy. */
-const POLICY_APPROVERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.Executive, Role.RiskOwner, Role.ControlOwner];
-/** Programme readers, plus employees, who read the versions in force they must acknowledge. */
-const POLICY_READERS: readonly Role[] = [...AUDIT_READERS, Role.Employee];
 
 @Resolver(() => PolicyType)
 export class PolicyResolver {

@@ -1,14 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, Role } from '@iso27001/authz';
+import { AUDIT_READERS, EVIDENCE_MANAGERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { ControlRefType } from '../controls/control.type';
 import { AddEvidenceInput, EvidenceItemsArgs, ReviewEvidenceInput } from './evidence-item.input';
 import { toEvidenceItemType } from './evidence-item.mapper';
 import { EvidenceItemService } from './evidence-item.service';
 import { EvidenceItemType } from './evidence-item.type';
-
-/** Who collects and reviews evidence. */
-const EVIDENCE_KEEPERS: readonly Role[] = [Role.ControlOwner, Role.IsmsManager, Role.Admin];
 
 @Resolver(() => EvidenceItemType)
 export class EvidenceItemResolver {
@@ -24,13 +21,13 @@ export class EvidenceItemResolver {
     return (await this.service.list(context.claims.organisationId, args)).map(toEvidenceItemType);
   }
 
-  @Authorized(EVIDENCE_KEEPERS)
+  @Authorized(EVIDENCE_MANAGERS)
   @Mutation(() => EvidenceItemType)
   async addEvidence(@Arg('input') input: AddEvidenceInput, @Ctx() context: RequestContext): Promise<EvidenceItemType> {
     return toEvidenceItemType(await this.service.add(input, context.claims.sub, eventContext(context)));
   }
 
-  @Authorized(EVIDENCE_KEEPERS)
+  @Authorized(EVIDENCE_MANAGERS)
   @Mutation(() => EvidenceItemType, { description: 'Approves or rejects collected evidence; nobody approves evidence they collected.' })
   async reviewEvidence(@Arg('input') input: ReviewEvidenceInput, @Ctx() context: RequestContext): Promise<EvidenceItemType> {
     return toEvidenceItemType(await this.service.review(input, context.claims.sub, eventContext(context)));

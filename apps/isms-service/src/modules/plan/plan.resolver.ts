@@ -1,10 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, TOP_MANAGEMENT } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toPersonType } from '../people/person.mapper';
 import { personLoader } from '../people/person.reference';
 import { PersonType } from '../people/person.type';
-import { TOP_MANAGEMENT } from '../scope/scope.resolver';
 import { today } from '../shared/calendar-date';
 import { AddCertificationTaskInput, OverdueTasksArgs, RecordManagementCommitmentInput, UpdateCertificationTaskInput } from './plan.input';
 import { toCommitmentType, toProjectType, toTaskType } from './plan.mapper';

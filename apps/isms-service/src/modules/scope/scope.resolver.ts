@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, TOP_MANAGEMENT } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toOrgUnitType } from '../org-units/org-unit.mapper';
 import { orgUnitLoader } from '../org-units/org-unit.reference';
@@ -13,9 +13,6 @@ import { UpdateIsmsScopeDraftInput } from './scope.input';
 import { toScopeVersionType } from './scope.mapper';
 import { ScopeService } from './scope.service';
 import { ScopeVersionType } from './scope.type';
-
-/** Top management: who may approve the scope and record management commitment. */
-export const TOP_MANAGEMENT: readonly Role[] = [Role.Admin, Role.Executive];
 
 @Resolver(() => ScopeVersionType)
 export class ScopeResolver {

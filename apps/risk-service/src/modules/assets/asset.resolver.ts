@@ -1,10 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS } from '@iso27001/authz';
+import { AUDIT_READERS, RISK_EDITORS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { OrgUnitRefType, personRef, PersonRefType, unitRef } from '../people/person.type';
 import { toRiskType } from '../risks/risk.mapper';
 import { riskLoader } from '../risks/risk.reference';
-import { RISK_EDITORS } from '../risks/risk.roles';
 import { RiskType } from '../risks/risk.type';
 import { AssetListArgs, CreateAssetInput, UpdateAssetInput } from './asset.input';
 import { toAssetType } from './asset.mapper';

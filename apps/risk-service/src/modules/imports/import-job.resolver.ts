@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { RISK_EDITORS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
-import { RISK_EDITORS } from '../risks/risk.roles';
 import { ImportJobEntity } from './import-job.entity';
 import { ImportJobService } from './import-job.service';
 import { ImportJobType, ImportRowErrorType, RiskImportFormat, RiskImportKind, RiskImportStatus, StartImportInput } from './import-job.type';

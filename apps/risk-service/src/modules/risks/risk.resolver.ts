@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, Role } from '@iso27001/authz';
+import { AUDIT_READERS, RISK_ACCEPTANCE_SIGNERS, RISK_EDITORS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { assetLoader } from '../assets/asset.reference';
 import { toAssetType } from '../assets/asset.mapper';
@@ -9,17 +9,8 @@ import { OrgUnitRefType, personRef, PersonRefType, unitRef } from '../people/per
 import { AcceptResidualRiskInput, AddRiskActionInput, CreateRiskInput, ReassessRiskInput, RiskArgs, RiskRegisterArgs, TreatRiskInput, UpdateRiskActionInput, UpdateRiskInput } from './risk.input';
 import { toActionType, toAssessmentType, toRiskType } from './risk.mapper';
 import { riskActionsLoader, riskAssessmentsLoader, riskAssetIdsLoader, riskLoader } from './risk.reference';
-import { RISK_EDITORS } from './risk.roles';
 import { RiskService } from './risk.service';
 import { HeatMapCellType, HeatMapType, RiskAcceptanceType, RiskActionType, RiskAssessmentType, RiskConnectionType, RiskPageInfoType, RiskType } from './risk.type';
-
-export { RISK_EDITORS };
-
-/**
- * Whoever owns a risk may sign its acceptance, whatever their role; the service checks that the caller is the
- * owner. Auditors and service accounts never sign.
- */
-const RISK_ACCEPTORS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.Executive, Role.RiskOwner, Role.ControlOwner, Role.Employee];
 
 @Resolver(() => RiskType)
 export class RiskResolver {
@@ -91,7 +82,7 @@ export class RiskResolver {
     return toRiskType(await this.service.reassess(input, eventContext(context)));
   }
 
-  @Authorized(RISK_ACCEPTORS)
+  @Authorized(RISK_ACCEPTANCE_SIGNERS)
   @Mutation(() => RiskType, { description: 'The risk owner (and only the owner) accepts the residual risk; who and when are recorded.' })
   async acceptResidualRisk(@Arg('input') input: AcceptResidualRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
     return toRiskType(await this.service.accept(input, context.claims, eventContext(context)));

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AUDIT_READERS } from '@iso27001/authz';
+import { AUDIT_READERS, RISK_EDITORS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
-import { RISK_EDITORS } from '../risks/risk.roles';
 import { AssessmentRunEntity } from './assessment-run.entity';
 import { AssessmentRunService } from './assessment-run.service';
 import { AssessmentRunType, FieldChangeType, RunChangeType, RunComparisonType, RunItemType } from './assessment-run.type';

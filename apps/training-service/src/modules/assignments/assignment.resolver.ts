@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ALL_ROLES, AUDIT_READERS, PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
+import { PROGRAMME_MANAGERS, TRAINEES, TRAINING_READERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toCourseType } from '../courses/course.mapper';
 import { courseLoader } from '../courses/course.reference';
@@ -10,9 +10,6 @@ import { toAssignmentType } from './assignment.mapper';
 import { AssignmentService } from './assignment.service';
 import { AssignmentType } from './assignment.type';
 
-/** Anyone who can be a trainee: every role but the external auditor's. */
-const TRAINEES: readonly Role[] = ALL_ROLES.filter((role) => role !== Role.ExternalAuditor);
-
 @Resolver(() => AssignmentType)
 export class AssignmentResolver {
   private readonly service: AssignmentService;
@@ -21,7 +18,7 @@ export class AssignmentResolver {
     this.service = new AssignmentService(deps);
   }
 
-  @Authorized([...AUDIT_READERS, Role.Employee])
+  @Authorized(TRAINING_READERS)
   @Query(() => [AssignmentType], { description: 'Training assignments by due date; an employee sees only their own.' })
   async assignments(@Args() args: AssignmentsArgs, @Ctx() context: RequestContext): Promise<AssignmentType[]> {
     return (await this.service.list(context.claims, args)).map(toAssignmentType);

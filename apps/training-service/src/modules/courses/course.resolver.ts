@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
+import { PROGRAMME_MANAGERS, TRAINING_READERS } from '@iso27001/authz';
 import { RequestContext, ServiceDeps } from '@iso27001/platform';
 import { CreateCourseInput } from './course.input';
 import { toCourseType } from './course.mapper';
@@ -14,7 +14,7 @@ export class CourseResolver {
     this.service = new CourseService(deps);
   }
 
-  @Authorized([...AUDIT_READERS, Role.Employee])
+  @Authorized(TRAINING_READERS)
   @Query(() => [CourseType], { description: 'The training catalogue of the organisation, by title.' })
   async courses(@Ctx() context: RequestContext): Promise<CourseType[]> {
     return (await this.service.list(context.claims.organisationId)).map(toCourseType);
