@@ -14,11 +14,27 @@ export class DomainError<TCode extends string = string> extends Error {
   }
 }
 
+/** Every code defined in this process, with its category: callers branch on the code, so it means one thing. */
+const registry = new Map<string, ErrorCategory>();
+
+/** The codes defined so far and their categories (for tests that load every module's table). */
+export function definedErrorCodes(): ReadonlyMap<string, ErrorCategory> {
+  return registry;
+}
+
 /**
  * A module's error codes, each mapped to its category in one exhaustive table. `errors.raise(code, message)`
- * builds the error, so a code without a category does not compile.
+ * builds the error, so a code without a category does not compile. A code another table already gave a different
+ * category is refused when the module loads: the same code never reaches a caller under two categories.
  */
 export function defineErrors<TCode extends string>(table: Record<TCode, ErrorCategory>) {
+  for (const [code, category] of Object.entries(table) as [TCode, ErrorCategory][]) {
+    const existing = registry.get(code);
+    if (existing && existing !== category) {
+      throw new Error(`error code ${code} is already defined as ${existing}; it cannot also be ${category}`);
+    }
+    registry.set(code, category);
+  }
   return {
     codes: Object.keys(table) as TCode[],
     raise(code: TCode, message: string, details?: Record<string, unknown>): DomainError<TCode> {

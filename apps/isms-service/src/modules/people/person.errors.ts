@@ -1,7 +1,7 @@
 import { defineErrors } from '@iso27001/platform';
 
 export const personErrors = defineErrors({
-  PERSON_NOT_FOUND: 'NOT_FOUND',
+  PERSON_NOT_FOUND: 'BAD_USER_INPUT',
   UNIT_NOT_FOUND: 'BAD_USER_INPUT',
   UNIT_INACTIVE: 'BAD_USER_INPUT',
   MANAGER_NOT_FOUND: 'BAD_USER_INPUT',
