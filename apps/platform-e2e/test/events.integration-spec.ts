@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Admin, AssignerProtocol } from 'kafkajs';
 import { Column, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import { defineEvent, Envelope } from '@iso27001/contracts';
-import { createTestDatabase, deleteTopicsWithPrefix, eventually, testKafka, uniqueTopicPrefix } from '@iso27001/testing';
+import { buildEnvelope, createTestDatabase, deleteTopicsWithPrefix, eventually, TestEventPublisher, testKafka, uniqueTopicPrefix } from '@iso27001/testing';
 import { createKafka, createLogger, databaseUrl, EventConsumer, on, openDatabase, Outbox, OutboxRelay, PermanentEventError } from '@iso27001/platform';
 
 @Entity({ name: 'note' })
@@ -164,9 +165,10 @@ describe('platform events: outbox, relay and consumer over the real broker', () 
     }
   }, 240_000);
 
-  it('handles each event once across replicas of a consumer group, retries failures and parks poison messages', async () => {
+  it('shares the partitions among the replicas of a consumer group, applies each event once, retries failures and parks poison messages', async () => {
     const kafka = createKafka({ brokers, clientId: 'consumers', topicPrefix: prefix }, logger);
-    const topic = `${prefix}test.note.v1`;
+    const topic = `${prefix}${NoteAdded.topic}`;
+    const partitions = 6;
     let flaky = 0;
     const handlers = (replica: string) => [
       on(NoteAdded, async (event, manager) => {
@@ -176,39 +178,39 @@ describe('platform events: outbox, relay and consumer over the real broker', () 
       }),
     ];
     const service = `notes-${randomUUID().slice(0, 8)}`;
-    const replicas = ['a', 'b'].map(
+    const names = ['a', 'b', 'c'];
+    const replicas = names.map(
       (replica) => new EventConsumer({ kafka, dataSource, logger, service, topicPrefix: prefix, handlers: handlers(replica), maxAttempts: 4, retryBaseMs: 50 }),
     );
     await dataSource.query('DELETE FROM seen_note');
-    const producer = testKafka().producer();
-    await producer.connect();
+    const admin = testKafka('group-inspector').admin();
+    await admin.connect();
+    const events = await TestEventPublisher.connect(prefix, 'notes-stand-in');
     try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
       await Promise.all(replicas.map((replica) => replica.start()));
-      const envelope = (text: string, id = randomUUID()) => ({
-        id: randomUUID(),
-        type: NoteAdded.type,
-        version: 1,
-        occurredAt: new Date().toISOString(),
-        source: 'platform-test',
-        organisationId: ORG,
-        actor: 'tester',
-        subjectId: id,
-        correlationId: 'c',
-        causationId: null,
-        data: { id, text, sequence: 1 },
+      // Publish only once the group has settled with every replica holding partitions, so no replica can take all
+      // the work before the others join.
+      const assignment = await eventually(`${names.length} replicas each holding partitions of ${topic}`, () => partitionsByMember(admin, service, topic, names.length), {
+        timeoutMs: 60_000,
       });
-      const good = Array.from({ length: 30 }, (_, i) => envelope(`good ${i}`));
-      const flakyEvent = envelope('flaky');
-      const messages: { key: string; value: string }[] = [...good, flakyEvent, good[0], good[1]].map((value) => ({ key: value.subjectId, value: JSON.stringify(value) }));
-      messages.push({ key: 'poison', value: '{not json' });
-      messages.push({ key: 'bad-data', value: JSON.stringify({ ...envelope('x'), data: { id: 'not-a-uuid', text: '', sequence: 1 } }) });
-      messages.push({ key: 'never', value: JSON.stringify(envelope('never')) });
-      await producer.send({ topic, messages });
+      expect(assignment.flat().sort((x, y) => x - y)).toEqual(Array.from({ length: partitions }, (_, i) => i));
 
-      const rows = await eventually('all good events handled', async () => {
-        const handled: { event_id: string; handled_by: string }[] = await dataSource.query('SELECT event_id, handled_by FROM seen_note');
-        return handled.length >= 31 ? handled : undefined;
-      });
+      const envelope = (text: string) => buildEnvelope(NoteAdded, { id: randomUUID(), text, sequence: 1 }, { source: 'platform-test', organisationId: ORG, actor: 'tester' });
+      // 60 subjects over 6 partitions: a replica with 2 of them gets no event with a probability of about 3 × (2/3)^60.
+      const good = Array.from({ length: 60 }, (_, i) => envelope(`good ${i}`));
+      const flakyEvent = envelope('flaky');
+      await events.publishEnvelope(NoteAdded, ...good, flakyEvent, good[0]!, good[1]!); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      await events.publishRaw(NoteAdded, [
+        { key: 'poison', value: '{not json' },
+        { key: 'bad-data', value: JSON.stringify({ ...envelope('x'), data: { id: 'not-a-uuid', text: '', sequence: 1 } }) },
+      ]);
+      await events.publishEnvelope(NoteAdded, envelope('never'));
+
+      await eventually('all good events handled', async () => {
+        const handled: { n: number }[] = await dataSource.query('SELECT count(DISTINCT event_id)::int AS n FROM seen_note');
+        return handled[0]!.n >= good.length + 1; // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      }, { timeoutMs: 60_000 });
       const dlq = await readDlq(`${prefix}dlq.${service}.v1`, 3);
       const reasons = dlq.map((m) => m.reason);
       expect(reasons).toHaveLength(3);
@@ -216,17 +218,36 @@ describe('platform events: outbox, relay and consumer over the real broker', () 
         expect.arrayContaining(['message is not JSON', 'this note can never be handled', expect.stringContaining('test.note.added v1 data invalid: id:')]),
       );
       expect(dlq.every((m) => m.originalTopic === topic)).toBe(true);
-      const final: { event_id: string }[] = await dataSource.query('SELECT event_id FROM seen_note');
-      expect(final).toHaveLength(31); // 30 good + flaky after retries; the duplicates were not handled twice
-      expect(new Set(final.map((r) => r.event_id)).size).toBe(31);
+
+      // Each event took effect exactly once, the redelivered duplicates included, and every replica did its share.
+      const applied: { event_id: string; times: number }[] = await dataSource.query('SELECT event_id, count(*)::int AS times FROM seen_note GROUP BY event_id');
+      expect(applied.filter((row) => row.times !== 1)).toEqual([]);
+      expect(applied.map((row) => row.event_id).sort()).toEqual([...good, flakyEvent].map((event) => event.id).sort());
       expect(flaky).toBe(3);
-      expect(new Set(rows.map((r) => r.handled_by)).size).toBeGreaterThanOrEqual(1);
+      const byReplica: { handled_by: string; n: number }[] = await dataSource.query('SELECT handled_by, count(*)::int AS n FROM seen_note GROUP BY handled_by ORDER BY handled_by');
+      expect(byReplica.map((row) => row.handled_by)).toEqual(names);
+      expect(byReplica.every((row) => row.n >= 1)).toBe(true);
     } finally {
-      await producer.disconnect();
+      await events.disconnect();
+      await admin.disconnect();
       await Promise.all(replicas.map((replica) => replica.stop()));
     }
   });
 });
+
+/**
+ * The partitions of `topic` each member of the consumer group of `service` holds, once the group is stable with
+ * `members` members that each hold at least one; otherwise undefined (still joining or rebalancing).
+ */
+async function partitionsByMember(admin: Admin, service: string, topic: string, members: number): Promise<number[][] | undefined> {
+  const { groups } = await admin.listGroups();
+  const groupId = groups.map((group) => group.groupId).find((id) => id.endsWith(service));
+  if (!groupId) return undefined;
+  const [group] = (await admin.describeGroups([groupId])).groups;
+  if (group?.state !== 'Stable' || group.members.length !== members) return undefined;
+  const held = group.members.map((member) => AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment[topic] ?? []);
+  return held.every((partitions) => partitions.length > 0) ? held : undefined;
+}
 
 async function readDlq(topic: string, expected: number): Promise<{ reason: string; originalTopic: string }[]> {
   const consumer = testKafka('dlq-reader').consumer({ groupId: `dlq-${randomUUID()}` });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EvidenceItemChanged, RiskUpserted } from '@iso27001/contracts';
+import { EventData, EvidenceItemChanged, RiskUpserted } from '@iso27001/contracts';
 import { buildEnvelope, TestEventContractError } from '../events';
 import { TEST_ORGANISATION_ID } from '../subgraph';
 
 describe('buildEnvelope', () => {
   const riskId = randomUUID();
-  const risk = { id: riskId, title: 'Ransomware', ownerId: null, treatment: 'MODIFY', controlIds: ['A.8.13'], inherentLikelihood: 4, inherentImpact: 5, status: 'OPEN' } as const;
+  const risk: EventData<typeof RiskUpserted> = { id: riskId, title: 'Ransomware', ownerId: null, treatment: 'MODIFY', controlIds: ['A.8.13'], inherentLikelihood: 4, inherentImpact: 5, status: 'OPEN' };
 
   it('takes type, version and the producing service from the contract, and keys by data.id', () => {
     const envelope = buildEnvelope(RiskUpserted, risk);
