@@ -139,57 +139,65 @@ describe('controls-service: controls as implemented per unit, and their operatin
     ]);
   });
 
-  it('keeps the operating status current from evidence and audit findings (flows 3 and 5)', async () => {
-    expect((await statusOf('A.8.13')).onEntry).toEqual({ status: 'EVIDENCE_MISSING', reason: 'no approved evidence', since: null });
+  /*
+   * Contract tests of controls-service as a consumer of EvidenceItemChanged and FindingRaised: a stand-in producer
+   * publishes whatever the contracts allow. Two of these events no service publishes today (evidence-service only
+   * records COLLECTED, APPROVED and REJECTED; audit-service only raises OPEN findings), so expired evidence and
+   * closed findings are covered here on the consumer's side only, not as flows 3 and 5 end to end.
+   */
+  describe('consumer contract of evidence and audit events (stand-in producer)', () => {
+    it('contract: collected and approved evidence, open and closed findings and expired evidence each set the operating status', async () => {
+      expect((await statusOf('A.8.13')).onEntry).toEqual({ status: 'EVIDENCE_MISSING', reason: 'no approved evidence', since: null });
 
-    const evidenceId = randomUUID();
-    await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'COLLECTED', validUntil: null });
-    await eventually('collected', async () => ((await statusOf('A.8.13')).onEntry.since ? true : undefined));
-    expect((await statusOf('A.8.13')).onEntry).toMatchObject({ status: 'EVIDENCE_MISSING', reason: `no approved evidence (awaiting review: ${evidenceId})` });
+      const evidenceId = randomUUID();
+      await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'COLLECTED', validUntil: null });
+      await eventually('collected', async () => ((await statusOf('A.8.13')).onEntry.since ? true : undefined));
+      expect((await statusOf('A.8.13')).onEntry).toMatchObject({ status: 'EVIDENCE_MISSING', reason: `no approved evidence (awaiting review: ${evidenceId})` });
 
-    await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'APPROVED', validUntil: '2027-12-31' });
-    await eventually('effective', async () => ((await statusOf('A.8.13')).onEntry.status === 'EFFECTIVE' ? true : undefined));
-    const effective = await statusOf('A.8.13');
-    expect(effective.onEntry).toEqual({ status: 'EFFECTIVE', reason: `approved evidence: ${evidenceId}`, since: expect.any(String) });
-    expect(effective.onControl).toEqual(effective.onEntry);
+      await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'APPROVED', validUntil: '2027-12-31' });
+      await eventually('effective', async () => ((await statusOf('A.8.13')).onEntry.status === 'EFFECTIVE' ? true : undefined));
+      const effective = await statusOf('A.8.13');
+      expect(effective.onEntry).toEqual({ status: 'EFFECTIVE', reason: `approved evidence: ${evidenceId}`, since: expect.any(String) });
+      expect(effective.onControl).toEqual(effective.onEntry);
 
-    const findingId = randomUUID();
-    const engagementId = randomUUID();
-    await events.publishAs(FindingRaised, { id: findingId, engagementId, controlId: 'A.8.13', severity: 'MAJOR_NONCONFORMITY', status: 'OPEN' });
-    await eventually('nonconforming', async () => ((await statusOf('A.8.13')).onEntry.status === 'NONCONFORMING' ? true : undefined));
-    expect((await statusOf('A.8.13')).onEntry.reason).toBe(`open major nonconformity: finding ${findingId}`);
+      const findingId = randomUUID();
+      const engagementId = randomUUID();
+      await events.publishAs(FindingRaised, { id: findingId, engagementId, controlId: 'A.8.13', severity: 'MAJOR_NONCONFORMITY', status: 'OPEN' });
+      await eventually('nonconforming', async () => ((await statusOf('A.8.13')).onEntry.status === 'NONCONFORMING' ? true : undefined));
+      expect((await statusOf('A.8.13')).onEntry.reason).toBe(`open major nonconformity: finding ${findingId}`);
 
-    // An observation changes nothing; closing the nonconformity restores the evidence-based status.
-    const observation = randomUUID();
-    await events.publishAs(FindingRaised, { id: observation, engagementId, controlId: 'A.8.13', severity: 'OBSERVATION', status: 'OPEN' });
-    await events.publishAs(FindingRaised, { id: findingId, engagementId, controlId: 'A.8.13', severity: 'MAJOR_NONCONFORMITY', status: 'CLOSED' });
-    await eventually('restored', async () => ((await statusOf('A.8.13')).onEntry.status === 'EFFECTIVE' ? true : undefined));
+      // An observation changes nothing; closing the nonconformity restores the evidence-based status.
+      const observation = randomUUID();
+      await events.publishAs(FindingRaised, { id: observation, engagementId, controlId: 'A.8.13', severity: 'OBSERVATION', status: 'OPEN' });
+      await events.publishAs(FindingRaised, { id: findingId, engagementId, controlId: 'A.8.13', severity: 'MAJOR_NONCONFORMITY', status: 'CLOSED' });
+      await eventually('restored', async () => ((await statusOf('A.8.13')).onEntry.status === 'EFFECTIVE' ? true : undefined));
 
-    await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'EXPIRED', validUntil: '2026-01-01' });
-    await eventually('expired', async () => ((await statusOf('A.8.13')).onEntry.status === 'EVIDENCE_EXPIRED' ? true : undefined));
-    expect((await statusOf('A.8.13')).onEntry.reason).toBe(`evidence expired: ${evidenceId}`);
+      await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.8.13', status: 'EXPIRED', validUntil: '2026-01-01' });
+      await eventually('expired', async () => ((await statusOf('A.8.13')).onEntry.status === 'EVIDENCE_EXPIRED' ? true : undefined));
+      expect((await statusOf('A.8.13')).onEntry.reason).toBe(`evidence expired: ${evidenceId}`);
 
-    const changes = await query("SELECT envelope FROM outbox_event WHERE type = 'controls.operating-status.changed' ORDER BY seq");
-    expect(changes.map((row: { envelope: { data: { status: string; previousStatus: string | null } } }) => [row.envelope.data.previousStatus, row.envelope.data.status])).toEqual([
-      [null, 'EVIDENCE_MISSING'],
-      ['EVIDENCE_MISSING', 'EFFECTIVE'],
-      ['EFFECTIVE', 'NONCONFORMING'],
-      ['NONCONFORMING', 'EFFECTIVE'],
-      ['EFFECTIVE', 'EVIDENCE_EXPIRED'],
-    ]);
-    // Another control is untouched.
-    expect((await statusOf('A.5.1')).onEntry).toEqual({ status: 'EVIDENCE_MISSING', reason: 'no approved evidence', since: null });
-  });
+      const changes = await query("SELECT envelope FROM outbox_event WHERE type = 'controls.operating-status.changed' ORDER BY seq");
+      expect(changes.map((row: { envelope: { data: { status: string; previousStatus: string | null } } }) => [row.envelope.data.previousStatus, row.envelope.data.status])).toEqual([
+        [null, 'EVIDENCE_MISSING'],
+        ['EVIDENCE_MISSING', 'EFFECTIVE'],
+        ['EFFECTIVE', 'NONCONFORMING'],
+        ['NONCONFORMING', 'EFFECTIVE'],
+        ['EFFECTIVE', 'EVIDENCE_EXPIRED'],
+      ]);
+      // Another control is untouched.
+      expect((await statusOf('A.5.1')).onEntry).toEqual({ status: 'EVIDENCE_MISSING', reason: 'no approved evidence', since: null });
+    });
 
-  it('parks evidence naming a control outside Annex A, changing nothing', async () => {
-    const evidenceId = randomUUID();
-    const before = await counts(query, ['control_evidence', 'control_operating_status']);
-    const bad = await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.9.9', status: 'APPROVED', validUntil: null });
-    // A later event on the same key (same partition, handled after it) tells when the bad one has been seen.
-    const marker = await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: null, clause: '7.2', status: 'APPROVED', validUntil: null });
-    await eventually('marker handled', async () => ((await query(`SELECT 1 FROM consumed_event WHERE event_id = '${marker.id}'`)).length > 0 ? true : undefined));
-    expect(await query(`SELECT 1 FROM consumed_event WHERE event_id = '${bad.id}'`)).toEqual([]);
-    const after = await counts(query, ['control_evidence', 'control_operating_status']);
-    expect({ ...after, outbox_event: 0 }).toEqual({ ...before, outbox_event: 0 });
+    it('contract: parks evidence naming a control outside Annex A, changing nothing', async () => {
+      const evidenceId = randomUUID();
+      const before = await counts(query, ['control_evidence', 'control_operating_status']);
+      const bad = await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: 'A.9.9', status: 'APPROVED', validUntil: null });
+      // A later event on the same key (same partition, handled after it) tells when the bad one has been seen.
+      const marker = await events.publishAs(EvidenceItemChanged, { id: evidenceId, controlId: null, clause: '7.2', status: 'APPROVED', validUntil: null });
+      await eventually('marker handled', async () => ((await query(`SELECT 1 FROM consumed_event WHERE event_id = '${marker.id}'`)).length > 0 ? true : undefined));
+      expect(await query(`SELECT 1 FROM consumed_event WHERE event_id = '${bad.id}'`)).toEqual([]);
+      const after = await counts(query, ['control_evidence', 'control_operating_status']);
+      expect({ ...after, outbox_event: 0 }).toEqual({ ...before, outbox_event: 0 });
+    });
   });
 });
