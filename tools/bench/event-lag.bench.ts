@@ -1,56 +1,120 @@
 /**
- * Event lag, commit to consumer: people created in isms-service reach training-service's replica through the
- * outbox, the relay, Kafka and the idempotent consumer. Lag per event = the consumer's consumed_at minus the
- * outbox row's created_at (one PostgreSQL clock). Prints p50/p95/max for a sequential stream and for a burst of
- * concurrent changes, and their ratio. Needs KAFKA_BROKERS (default 127.0.0.1:9092) and PostgreSQL.
- *   node -r @swc-node/register tools/bench/event-lag.bench.ts [events=300]
+ * Event lag, commit to consumer: people changed in isms-service reach training-service's replica through the
+ * outbox, the relay, Kafka and the idempotent consumer. Lag per event = the moment the consumer finished handling it
+ * (consumed_event.consumed_at) minus the moment its change was committed to the outbox (outbox_event.created_at),
+ * both on one PostgreSQL clock.
+ *
+ * Runs, each printing `event-lag: rate=<events/s> p50=<ms> p95=<ms> p99=<ms> max=<ms>`:
+ *   sequential  people created one mutation after another through the GraphQL API
+ *   burst       the same, 25 concurrent mutations at a time
+ *   sustained   person changes committed at a fixed rate (default 500/s for 60 s), a few per transaction every 20 ms
+ *   max         as many changes as the relay can take, committed in transactions of 200
+ * The last two write through isms-service's own outbox (`Outbox.recordMany`, the call its import uses) instead of
+ * the GraphQL API, whose request handling on this machine cannot reach 500 changes/s itself. After each run it also
+ * prints the relay's and the consumer's throughput over the run.
+ *
+ *   node -r @swc-node/register tools/bench/event-lag.bench.ts [events=300] [rate=500] [seconds=60] [maxEvents=20000]
+ * Needs KAFKA_BROKERS (default 127.0.0.1:9092) and PostgreSQL.
  */
 import 'reflect-metadata';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { randomUUID } from 'node:crypto';
+import { PersonUpserted } from '@iso27001/contracts';
+import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, uniqueTopicPrefix } from '@iso27001/testing';
 import { isms } from '../../apps/isms-service/src/subgraph';
 import { training } from '../../apps/training-service/src/subgraph';
 
 const CREATE = 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }';
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
+const perSecond = (count: number, ms: number): number => Math.round((count / Math.max(1, ms)) * 1000);
+
 async function main(): Promise<void> {
-  const events = Number(process.argv[2] ?? 300);
+  const [events = 300, rate = 500, seconds = 60, maxEvents = 20_000] = process.argv.slice(2).map(Number);
   const prefix = uniqueTopicPrefix('bench');
   process.env['TEST_LOG_LEVEL'] = 'error';
   const producer = await startTestSubgraph(isms, { topicPrefix: prefix });
   const consumer = await startTestSubgraph(training, { topicPrefix: prefix, secret: producer.secret });
+  const count = async (sql: string): Promise<number> => Number((await consumer.deps.dataSource.query(sql))[0].count);
+  let n = 0;
+  const nextPerson = () => {
+    n += 1;
+    return { email: `bench.${n}@example.test`, name: `Bench Person ${n}` };
+  };
+  const recordPeople = async (howMany: number): Promise<void> => {
+    await producer.deps.dataSource.transaction((manager) =>
+      producer.deps.outbox.recordMany(
+        manager,
+        PersonUpserted,
+        Array.from({ length: howMany }, () => {
+          const id = randomUUID();
+          return { subjectId: id, data: { id, ...nextPerson(), unitId: null, managerId: null, jobRole: null, active: true } };
+        }),
+        { organisationId: TEST_ORGANISATION_ID, actor: 'bench', correlationId: randomUUID() },
+      ),
+    );
+  };
+
   try {
-    const lags = async (label: string, create: () => Promise<void>): Promise<number[]> => {
+    const run = async (label: string, expected: number, produce: () => Promise<void>): Promise<void> => {
       const before = Number((await producer.deps.dataSource.query('SELECT count(*) FROM outbox_event'))[0].count);
+      const consumedBefore = await count("SELECT count(*) FROM consumed_event WHERE type = 'isms.person.upserted'");
       const started = Date.now();
-      await create();
-      const expected = before + events;
-      await eventually(`${label}: ${events} events consumed`, async () => Number((await consumer.deps.dataSource.query("SELECT count(*) FROM consumed_event WHERE type = 'isms.person.upserted'"))[0].count) >= expected, { timeoutMs: 300_000 });
-      const elapsed = Date.now() - started;
+      await produce();
+      const producedMs = Date.now() - started;
+      await eventually(
+        `${label}: ${expected} events consumed`,
+        async () => (await count("SELECT count(*) FROM consumed_event WHERE type = 'isms.person.upserted'")) >= consumedBefore + expected,
+        { timeoutMs: 600_000, intervalMs: 50 },
+      );
       const produced: { id: string; created_at: Date; published_at: Date }[] = await producer.deps.dataSource.query(
         'SELECT id, created_at, published_at FROM outbox_event ORDER BY seq OFFSET $1',
         [before],
       );
-      const relayLags = produced.map((row) => row.published_at.getTime() - row.created_at.getTime()).sort((a, b) => a - b);
       const consumed = new Map<string, Date>(
-        ((await consumer.deps.dataSource.query('SELECT event_id, consumed_at FROM consumed_event')) as { event_id: string; consumed_at: Date }[]).map((r) => [r.event_id, r.consumed_at]),
+        ((await consumer.deps.dataSource.query('SELECT event_id, consumed_at FROM consumed_event WHERE event_id = ANY($1::uuid[])', [produced.map((row) => row.id)])) as {
+          event_id: string;
+          consumed_at: Date;
+        }[]).map((row) => [row.event_id, row.consumed_at]),
       );
-      const values = produced.map((row) => consumed.get(row.id)!.getTime() - row.created_at.getTime()).sort((a, b) => a - b); // eslint-disable-line @typescript-eslint/no-non-null-assertion
-      console.log(`${label.padEnd(22)} ${events} events in ${elapsed} ms (${Math.round((events / elapsed) * 1000)}/s)  lag p50 ${percentile(values, 50)} ms  p95 ${percentile(values, 95)} ms  max ${values.at(-1)} ms  (of which outbox→broker p50 ${percentile(relayLags, 50)} ms)`);
-      return values;
+      const lags = produced.map((row) => consumed.get(row.id)!.getTime() - row.created_at.getTime()).sort((a, b) => a - b); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      const first = Math.min(...produced.map((row) => row.created_at.getTime()));
+      const lastPublished = Math.max(...produced.map((row) => row.published_at.getTime()));
+      const lastConsumed = Math.max(...[...consumed.values()].map((at) => at.getTime()));
+      const firstPublished = Math.min(...produced.map((row) => row.published_at.getTime()));
+      const firstConsumed = Math.min(...[...consumed.values()].map((at) => at.getTime()));
+      console.log(
+        `event-lag: rate=${perSecond(produced.length, producedMs)} p50=${percentile(lags, 50)} p95=${percentile(lags, 95)} p99=${percentile(lags, 99)} max=${lags.at(-1)}` +
+          `  (${label}: ${produced.length} events; relay ${perSecond(produced.length, lastPublished - firstPublished)}/s, consumer ${perSecond(produced.length, lastConsumed - firstConsumed)}/s, all consumed ${lastConsumed - first} ms after the first commit)`,
+      );
     };
-    let n = 0;
-    const person = () => ({ i: { email: `bench.${n}@example.test`, name: `Bench Person ${(n += 1)}` } });
-    const sequential = await lags('sequential changes', async () => {
-      for (let i = 0; i < events; i += 1) await producer.ok(CREATE, person());
+
+    await run('sequential', events, async () => {
+      for (let i = 0; i < events; i += 1) await producer.ok(CREATE, { i: nextPerson() });
     });
-    const burst = await lags('burst of 25 at a time', async () => {
-      for (let i = 0; i < events; i += 25) await Promise.all(Array.from({ length: Math.min(25, events - i) }, () => producer.ok(CREATE, person())));
+    await run('burst of 25', events, async () => {
+      for (let i = 0; i < events; i += 25) await Promise.all(Array.from({ length: Math.min(25, events - i) }, () => producer.ok(CREATE, { i: nextPerson() })));
     });
-    console.log(`ratio burst/sequential p50 lag: ${(percentile(burst, 50) / Math.max(1, percentile(sequential, 50))).toFixed(2)}`);
+    const tickMs = 20;
+    const total = rate * seconds;
+    await run(`sustained ${rate}/s for ${seconds} s`, total, async () => {
+      const started = Date.now();
+      let written = 0;
+      while (written < total) {
+        const due = Math.min(total, Math.floor(((Date.now() - started) / 1000) * rate));
+        if (due > written) {
+          const batch = due - written;
+          await recordPeople(batch);
+          written += batch;
+        }
+        await new Promise((resolve) => setTimeout(resolve, tickMs));
+      }
+    });
+    await run(`max (${maxEvents} as fast as committed)`, maxEvents, async () => {
+      for (let written = 0; written < maxEvents; written += 200) await recordPeople(Math.min(200, maxEvents - written));
+    });
   } finally {
     await consumer.close();
     await producer.close();

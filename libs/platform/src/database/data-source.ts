@@ -4,7 +4,7 @@ import { databaseUrl } from '../config';
 import { ConsumedEvent } from '../events/consumed-event.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
 import { PlatformTables1764300000000 } from './platform-tables.migration';
-import { withAdvisoryLock } from '../workers';
+import { withAdvisoryLock } from './advisory-lock';
 
 export interface DataSourceOptions {
   serverUrl: string;

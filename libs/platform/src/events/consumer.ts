@@ -1,6 +1,7 @@
-import { Consumer, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { Envelope, envelopeSchema, EventDefinition } from '@iso27001/contracts';
+import { isTransientDatabaseError } from '../database/availability';
 import { Logger } from '../logger';
 import { DEFAULT_PARTITIONS, ensureTopics, prefixed } from './kafka';
 
@@ -22,28 +23,51 @@ export interface ConsumerOptions {
   service: string;
   topicPrefix: string;
   handlers: EventHandler<never>[] | EventHandler<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Attempts of an event whose handler keeps failing for a reason other than an unavailable database. */
   maxAttempts: number;
   /** First retry delay; doubles each attempt. */
   retryBaseMs?: number;
+  /** Longest wait between two checks whether the database is back. */
+  maxWaitMs?: number;
+  /** Events handled in one transaction (default 250). */
+  batchSize?: number;
 }
 
 /** Raised by a handler for input that can never succeed: parked at once instead of retried. */
 export class PermanentEventError extends Error {}
 
+/** The consumer is stopping or lost its partitions while it waited: the batch is left for the next owner. */
+class BatchAbandoned extends Error {}
+
 export function deadLetterTopic(service: string): string {
   return `dlq.${service}.v1`;
 }
 
+interface Decoded {
+  message: KafkaMessage;
+  event: Envelope<unknown>;
+  handler: EventHandler<unknown>;
+}
+
+type Decoding = { kind: 'handle'; item: Decoded } | { kind: 'park'; reason: string } | { kind: 'skip' };
+
 /**
- * Consumes the topics of its handlers as one consumer group. Each event is handled at most once per service
- * (its id is recorded in the same transaction as the handler's writes), retried with back-off, and parked on the
- * service's dead-letter topic with the reason when it is malformed or keeps failing.
+ * Consumes the topics of its handlers as one consumer group, in batches per partition: the events of a batch are
+ * handled in order in one transaction that also records their ids (set-based), and the partition's offset is
+ * committed only after that transaction. Each event takes effect at most once per service.
+ *
+ * A batch whose transaction fails is handled again event by event, so one bad event does not hold back the others.
+ * An event is parked on the service's dead-letter topic, with the reason, only when it can never be handled:
+ * malformed, invalid data, a permanent domain error, or a handler that still fails after `maxAttempts`. While the
+ * database is unavailable nothing is parked: the consumer stops taking work from the partition, checks until the
+ * database is back, and carries on where it stopped.
  */
 export class EventConsumer {
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
   private handled = 0;
   private parked = 0;
+  private batches = 0;
   private readonly byType = new Map<string, EventHandler<unknown>>();
 
   constructor(private readonly options: ConsumerOptions) {
@@ -54,8 +78,8 @@ export class EventConsumer {
     }
   }
 
-  get stats(): { handled: number; parked: number } {
-    return { handled: this.handled, parked: this.parked };
+  get stats(): { handled: number; parked: number; batches: number } {
+    return { handled: this.handled, parked: this.parked, batches: this.batches };
   }
 
   private get dlqTopic(): string {
@@ -78,11 +102,18 @@ export class EventConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
+      // Offsets are resolved by hand, after the transaction that handled the events committed.
+      eachBatchAutoResolve: false,
       autoCommit: true,
       // Partitions are handled in parallel; order holds per partition, hence per subject (the message key).
       partitionsConsumedConcurrently: DEFAULT_PARTITIONS,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await this.process(topic, partition, message, heartbeat);
+      eachBatch: async (payload) => {
+        try {
+          await this.processBatch(payload);
+        } catch (error) {
+          if (error instanceof BatchAbandoned) return; // unresolved offsets are delivered again
+          throw error;
+        }
       },
     });
   }
@@ -94,59 +125,157 @@ export class EventConsumer {
     this.producer = null;
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const size = this.options.batchSize ?? 250;
+    const alive = (): boolean => isRunning() && !isStale();
+    for (let start = 0; start < batch.messages.length; start += size) {
+      if (!alive()) return;
+      const chunk = batch.messages.slice(start, start + size);
+      await this.processChunk(batch.topic, batch.partition, chunk, { heartbeat, alive });
+      resolveOffset(chunk[chunk.length - 1]!.offset); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private async processChunk(topic: string, partition: number, chunk: KafkaMessage[], control: Control): Promise<void> {
+    const work: Decoded[] = [];
+    for (const message of chunk) {
+      const decoded = this.decode(message);
+      if (decoded.kind === 'park') await this.park(topic, partition, message, decoded.reason, 0);
+      else if (decoded.kind === 'handle') work.push(decoded.item);
+    }
+    if (work.length === 0) return;
+    for (;;) {
+      try {
+        await this.handleTogether(work);
+        this.batches += 1;
+        return;
+      } catch (error) {
+        if (await this.unavailable(error)) {
+          await this.waitForDatabase(error, control);
+          continue;
+        }
+        if (work.length === 1) break;
+        this.options.logger.info({ topic, partition, events: work.length, err: (error as Error).message }, 'a batch failed; handling its events one by one');
+        break;
+      }
+    }
+    for (const item of work) await this.handleAlone(topic, partition, item, control);
+  }
+
+  private decode(message: KafkaMessage): Decoding {
     const raw = message.value?.toString('utf8') ?? '';
     let json: unknown;
     try {
       json = JSON.parse(raw);
     } catch {
-      return this.park(topic, partition, message, 'message is not JSON', 0);
+      return { kind: 'park', reason: 'message is not JSON' };
     }
     const envelope = envelopeSchema.safeParse(json);
-    if (!envelope.success) {
-      return this.park(topic, partition, message, `envelope invalid: ${describe(envelope.error.issues)}`, 0);
-    }
+    if (!envelope.success) return { kind: 'park', reason: `envelope invalid: ${describe(envelope.error.issues)}` };
     const handler = this.byType.get(`${envelope.data.type}@${envelope.data.version}`);
-    if (!handler) return; // another consumer's event on a shared topic
+    if (!handler) return { kind: 'skip' }; // another consumer's event on a shared topic
     const data = handler.event.schema.safeParse(envelope.data.data);
-    if (!data.success) {
-      return this.park(topic, partition, message, `${envelope.data.type} v${envelope.data.version} data invalid: ${describe(data.error.issues)}`, 0);
-    }
-    const event = Object.freeze({ ...envelope.data, data: data.data }) as Envelope<unknown>;
+    if (!data.success) return { kind: 'park', reason: `${envelope.data.type} v${envelope.data.version} data invalid: ${describe(data.error.issues)}` };
+    return { kind: 'handle', item: { message, handler, event: Object.freeze({ ...envelope.data, data: data.data }) as Envelope<unknown> } };
+  }
+
+  /** Handles the events in order in one transaction; the ones already handled (redeliveries) are skipped. */
+  private async handleTogether(work: Decoded[]): Promise<void> {
+    const handled = await this.options.dataSource.transaction(async (manager) => {
+      const inserted: { event_id: string }[] = await manager.query(
+        `INSERT INTO consumed_event (consumer, event_id, type)
+         SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.service, work.map((item) => item.event.id), work.map((item) => item.event.type)],
+      );
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      const done: string[] = [];
+      for (const item of work) {
+        if (!fresh.delete(item.event.id)) continue; // handled before, or twice in this batch
+        await item.handler.handle(item.event, manager);
+        done.push(item.event.id);
+      }
+      if (done.length > 0) {
+        // When the work was done, not when the transaction began: what lag measurements read.
+        await manager.query('UPDATE consumed_event SET consumed_at = clock_timestamp() WHERE consumer = $1 AND event_id = ANY($2::uuid[])', [this.options.service, done]);
+      }
+      return done.length;
+    });
+    this.handled += handled;
+  }
+
+  private async handleAlone(topic: string, partition: number, item: Decoded, control: Control): Promise<void> {
     const retryBase = this.options.retryBaseMs ?? 200;
-    for (let attempt = 1; ; attempt += 1) {
+    for (let attempt = 1; ; ) {
       try {
-        await this.handleOnce(handler, event);
+        await this.handleTogether([item]);
         return;
       } catch (error) {
+        if (await this.unavailable(error)) {
+          await this.waitForDatabase(error, control);
+          continue; // an outage is not an attempt
+        }
         const reason = (error as Error).message;
         if (error instanceof PermanentEventError || attempt >= this.options.maxAttempts) {
-          return this.park(topic, partition, message, reason, attempt);
+          return this.park(topic, partition, item.message, reason, attempt);
         }
-        this.options.logger.warn({ type: event.type, eventId: event.id, attempt, err: reason }, 'event handler failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, retryBase * 2 ** (attempt - 1)));
-        await heartbeat();
+        this.options.logger.warn({ type: item.event.type, eventId: item.event.id, attempt, err: reason }, 'event handler failed; retrying');
+        await this.pause(retryBase * 2 ** (attempt - 1), control);
+        attempt += 1;
       }
     }
   }
 
-  private async handleOnce(handler: EventHandler<unknown>, event: Envelope<unknown>): Promise<void> {
-    await this.options.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO consumed_event (consumer, event_id, type) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.service, event.id, event.type],
-      );
-      if (inserted.length === 0) return; // already handled: a redelivery
-      await handler.handle(event, manager);
-      this.handled += 1;
-    });
+  /** The failure came from the database, not from the event: it is retried for as long as it takes. */
+  private async unavailable(error: unknown): Promise<boolean> {
+    if (error instanceof PermanentEventError) return false;
+    if (isTransientDatabaseError(error)) return true;
+    try {
+      await this.options.dataSource.query('SELECT 1');
+      return false;
+    } catch {
+      return true; // the database does not answer at all
+    }
+  }
+
+  private async waitForDatabase(cause: unknown, control: Control): Promise<void> {
+    const maxWait = this.options.maxWaitMs ?? 5_000;
+    const started = Date.now();
+    let lastLog = 0;
+    for (let wait = this.options.retryBaseMs ?? 200; ; wait = Math.min(maxWait, wait * 2)) {
+      if (Date.now() - lastLog > 30_000) {
+        lastLog = Date.now();
+        this.options.logger.warn({ err: (cause as Error).message, waitingMs: lastLog - started }, 'database unavailable: event consumption paused until it is back');
+      }
+      await this.pause(wait, control);
+      try {
+        await this.options.dataSource.query('SELECT 1');
+        this.options.logger.info({ afterMs: Date.now() - started }, 'database available again: event consumption resumes');
+        return;
+      } catch {
+        // still unavailable
+      }
+    }
+  }
+
+  /** Waits, keeping the group membership alive; gives the batch up when the consumer stops or loses it. */
+  private async pause(ms: number, control: Control): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (!control.alive()) throw new BatchAbandoned('consumer stopping or partitions reassigned');
+    try {
+      await control.heartbeat();
+    } catch (error) {
+      this.options.logger.info({ err: (error as Error).message }, 'heartbeat failed while waiting; the batch is left for redelivery');
+      throw new BatchAbandoned((error as Error).message);
+    }
   }
 
   private async park(topic: string, partition: number, message: KafkaMessage, reason: string, attempts: number): Promise<void> {
-    this.parked += 1;
     this.options.logger.error({ topic, partition, offset: message.offset, reason, attempts }, 'event parked on the dead-letter topic');
-    await this.producer!.send({
+    await this.producer!.send({ // eslint-disable-line @typescript-eslint/no-non-null-assertion
       topic: this.dlqTopic,
       acks: -1,
       messages: [
@@ -154,7 +283,7 @@ export class EventConsumer {
           key: message.key,
           value: message.value,
           headers: {
-            'dlq-reason': reason,
+            'dlq-reason': reason.slice(0, 4000),
             'dlq-original-topic': topic,
             'dlq-original-partition': String(partition),
             'dlq-original-offset': message.offset,
@@ -165,7 +294,13 @@ export class EventConsumer {
         },
       ],
     });
+    this.parked += 1;
   }
+}
+
+interface Control {
+  heartbeat(): Promise<void>;
+  alive(): boolean;
 }
 
 function describe(issues: { path: PropertyKey[]; message: string }[]): string {

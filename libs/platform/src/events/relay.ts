@@ -39,6 +39,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private failures = 0;
   private published = 0;
+  private resubscribing: Promise<void> | null = null;
 
   constructor(private readonly options: RelayOptions) {}
 
@@ -63,23 +64,65 @@ export class OutboxRelay {
     } catch (error) {
       this.options.logger.warn({ err: error }, 'outbox relay could not flush on shutdown; rows stay for the next start');
     }
-    await this.producer?.disconnect().catch(() => undefined);
-    await this.listener?.end().catch(() => undefined);
-    this.producer = null;
+    await this.resubscribing;
+    const listener = this.listener;
     this.listener = null;
+    await this.producer?.disconnect().catch(() => undefined);
+    await listener?.end().catch(() => undefined);
+    this.producer = null;
   }
 
   wake(): void {
     this.wakeUp?.();
   }
 
+  /**
+   * Subscribes to the outbox notifications on a connection of its own. When that connection is lost (a database
+   * restart, a failover), the relay polls and subscribes again as soon as the database answers.
+   */
   private async listen(): Promise<void> {
     const listener = new Client({ connectionString: this.options.connectionString });
+    let lost = false;
+    const onLost = (error?: Error): void => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === listener) this.listener = null;
+      listener.end().catch(() => undefined);
+      if (!this.running) return;
+      this.options.logger.warn({ err: error?.message }, 'outbox listener connection lost; polling until it is subscribed again');
+      this.resubscribe();
+    };
     listener.on('notification', () => this.wake());
-    listener.on('error', (error) => this.options.logger.warn({ err: error }, 'outbox listener connection lost; polling'));
-    await listener.connect();
-    await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    listener.on('error', onLost);
+    listener.on('end', () => onLost());
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      lost = true;
+      await listener.end().catch(() => undefined);
+      throw error;
+    }
     this.listener = listener;
+  }
+
+  private resubscribe(): void {
+    if (this.resubscribing) return;
+    this.resubscribing = (async () => {
+      for (let attempt = 0; this.running && !this.listener; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempt, 6))));
+        if (!this.running) break;
+        try {
+          await this.listen();
+          this.options.logger.info({ attempts: attempt + 1 }, 'outbox listener subscribed again');
+          this.wake(); // rows committed while nobody listened
+        } catch {
+          // the database is still unavailable: try again
+        }
+      }
+    })().finally(() => {
+      this.resubscribing = null;
+    });
   }
 
   private async run(): Promise<void> {

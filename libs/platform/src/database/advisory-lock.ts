@@ -1,29 +1,4 @@
 import { Client } from 'pg';
-import { Logger } from './logger';
-import type { BackgroundWorker } from './subgraph';
-
-/**
- * A worker that runs `task` at start-up and then every `intervalMs`, logging (not throwing) a failed run. Its timer
- * never keeps the process alive.
- */
-export function periodicWorker(name: string, intervalMs: number, task: () => Promise<void>, logger: Logger): BackgroundWorker {
-  let timer: NodeJS.Timeout | null = null;
-  const run = (): void => {
-    task().catch((error: unknown) => logger.warn({ err: error, worker: name }, 'background work failed; it runs again at the next interval'));
-  };
-  return {
-    name,
-    async start() {
-      run();
-      timer = setInterval(run, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
-  };
-}
 
 async function holdingLock<T>(connectionString: string, key: string, wait: boolean, work: () => Promise<T>): Promise<{ result: T } | null> {
   const session = new Client({ connectionString });

@@ -1,0 +1,60 @@
+import { IResolvers } from '@graphql-tools/utils';
+import { NonEmptyArray } from 'type-graphql';
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { z } from 'zod';
+import { EventDefinition } from '@iso27001/contracts';
+import { BaseConfig, baseConfigSchema } from './config';
+import { EventConsumer, EventHandler } from './events/consumer';
+import { Outbox } from './events/outbox';
+import { OutboxRelay } from './events/relay';
+import { buildFederatedSchema } from './graphql/federation';
+import { Logger } from './logger';
+import { BackgroundWorker } from './workers/background-worker';
+
+/** What a service's resolvers, references and handlers are built from. */
+export interface ServiceDeps<TConfig extends BaseConfig = BaseConfig> {
+  config: TConfig;
+  dataSource: DataSource;
+  outbox: Outbox;
+  logger: Logger;
+}
+
+/* eslint-disable @typescript-eslint/no-unsafe-function-type */
+/** Everything a service declares about itself; `bootSubgraph` turns it into a running process. */
+export interface SubgraphDefinition<TConfig extends BaseConfig = BaseConfig> {
+  /** e.g. `isms-service`; the subgraph name in the supergraph is this without `-service`. */
+  name: string;
+  configSchema: z.ZodType<TConfig>;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: Function[];
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  /** `__resolveReference` and other resolvers added to the federated schema. */
+  references?: (deps: ServiceDeps<TConfig>) => IResolvers;
+  /** Event types this service records in its outbox (their topics are created at start). */
+  produces: EventDefinition<never>[] | EventDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  handlers?: (deps: ServiceDeps<TConfig>) => EventHandler<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Work the service does besides answering requests and events (e.g. resuming interrupted jobs). */
+  workers?: (deps: ServiceDeps<TConfig>) => BackgroundWorker[];
+}
+/* eslint-enable @typescript-eslint/no-unsafe-function-type */
+
+export interface RunningSubgraph<TConfig extends BaseConfig = BaseConfig> {
+  url: string;
+  port: number;
+  deps: ServiceDeps<TConfig>;
+  relay: OutboxRelay;
+  consumer: EventConsumer | null;
+  stop(): Promise<void>;
+}
+
+/** Base settings plus the service's own, read from the environment. */
+export function subgraphConfigSchema<T extends z.ZodRawShape>(shape: T) {
+  return baseConfigSchema.extend(shape);
+}
+
+/** The subgraph's SDL (with federation directives), built without a database: used for composition. */
+export async function subgraphSdl(definition: SubgraphDefinition<never> | SubgraphDefinition<any>): Promise<string> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const { sdl } = await buildFederatedSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes });
+  return sdl;
+}
