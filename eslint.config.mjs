@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 
 /** Who may import whom. A service never imports another service: only the shared libraries. */
-const serviceLibs = ['type:platform', 'type:authz', 'type:contracts', 'type:catalogue', 'type:testing'];
+const serviceLibs = ['type:platform', 'type:authz', 'type:contracts', 'type:catalogue', 'type:replica', 'type:testing'];
 const services = ['isms', 'risk', 'controls', 'evidence', 'training', 'audit'];
 
 export const depConstraints = [
@@ -13,10 +13,17 @@ export const depConstraints = [
   { sourceTag: 'type:catalogue', onlyDependOnLibsWithTags: ['type:catalogue'] },
   { sourceTag: 'type:authz', onlyDependOnLibsWithTags: ['type:authz'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:authz', 'type:contracts'] },
+  // The organisation replica (people and units from isms-service) is shared by services; it builds on the platform only.
+  { sourceTag: 'type:replica', onlyDependOnLibsWithTags: ['type:replica', 'type:platform', 'type:authz', 'type:contracts'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:authz', 'type:contracts'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
 ];
+
+/** A library's own integration tests run it inside a test subgraph, so they may use the test harness too. */
+const libraryTestConstraints = depConstraints.map((c) =>
+  c.sourceTag === 'type:replica' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] } : c,
+);
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'infra/**', 'supergraph/**', '**/*.js', '**/*.mjs'] },
@@ -40,5 +47,9 @@ export default [
         { enforceBuildableLibDependency: false, allow: ['../../apps/**', '../../../apps/**', '../../../tools/**', '../../gateway/src/**', ...services.map((s) => `../../${s}-service/src/**`)], depConstraints },
       ],
     },
+  },
+  {
+    files: ['libs/*/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: libraryTestConstraints }] },
   },
 ];

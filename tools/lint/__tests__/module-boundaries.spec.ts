@@ -46,4 +46,13 @@ describe('module boundaries', () => {
     const errors = await boundaryErrors('libs/iso27001/src/probe.ts', "import { Role } from '@iso27001/authz';\nexport const r = Role;\n");
     expect(errors.join("\n")).toMatch(/can only depend on libs tagged/);
   });
+
+  it('lets services use the organisation replica, and keeps the replica on the platform (its tests may use the harness)', async () => {
+    expect(await boundaryErrors('apps/training-service/src/probe.ts', "import { orgReplicaEntities } from '@iso27001/org-replica';\nexport const e = orgReplicaEntities;\n")).toEqual([]);
+    const catalogue = await boundaryErrors('libs/org-replica/src/probe.ts', "import { CONTROL_TYPES } from '@iso27001/iso27001';\nexport const a = CONTROL_TYPES;\n");
+    expect(catalogue.join('\n')).toMatch(/tagged with "type:replica" can only depend on libs tagged/);
+    const harness = "import { startTestSubgraph } from '@iso27001/testing';\nexport const s = startTestSubgraph;\n";
+    expect(await boundaryErrors('libs/org-replica/src/probe.ts', harness)).toHaveLength(1);
+    expect(await boundaryErrors('libs/org-replica/test/probe.ts', harness)).toEqual([]);
+  });
 });

@@ -1,0 +1,37 @@
+import { EntityManager } from 'typeorm';
+import { EventData, OrgUnitUpserted, PersonUpserted } from '@iso27001/contracts';
+import { EventHandler, Logger, on } from '@iso27001/platform';
+import { PersonReplicaChange, PersonReplicaService } from './person-replica.service';
+import { UnitReplicaChange, UnitReplicaService } from './unit-replica.service';
+
+/**
+ * What a service does when the replica actually changed, in the consumer's transaction (so its own writes commit or
+ * roll back with the row). Not called for an older event, nor for the same state delivered again.
+ */
+export interface OrgReplicaHooks {
+  personChanged?(manager: EntityManager, change: PersonReplicaChange): Promise<void>;
+  unitChanged?(manager: EntityManager, change: UnitReplicaChange): Promise<void>;
+}
+
+/** Keeps `person_replica` in step with isms-service (`isms.person.upserted`). */
+export function personUpsertedHandler(deps: { logger: Logger }, hook?: OrgReplicaHooks['personChanged']): EventHandler<EventData<typeof PersonUpserted>> {
+  const people = new PersonReplicaService(deps);
+  return on(PersonUpserted, async (event, manager) => {
+    const change = await people.apply(manager, event);
+    if (change && hook) await hook(manager, change);
+  });
+}
+
+/** Keeps `unit_replica` in step with isms-service (`isms.org-unit.upserted`). */
+export function orgUnitUpsertedHandler(deps: { logger: Logger }, hook?: OrgReplicaHooks['unitChanged']): EventHandler<EventData<typeof OrgUnitUpserted>> {
+  const units = new UnitReplicaService(deps);
+  return on(OrgUnitUpserted, async (event, manager) => {
+    const change = await units.apply(manager, event);
+    if (change && hook) await hook(manager, change);
+  });
+}
+
+/** Both handlers, for a subgraph definition's `handlers`. */
+export function orgReplicaHandlers(deps: { logger: Logger }, hooks: OrgReplicaHooks = {}): [EventHandler<EventData<typeof PersonUpserted>>, EventHandler<EventData<typeof OrgUnitUpserted>>] {
+  return [personUpsertedHandler(deps, hooks.personChanged?.bind(hooks)), orgUnitUpsertedHandler(deps, hooks.unitChanged?.bind(hooks))];
+}

@@ -1,0 +1,155 @@
+import { EntityManager, In } from 'typeorm';
+import { Envelope, EventData, PersonUpserted } from '@iso27001/contracts';
+import { Logger } from '@iso27001/platform';
+import { changedFields, distinctIds, normaliseEmail, PersonField, personFields, personStateOf } from './org-replica.rules';
+import { PersonReplicaEntity } from './person-replica.entity';
+import { unitSubtreeCte } from './unit-replica.service';
+
+/** A row that an event actually changed: `before` is null for a person seen for the first time. */
+export interface PersonReplicaChange {
+  before: PersonReplicaEntity | null;
+  after: PersonReplicaEntity;
+  changed: PersonField[];
+}
+
+const COLUMNS = 'organisation_id, person_id, email, name, unit_id, manager_id, job_role, external_id, active, updated_at';
+
+interface PersonRow {
+  organisation_id: string;
+  person_id: string;
+  email: string;
+  name: string;
+  unit_id: string | null;
+  manager_id: string | null;
+  job_role: string | null;
+  external_id: string | null;
+  active: boolean;
+  updated_at: Date;
+}
+
+function toEntity(row: PersonRow): PersonReplicaEntity {
+  return Object.assign(new PersonReplicaEntity(), {
+    organisationId: row.organisation_id,
+    personId: row.person_id,
+    email: row.email,
+    name: row.name,
+    unitId: row.unit_id,
+    managerId: row.manager_id,
+    jobRole: row.job_role,
+    externalId: row.external_id,
+    active: row.active,
+    updatedAt: row.updated_at,
+  });
+}
+
+/** People replicated from isms-service: applying their events, and the look-ups services need (each one query). */
+export class PersonReplicaService {
+  constructor(private readonly deps: { logger: Logger }) {}
+
+  /**
+   * Applies a person's full state. An event older than the row (a replay, a late redelivery) leaves the row as it is;
+   * returns the change, or null when the row did not change (older event, or the same state again).
+   */
+  async apply(manager: EntityManager, event: Envelope<EventData<typeof PersonUpserted>>): Promise<PersonReplicaChange | null> {
+    const state = personStateOf(event.data);
+    const [previous]: PersonRow[] = await manager.query(`SELECT ${COLUMNS} FROM person_replica WHERE organisation_id = $1 AND person_id = $2 FOR UPDATE`, [
+      event.organisationId,
+      event.data.id,
+    ]);
+    const rows: PersonRow[] = await manager.query(
+      `INSERT INTO person_replica (${COLUMNS})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (organisation_id, person_id) DO UPDATE
+         SET email = EXCLUDED.email, name = EXCLUDED.name, unit_id = EXCLUDED.unit_id, manager_id = EXCLUDED.manager_id,
+             job_role = EXCLUDED.job_role, active = EXCLUDED.active, updated_at = EXCLUDED.updated_at,
+             external_id = CASE WHEN $11 THEN EXCLUDED.external_id ELSE person_replica.external_id END
+         WHERE person_replica.updated_at <= EXCLUDED.updated_at
+       RETURNING ${COLUMNS}`,
+      [
+        event.organisationId,
+        event.data.id,
+        state.email,
+        state.name,
+        state.unitId,
+        state.managerId,
+        state.jobRole,
+        state.externalId ?? null,
+        state.active,
+        event.occurredAt,
+        state.externalId !== undefined,
+      ],
+    );
+    if (rows.length === 0) {
+      this.deps.logger.info({ personId: event.data.id, eventId: event.id, occurredAt: event.occurredAt }, 'older person event ignored');
+      return null;
+    }
+    const before = previous ? toEntity(previous) : null;
+    const after = toEntity(rows[0]!); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    const changed = changedFields(personFields, before, after);
+    return changed.length > 0 ? { before, after, changed } : null;
+  }
+
+  async byId(manager: EntityManager, organisationId: string, personId: string): Promise<PersonReplicaEntity | null> {
+    return (await this.byIds(manager, organisationId, [personId])).get(personId.toLowerCase()) ?? null;
+  }
+
+  /** Known people among the ids (active or not), keyed by id. */
+  async byIds(manager: EntityManager, organisationId: string, ids: readonly string[]): Promise<Map<string, PersonReplicaEntity>> {
+    const unique = distinctIds(ids);
+    if (unique.length === 0) return new Map();
+    const rows = await manager.findBy(PersonReplicaEntity, { organisationId, personId: In(unique) });
+    return new Map(rows.map((row) => [row.personId, row]));
+  }
+
+  async byEmail(manager: EntityManager, organisationId: string, email: string): Promise<PersonReplicaEntity | null> {
+    return manager.findOneBy(PersonReplicaEntity, { organisationId, email: normaliseEmail(email) });
+  }
+
+  /** Known people among the e-mail addresses, keyed by the normalised address. */
+  async byEmails(manager: EntityManager, organisationId: string, emails: readonly string[]): Promise<Map<string, PersonReplicaEntity>> {
+    const unique = [...new Set(emails.map(normaliseEmail))];
+    if (unique.length === 0) return new Map();
+    const rows = await manager.findBy(PersonReplicaEntity, { organisationId, email: In(unique) });
+    return new Map(rows.map((row) => [row.email, row]));
+  }
+
+  /**
+   * The people of the units and all their sub-units, in one query: active ones only unless asked. A root unit the
+   * replica does not know yet still counts (its own people are found; its sub-units arrive with their events).
+   */
+  async ofSubtree(manager: EntityManager, organisationId: string, unitIds: readonly string[], options: { includeInactive?: boolean } = {}): Promise<PersonReplicaEntity[]> {
+    const roots = distinctIds(unitIds);
+    if (roots.length === 0) return [];
+    const rows: PersonRow[] = await manager.query(
+      `WITH RECURSIVE ${unitSubtreeCte('subtree', '$1', '$2')}
+       SELECT ${COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}
+       FROM person_replica p JOIN subtree s ON p.unit_id = s.unit_id
+       WHERE p.organisation_id = $1 AND ($3 OR p.active)
+       ORDER BY p.name, p.person_id`,
+      [organisationId, roots, options.includeInactive ?? false],
+    );
+    return rows.map(toEntity);
+  }
+}
+
+/**
+ * Checks that every id is a known, active person of the organisation. People arrive through Kafka, so an id that is
+ * not there yet is looked up again for up to `waitMs` (a person created a moment ago in isms-service).
+ * Returns the unknown or inactive ids (empty when all are fine).
+ */
+export async function unknownPeople(manager: EntityManager, organisationId: string, ids: readonly (string | null | undefined)[], waitMs: number): Promise<string[]> {
+  const wanted = distinctIds(ids);
+  if (wanted.length === 0) return [];
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const rows: { person_id: string; active: boolean }[] = await manager.query(
+      'SELECT person_id, active FROM person_replica WHERE organisation_id = $1 AND person_id = ANY($2::uuid[])',
+      [organisationId, wanted],
+    );
+    const known = new Map(rows.map((row) => [row.person_id, row.active]));
+    const missing = wanted.filter((id) => !known.has(id));
+    const inactive = wanted.filter((id) => known.get(id) === false);
+    if (missing.length === 0 || Date.now() >= deadline) return [...missing, ...inactive];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
