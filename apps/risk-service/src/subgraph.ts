@@ -1,4 +1,5 @@
 import { RiskAssetDeleted, RiskAssetUpserted, RiskMethodologyPublished, RiskUpserted } from '@iso27001/contracts';
+import { OrgReplica1764300006000, orgReplicaEntities, orgReplicaHandlers } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, RiskConfig } from './config';
 import { RiskInitial1764300000200 } from './migrations/1764300000200-risk-initial.migration';
@@ -10,8 +11,6 @@ import { ImportJobEntity } from './modules/imports/import-job.entity';
 import { ImportJobResolver } from './modules/imports/import-job.resolver';
 import { MethodologyEntity } from './modules/methodology/methodology.entity';
 import { MethodologyResolver } from './modules/methodology/methodology.resolver';
-import { personUpsertedHandler } from './modules/people/events/person-upserted.handler';
-import { PersonReplicaEntity } from './modules/people/person-replica.entity';
 import { RiskActionEntity } from './modules/risks/risk-action.entity';
 import { RiskAssessmentEntity } from './modules/risks/risk-assessment.entity';
 import { RiskEntity } from './modules/risks/risk.entity';
@@ -31,17 +30,18 @@ export const risk: SubgraphDefinition<RiskConfig> = {
     RiskAssessmentEntity,
     RiskActionEntity,
     MethodologyEntity,
-    PersonReplicaEntity,
+    ...orgReplicaEntities,
     AssetEntity,
     RiskAssetLinkEntity,
     AssessmentRunEntity,
     AssessmentRunItemEntity,
     ImportJobEntity,
   ],
-  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210],
+  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210, OrgReplica1764300006000],
   resolvers: [RiskResolver, RiskActionResolver, RiskAcceptanceResolver, AssetResolver, MethodologyResolver, AssessmentRunResolver, TreatmentPlanResolver, ImportJobResolver],
   references: (deps) => ({ ...riskReference(deps), ...assetReference(deps) }),
   produces: [RiskUpserted, RiskAssetUpserted, RiskAssetDeleted, RiskMethodologyPublished],
   workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
-  handlers: (deps) => [personUpsertedHandler(deps)],
+  // People (owners, acceptance) and units from isms-service.
+  handlers: (deps) => [...orgReplicaHandlers(deps)],
 };

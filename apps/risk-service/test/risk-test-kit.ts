@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Producer } from 'kafkajs';
 import { Role } from '@iso27001/authz';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { PersonUpserted } from '@iso27001/contracts';
+import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TestEventPublisher, testClaims, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { RiskConfig } from '../src/config';
 import { risk as riskSubgraph } from '../src/subgraph';
 
@@ -16,7 +16,7 @@ export interface TestPerson {
 export class RiskTestKit {
   readonly prefix: string;
   service!: TestSubgraph<RiskConfig>;
-  private producer!: Producer;
+  private publisher!: TestEventPublisher;
 
   constructor(label: string) {
     this.prefix = uniqueTopicPrefix(label);
@@ -24,12 +24,11 @@ export class RiskTestKit {
 
   async start(env: Record<string, string> = {}): Promise<void> {
     this.service = await startTestSubgraph(riskSubgraph, { topicPrefix: this.prefix, env: { PERSON_REPLICA_WAIT_MS: '0', ...env } });
-    this.producer = testKafka('risk-test-producer').producer({ allowAutoTopicCreation: false });
-    await this.producer.connect();
+    this.publisher = await TestEventPublisher.connect(this.prefix, 'risk-test-producer');
   }
 
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
+    await this.publisher?.disconnect();
     await this.service?.close();
     await deleteTopicsWithPrefix(this.prefix);
   }
@@ -37,20 +36,11 @@ export class RiskTestKit {
   /** Publishes PersonUpserted on the broker and waits until the service's replica has the person. */
   async person(name: string, overrides: Partial<TestPerson> & { active?: boolean; organisationId?: string } = {}): Promise<TestPerson> {
     const person = { id: overrides.id ?? randomUUID(), email: overrides.email ?? `${name.toLowerCase().replace(/\W+/g, '.')}@bank.example`, name };
-    const envelope = {
-      id: randomUUID(),
-      type: 'isms.person.upserted',
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      source: 'isms-service',
-      organisationId: overrides.organisationId ?? TEST_ORGANISATION_ID,
-      actor: 'isms-test',
-      subjectId: person.id,
-      correlationId: randomUUID(),
-      causationId: null,
-      data: { ...person, unitId: null, managerId: null, jobRole: null, active: overrides.active ?? true },
-    };
-    await this.producer.send({ topic: `${this.prefix}isms.person.v1`, acks: -1, messages: [{ key: person.id, value: JSON.stringify(envelope) }] });
+    await this.publisher.publishAs(
+      PersonUpserted,
+      { ...person, unitId: null, managerId: null, jobRole: null, active: overrides.active ?? true },
+      overrides.organisationId ? { organisationId: overrides.organisationId } : {},
+    );
     await eventually(`${name} in the people replica`, async () => {
       const rows: unknown[] = await this.service.deps.dataSource.query('SELECT 1 FROM person_replica WHERE person_id = $1 AND active = $2', [person.id, overrides.active ?? true]);
       return rows.length > 0;

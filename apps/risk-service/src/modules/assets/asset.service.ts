@@ -2,7 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { RiskAssetDeleted, RiskAssetUpserted } from '@iso27001/contracts';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { RiskConfig } from '../../config';
-import { unknownPeople } from '../people/person-replica.service';
+import { unknownPeople } from '@iso27001/org-replica';
 import { RiskEntity } from '../risks/risk.entity';
 import { RiskService } from '../risks/risk.service';
 import { AssetEntity } from './asset.entity';

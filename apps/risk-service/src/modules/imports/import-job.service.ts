@@ -8,7 +8,7 @@ import { toAssetEventData } from '../assets/asset.mapper';
 import { CLASSIFICATION_VALUES, RiskAssetClassification } from '../assets/asset.type';
 import { Methodology, MethodologyProblem } from '../methodology/methodology.logic';
 import { MethodologyService } from '../methodology/methodology.service';
-import { PersonReplicaService } from '../people/person-replica.service';
+import { PersonReplicaService } from '@iso27001/org-replica';
 import { isCalendarDate } from '../risks/calendar-date';
 import { RiskAssessmentEntity } from '../risks/risk-assessment.entity';
 import { scoreRisk } from '../risks/risk-scoring.logic';

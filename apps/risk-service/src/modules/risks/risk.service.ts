@@ -6,7 +6,7 @@ import { isAnnexAControlId } from '@iso27001/iso27001';
 import { RiskConfig } from '../../config';
 import { assessOrRaise, asDomainError, MethodologyService } from '../methodology/methodology.service';
 import { Methodology } from '../methodology/methodology.logic';
-import { unknownPeople } from '../people/person-replica.service';
+import { unknownPeople } from '@iso27001/org-replica';
 import { isCalendarDate } from './calendar-date';
 import { heatMap, HeatMapCell } from './heat-map.logic';
 import { RiskActionEntity } from './risk-action.entity';
