@@ -1,4 +1,5 @@
 import { AssignmentChanged, PolicyAcknowledged } from '@iso27001/contracts';
+import { OrgReplica1764300006000, orgReplicaEntities, orgReplicaHandlers } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, TrainingConfig } from './config';
 import { TrainingInitial1764300000500 } from './migrations/1764300000500-training-initial.migration';
@@ -8,8 +9,7 @@ import { AssignmentResolver } from './modules/assignments/assignment.resolver';
 import { CourseEntity } from './modules/courses/course.entity';
 import { courseReference } from './modules/courses/course.reference';
 import { CourseResolver } from './modules/courses/course.resolver';
-import { personUpsertedHandler } from './modules/people/events/person-upserted.handler';
-import { PersonReplicaEntity } from './modules/people/person-replica.entity';
+import { acknowledgementOrgHooks } from './modules/policy-acknowledgements/events/org-replica-changed.handler';
 import { policyPublishedHandler } from './modules/policy-acknowledgements/events/policy-published.handler';
 import { PolicyAcknowledgementEntity } from './modules/policy-acknowledgements/policy-acknowledgement.entity';
 import { PolicyAcknowledgementResolver } from './modules/policy-acknowledgements/policy-acknowledgement.resolver';
@@ -19,10 +19,11 @@ import { PolicyPublicationEntity } from './modules/policy-acknowledgements/polic
 export const training: SubgraphDefinition<TrainingConfig> = {
   name: 'training-service',
   configSchema,
-  entities: [PersonReplicaEntity, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity],
-  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100],
+  entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity],
+  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, OrgReplica1764300006000],
   resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver],
   references: (deps) => ({ ...courseReference(deps) }),
   produces: [AssignmentChanged, PolicyAcknowledged],
-  handlers: (deps) => [personUpsertedHandler(deps), policyPublishedHandler(deps)],
+  // People and units from isms-service; a change that puts people into a policy's audience opens their tasks.
+  handlers: (deps) => [...orgReplicaHandlers(deps, acknowledgementOrgHooks(deps)), policyPublishedHandler(deps)],
 };

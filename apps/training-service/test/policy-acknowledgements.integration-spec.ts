@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, Producer } from 'kafkajs';
 import { Role } from '@iso27001/authz';
-import { EventData, PolicyPublished } from '@iso27001/contracts';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { EventData, OrgUnitUpserted, PersonUpserted, PolicyPublished } from '@iso27001/contracts';
+import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TestEventPublisher, testClaims, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { TrainingConfig } from '../src/config';
 import { training } from '../src/subgraph';
 
@@ -23,27 +22,10 @@ const finance = randomUUID();
 const engineering = randomUUID();
 const sales = randomUUID();
 
-function envelope(type: string, subjectId: string, data: unknown, source: string, id: string = randomUUID()) {
-  return {
-    id,
-    type,
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    source,
-    organisationId: TEST_ORGANISATION_ID,
-    actor: 'test',
-    subjectId,
-    correlationId: randomUUID(),
-    causationId: null,
-    data,
-  };
-}
-
 describe('training-service: policy acknowledgements (flow 6)', () => {
   const prefix = uniqueTopicPrefix('policy-ack');
   let service: TestSubgraph<TrainingConfig>;
-  let producer: Producer;
-  let admin: Admin;
+  let events: TestEventPublisher;
 
   const people: Record<string, Person> = {};
   function person(name: string, unitId: string | null, jobRole: string | null, active = true): Person {
@@ -53,14 +35,15 @@ describe('training-service: policy acknowledgements (flow 6)', () => {
   }
   const claimsOf = (p: Person) => testClaims([Role.Employee], { email: p.email.toUpperCase(), name: p.name });
 
-  async function sendPerson(p: Person): Promise<void> {
-    const event = envelope('isms.person.upserted', p.id, { ...p, managerId: null }, 'isms-service');
-    await producer.send({ topic: `${prefix}isms.person.v1`, acks: -1, messages: [{ key: p.id, value: JSON.stringify(event) }] });
+  async function sendPerson(p: Person): Promise<string> {
+    return (await events.publishAs(PersonUpserted, { ...p, managerId: null })).id;
+  }
+  /** An organisation unit as isms-service publishes it (no parent: a business unit). */
+  async function sendUnit(id: string, name: string, parentId: string | null): Promise<string> {
+    return (await events.publishAs(OrgUnitUpserted, { id, name, kind: parentId ? 'DEPARTMENT' : 'BUSINESS_UNIT', parentId })).id;
   }
   async function sendPublished(data: EventData<typeof PolicyPublished>, id: string = randomUUID()): Promise<string> {
-    const event = envelope(PolicyPublished.type, data.policyId, data, 'controls-service', id);
-    await producer.send({ topic: `${prefix}${PolicyPublished.topic}`, acks: -1, messages: [{ key: data.policyId, value: JSON.stringify(event) }] });
-    return id;
+    return (await events.publishAs(PolicyPublished, data, { id, subjectId: data.policyId })).id;
   }
   const consumed = async (eventId: string) => (await service.deps.dataSource.query('SELECT 1 FROM consumed_event WHERE event_id = $1', [eventId])).length > 0;
   async function tasks(policyId: string): Promise<{ person: string; version: string; status: string }[]> {
@@ -83,10 +66,7 @@ describe('training-service: policy acknowledgements (flow 6)', () => {
 
   beforeAll(async () => {
     service = await startTestSubgraph(training, { topicPrefix: prefix });
-    producer = testKafka('policy-ack-test').producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    admin = testKafka('policy-ack-admin').admin();
-    await admin.connect();
+    events = await TestEventPublisher.connect(prefix, 'policy-ack-test');
     for (const p of [
       person('Fay', finance, 'Accountant'),
       person('Fred', finance, 'Developer'),
@@ -101,8 +81,7 @@ describe('training-service: policy acknowledgements (flow 6)', () => {
     await eventually('people replicated', async () => Number((await service.deps.dataSource.query('SELECT count(*) FROM person_replica'))[0].count) === 7);
   });
   afterAll(async () => {
-    await producer?.disconnect();
-    await admin?.disconnect();
+    await events?.disconnect();
     await service?.close();
     await deleteTopicsWithPrefix(prefix);
   });
@@ -217,5 +196,46 @@ describe('training-service: policy acknowledgements (flow 6)', () => {
     await sendPerson({ ...late, name: 'Lara Late' });
     await eventually('Lara renamed', async () => (await service.deps.dataSource.query("SELECT 1 FROM person_replica WHERE person_id = $1 AND name = 'Lara Late'", [late.id])).length > 0 || undefined);
     expect((await tasks(policyId)).filter((t) => t.person === 'Lara')).toHaveLength(1);
+  });
+
+  it("addresses the people of an audience unit's sub-units too, and people who enter it by a move of their unit or of themselves", async () => {
+    const [division, department, team, outside, late] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const [id, name, parentId] of [
+      [division, 'Operations', null],
+      [department, 'IT operations', division],
+      [team, 'Service desk', department],
+      [outside, 'Facilities', null],
+    ] as const) {
+      const eventId = await sendUnit(id, name, parentId);
+      await eventually(`${name} replicated`, async () => (await consumed(eventId)) || undefined);
+    }
+    const newcomers = [person('Dora', division, null), person('Dov', department, null), person('Tia', team, null), person('Ozzy', outside, null), person('Tim', sales, null), person('Pia', late, null)];
+    for (const p of newcomers) {
+      const eventId = await sendPerson(p);
+      await eventually(`${p.name} replicated`, async () => (await consumed(eventId)) || undefined);
+    }
+
+    const policyId = randomUUID();
+    const v1 = publication(policyId, '1.0', true, { unitIds: [division] });
+    const v1Event = await sendPublished(v1);
+    await eventually('v1 handled', async () => (await consumed(v1Event)) || undefined);
+    const names = async () => (await tasks(policyId)).map((t) => t.person).sort();
+    expect(await names()).toEqual(['Dora', 'Dov', 'Tia']);
+
+    // Facilities moves under IT operations: Ozzy is in the audience now.
+    await sendUnit(outside, 'Facilities', department);
+    await eventually('Ozzy has his task', async () => (await names()).includes('Ozzy') || undefined);
+    // Pia's unit arrives after her, under the service desk; Tim moves from sales into the service desk.
+    await sendUnit(late, 'Night shift', team);
+    await sendPerson({ ...people['Tim']!, unitId: team });
+    await eventually('Pia and Tim have their tasks', async () => ((await names()).includes('Pia') && (await names()).includes('Tim')) || undefined);
+    expect(await tasks(policyId)).toEqual(['Dora', 'Dov', 'Ozzy', 'Pia', 'Tia', 'Tim'].map((name) => ({ person: name, version: '1.0', status: 'PENDING' })));
+
+    // A unit renamed (no move) opens nothing; nor does a new unit outside every audience.
+    const before = await counts();
+    const renamed = await sendUnit(team, 'Service desk (24/7)', department);
+    const elsewhere = await sendUnit(randomUUID(), 'Canteen', sales);
+    await eventually('rename and new unit handled', async () => ((await consumed(renamed)) && (await consumed(elsewhere))) || undefined);
+    expect(await counts()).toEqual(before);
   });
 });

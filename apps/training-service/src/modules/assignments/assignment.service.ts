@@ -4,7 +4,7 @@ import { AUDIT_READERS, Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001
 import { AssignmentChanged } from '@iso27001/contracts';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { CourseEntity } from '../courses/course.entity';
-import { PersonReplicaService } from '../people/person-replica.service';
+import { PersonReplicaService } from '@iso27001/org-replica';
 import { AssignmentEntity, OPEN_ASSIGNMENT_STATUSES } from './assignment.entity';
 import { assignmentErrors } from './assignment.errors';
 import { AssignCourseInput, AssignmentsArgs } from './assignment.input';
@@ -51,7 +51,7 @@ export class AssignmentService {
         const course = await manager.findOneBy(CourseEntity, { id: input.courseId, organisationId });
         if (!course) throw assignmentErrors.raise('COURSE_NOT_FOUND', `course ${input.courseId} does not exist`);
         if (!course.active) throw assignmentErrors.raise('COURSE_INACTIVE', `course "${course.title}" is not active and cannot be assigned`);
-        const person = await this.people.find(manager, organisationId, input.personId);
+        const person = await this.people.byId(manager, organisationId, input.personId);
         if (!person) {
           throw assignmentErrors.raise(
             'PERSON_NOT_FOUND',
@@ -95,7 +95,7 @@ export class AssignmentService {
         .getOne();
       if (!assignment) throw notFound();
       if (!hasAnyRole(claims, PROGRAMME_MANAGERS)) {
-        const person = await this.people.find(manager, context.organisationId, assignment.personId);
+        const person = await this.people.byId(manager, context.organisationId, assignment.personId);
         if (!person || person.email.toLowerCase() !== claims.email.toLowerCase()) {
           throw assignmentErrors.raise('NOT_ASSIGNEE', 'only the assignee (or an ISMS manager) can complete this assignment');
         }

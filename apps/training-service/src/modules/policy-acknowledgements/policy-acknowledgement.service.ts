@@ -2,10 +2,9 @@ import { isUUID } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { Claims } from '@iso27001/authz';
 import { Envelope, EventData, PolicyAcknowledged, PolicyPublished } from '@iso27001/contracts';
+import { PersonReplicaEntity, PersonReplicaService, UnitReplicaEntity, UnitReplicaService, unitSubtreeCte } from '@iso27001/org-replica';
 import { EventContext, PermanentEventError, ServiceDeps } from '@iso27001/platform';
-import { PersonReplicaEntity } from '../people/person-replica.entity';
-import { PersonReplicaService } from '../people/person-replica.service';
-import { inAudience, majorOf, normaliseJobRole, rate } from './audience';
+import { audienceCoversUnit, inAudience, majorOf, normaliseJobRole, rate } from './policy-acknowledgement.rules';
 import { PolicyAcknowledgementEntity } from './policy-acknowledgement.entity';
 import { policyAcknowledgementErrors } from './policy-acknowledgement.errors';
 import { toPolicyAcknowledgedData } from './policy-acknowledgement.mapper';
@@ -25,9 +24,11 @@ export interface AcknowledgementRates {
 
 export class PolicyAcknowledgementService {
   private readonly people: PersonReplicaService;
+  private readonly units: UnitReplicaService;
 
   constructor(private readonly deps: ServiceDeps) {
     this.people = new PersonReplicaService(deps);
+    this.units = new UnitReplicaService(deps);
   }
 
   /**
@@ -70,13 +71,42 @@ export class PolicyAcknowledgementService {
   }
 
   /**
-   * A person who joined (or moved into an audience) after publication: after the replica took the change, opens
-   * their tasks for the versions in force whose audience includes them.
+   * A person who joined (or moved into an audience: another unit, below an audience unit, another job role) after
+   * publication: after the replica took the change, opens their tasks for the versions in force whose audience
+   * includes them.
    */
-  async applyPersonChanged(manager: EntityManager, organisationId: string, personId: string): Promise<number> {
-    const person = await this.people.find(manager, organisationId, personId);
-    if (!person?.active) return 0;
-    const current: PolicyPublicationEntity[] = await manager
+  async applyPersonChanged(manager: EntityManager, person: PersonReplicaEntity): Promise<number> {
+    if (!person.active) return 0;
+    const { organisationId } = person;
+    const unitPath = person.unitId ? await this.units.ancestorIds(manager, organisationId, person.unitId) : [];
+    let opened = 0;
+    for (const publication of (await this.currentPublications(manager, organisationId)).filter((candidate) => inAudience(person, candidate, unitPath))) {
+      opened += await this.openTasks(manager, organisationId, publication, [person.personId]);
+    }
+    return opened;
+  }
+
+  /**
+   * A unit that arrived or moved: its people (and those of its sub-units) may now be below an audience unit. Opens
+   * their tasks for the versions in force whose audience units are on the unit's new path; one statement per such
+   * version, whatever the number of people.
+   */
+  async applyUnitChanged(manager: EntityManager, unit: UnitReplicaEntity): Promise<number> {
+    const { organisationId } = unit;
+    const unitPath = await this.units.ancestorIds(manager, organisationId, unit.unitId);
+    const publications = (await this.currentPublications(manager, organisationId)).filter((candidate) => !candidate.everyone && audienceCoversUnit(candidate, unitPath));
+    if (publications.length === 0) return 0;
+    const people = (await this.people.ofSubtree(manager, organisationId, [unit.unitId])).map((person) => person.personId);
+    if (people.length === 0) return 0;
+    let opened = 0;
+    for (const publication of publications) opened += await this.openTasks(manager, organisationId, publication, people);
+    this.deps.logger.info({ unitId: unit.unitId, people: people.length, opened }, 'acknowledgement tasks opened for people of a moved unit');
+    return opened;
+  }
+
+  /** The latest publication of each policy: the version in force. */
+  private currentPublications(manager: EntityManager, organisationId: string): Promise<PolicyPublicationEntity[]> {
+    return manager
       .getRepository(PolicyPublicationEntity)
       .createQueryBuilder('p')
       .distinctOn(['p.policy_id'])
@@ -84,27 +114,26 @@ export class PolicyAcknowledgementService {
       .orderBy('p.policy_id')
       .addOrderBy('p.published_at', 'DESC')
       .getMany();
-    let opened = 0;
-    for (const publication of current.filter((candidate) => inAudience(person, candidate))) {
-      opened += await this.openTasks(manager, organisationId, { ...publication, versionId: publication.versionId }, person);
-    }
-    return opened;
   }
 
-  /** The set-based twin of `inAudience`: one INSERT … SELECT over the replica, whatever the audience's size. */
+  /**
+   * The set-based twin of `inAudience`: one INSERT … SELECT over the replica, whatever the audience's size. The
+   * audience's units are walked down to all their sub-units. `only`: restricted to these people.
+   */
   private async openTasks(
     manager: EntityManager,
     organisationId: string,
     publication: { policyId: string; versionId: string; version: string; versionMajor: number; title: string; everyone: boolean; unitIds: string[]; jobRoles: string[] },
-    only: PersonReplicaEntity | null,
+    only: readonly string[] | null,
   ): Promise<number> {
     const rows: unknown[] = await manager.query(
-      `INSERT INTO policy_acknowledgement (organisation_id, policy_id, version_id, version, version_major, policy_title, person_id, status)
+      `WITH RECURSIVE ${unitSubtreeCte('audience_unit', '$1', '$8')}
+       INSERT INTO policy_acknowledgement (organisation_id, policy_id, version_id, version, version_major, policy_title, person_id, status)
        SELECT $1, $2, $3, $4, $5, $6, p.person_id, 'PENDING'
        FROM person_replica p
        WHERE p.organisation_id = $1 AND p.active
-         AND ($10::uuid IS NULL OR p.person_id = $10)
-         AND ($7 OR p.unit_id = ANY($8::uuid[]) OR lower(regexp_replace(btrim(p.job_role), '\\s+', ' ', 'g')) = ANY($9::text[]))
+         AND ($10::uuid[] IS NULL OR p.person_id = ANY($10::uuid[]))
+         AND ($7 OR p.unit_id IN (SELECT unit_id FROM audience_unit) OR lower(regexp_replace(btrim(p.job_role), '\\s+', ' ', 'g')) = ANY($9::text[]))
          AND NOT EXISTS (
            SELECT 1 FROM policy_acknowledgement a
            WHERE a.organisation_id = $1 AND a.policy_id = $2 AND a.version_major = $5 AND a.person_id = p.person_id AND a.status <> 'SUPERSEDED')
@@ -120,7 +149,7 @@ export class PolicyAcknowledgementService {
         publication.everyone,
         publication.unitIds,
         publication.jobRoles.map(normaliseJobRole),
-        only?.personId ?? null,
+        only,
       ],
     );
     // A publication to a large audience grows the table by thousands of rows at once; refresh the planner's
@@ -154,7 +183,7 @@ export class PolicyAcknowledgementService {
         .where('a.id = :id AND a.organisation_id = :organisationId', { id, organisationId: context.organisationId })
         .getOne();
       if (!task) throw notFound();
-      const person = await this.people.find(manager, context.organisationId, task.personId);
+      const person = await this.people.byId(manager, context.organisationId, task.personId);
       if (!person || person.email.toLowerCase() !== claims.email.toLowerCase()) {
         throw policyAcknowledgementErrors.raise('NOT_YOUR_ACKNOWLEDGEMENT', 'only the person asked to acknowledge the policy can acknowledge it');
       }
