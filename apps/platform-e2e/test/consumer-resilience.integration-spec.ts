@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import { defineEvent } from '@iso27001/contracts';
 import { createKafka, createLogger, databaseUrl, ensureTopics, EventConsumer, on, openDatabase, Outbox, OutboxRelay, replayDeadLetters } from '@iso27001/platform';
-import { buildEnvelope, createTestDatabase, deleteTopicsWithPrefix, eventually, testBrokers, TestEventPublisher, uniqueTopicPrefix } from '@iso27001/testing';
+import { buildEnvelope, createTestDatabase, deleteTopicsWithPrefix, eventually, restoreTestDatabase, takeDownTestDatabase, testBrokers, TestEventPublisher, uniqueTopicPrefix } from '@iso27001/testing';
 
 class TallyTable1764300000002 implements MigrationInterface {
   name = 'TallyTable1764300000002';
@@ -25,26 +24,6 @@ const Counted = defineEvent({
 });
 
 const logger = createLogger('consumer-test', 'silent');
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl(process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Makes the database refuse every connection (existing ones are cut), as a stopped server would. */
-async function takeDown(database: string): Promise<void> {
-  await admin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
-  await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`);
-}
-
-async function bringBack(database: string): Promise<void> {
-  await admin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-}
 
 describe('event consumer: batches, database outages, dead-letter replay; relay after a lost listener', () => {
   const prefix = uniqueTopicPrefix('consumer');
@@ -74,7 +53,7 @@ describe('event consumer: batches, database outages, dead-letter replay; relay a
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await bringBack(database.name).catch(() => undefined);
+    await restoreTestDatabase(database.name).catch(() => undefined);
     await database?.drop();
     await deleteTopicsWithPrefix(prefix);
   });
@@ -132,18 +111,18 @@ describe('event consumer: batches, database outages, dead-letter replay; relay a
     try {
       const first = await publisher.publishAs(Counted, { id: randomUUID(), sequence: 0, label: 'before the outage' });
       await eventually('the first event handled', () => consumer.stats.handled >= 1);
-      await takeDown(database.name);
+      await takeDownTestDatabase(database.name);
       const during = await Promise.all(Array.from({ length: 30 }, (_, i) => publisher.publishAs(Counted, { id: randomUUID(), sequence: i, label: 'during the outage' })));
       // Three attempts with 50 ms back-off take 150 ms: the outage lasts far longer than the retries.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect(consumer.stats.parked).toBe(0);
-      await bringBack(database.name);
+      await restoreTestDatabase(database.name);
       await eventually('the events of the outage handled', () => consumer.stats.handled >= 31, { timeoutMs: 60_000 });
       const handled: { event_id: string }[] = await dataSource.query('SELECT event_id FROM tally WHERE event_id = ANY($1::uuid[])', [[first.id, ...during.map((e) => e.id)]]);
       expect(handled).toHaveLength(31);
       expect(consumer.stats.parked).toBe(0);
     } finally {
-      await bringBack(database.name);
+      await restoreTestDatabase(database.name);
       await consumer.stop();
     }
   });

@@ -3,3 +3,4 @@ export * from './kafka';
 export * from './eventually';
 export * from './subgraph';
 export * from './events';
+export * from './outage';

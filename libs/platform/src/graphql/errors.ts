@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '../database/availability';
 
 /** How a domain error reaches the caller; the gateway and the portal rely on `extensions.category`. */
 export type ErrorCategory = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN';
@@ -83,6 +84,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_PARSE_FAILED') {
     return formatted;
   }
+  if (isDatabaseUnavailable(original)) {
+    return {
+      message: 'the service is unavailable: its database cannot be reached right now; the call may be retried',
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    };
+  }
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
@@ -90,9 +98,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 export function loggingFormatError(logger: { error(fields: object, message: string): void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const result = formatError(formatted, error);
-    if (result.extensions?.['code'] === 'INTERNAL_SERVER_ERROR') {
+    const code = result.extensions?.['code'];
+    if (code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE') {
       const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-      logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
+      logger.error({ err: original, path: formatted.path }, code === 'SERVICE_UNAVAILABLE' ? 'request refused: the database is unavailable' : 'unexpected error in a resolver');
     }
     return result;
   };
