@@ -150,13 +150,97 @@ async function checkOverview(page: Page): Promise<string[]> {
     else if (owners.length === 0) problems.push(`None of the ${rows} rows of the risk table shows an owner's name.`);
   }
 
+  problems.push(...(await checkSoa(page)));
+  return problems;
+}
+
+/**
+ * What the demo data (tools/dev/demo-data.ts) makes of the Statement of Applicability: the controls its four risks
+ * treated by "modify" link, plus A.5.31 applied by hand for legal and contractual reasons. The transferred risk
+ * (card processor outage, A.5.20) makes nothing applicable, and A.7.4 is excluded with a justification.
+ */
+const DEMO_SOA = {
+  applicable: ['A.5.15', 'A.5.18', 'A.5.30', 'A.5.31', 'A.6.3', 'A.8.2', 'A.8.5', 'A.8.7', 'A.8.13'],
+  rows: {
+    'A.8.13': { applicable: 'Yes', reasons: 'Risk treatment', risks: ['Ransomware halts payment processing'], justification: '—' },
+    'A.8.5': {
+      applicable: 'Yes',
+      reasons: 'Risk treatment',
+      risks: ['Cardholder data exposed through excessive access rights', 'Phishing leads to credential theft'],
+      justification: '—',
+    },
+    'A.5.31': { applicable: 'Yes', reasons: 'Legal, Contractual', risks: [], justification: '—' },
+    'A.5.20': { applicable: 'No', reasons: '—', risks: [], justification: '—' },
+    'A.7.4': {
+      applicable: 'No',
+      reasons: '—',
+      risks: [],
+      justification: 'No premises of our own: data centres are colocated and monitored by the provider under contract',
+    },
+  } as Record<string, SoaRowText>,
+};
+
+interface SoaRowText {
+  applicable: string;
+  reasons: string;
+  /** Titles of the linked risks (the table shows their ids, titled), sorted. */
+  risks: string[];
+  justification: string;
+}
+
+/**
+ * Compares the SoA table with the demo data. The SoA follows risk treatment through Kafka, so the page is reloaded
+ * until it matches or `timeoutMs` passes; the differences of the last look are reported.
+ */
+async function checkSoa(page: Page, timeoutMs = 30_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const problems = await soaDifferences(page);
+    if (problems.length === 0 || Date.now() > deadline) return problems;
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitForOverview(page);
+  }
+}
+
+async function soaDifferences(page: Page): Promise<string[]> {
   const soaTable = page.getByTestId('soa-table');
   if ((await soaTable.count()) === 0) {
-    problems.push('The Statement of Applicability table (data-testid=soa-table) is missing: the SoA has no entries.');
-  } else if ((await soaTable.locator('tbody tr').count()) === 0) {
-    problems.push('The Statement of Applicability table has no rows.');
+    return ['The Statement of Applicability table (data-testid=soa-table) is missing: the SoA has no entries.'];
   }
-
+  const rows = await soaTable.getByTestId('soa-row').evaluateAll((elements) =>
+    elements.map((row) => {
+      const cells = [...row.querySelectorAll('td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim());
+      return {
+        id: row.getAttribute('data-control-id') ?? '',
+        applicable: cells[2] ?? '',
+        reasons: cells[3] ?? '',
+        risks: [...row.querySelectorAll('td:nth-of-type(5) code')].map((code) => code.getAttribute('title') ?? code.textContent ?? '').sort(),
+        justification: cells[5] ?? '',
+      };
+    }),
+  );
+  const problems: string[] = [];
+  if (rows.length !== 93) problems.push(`The SoA table should list the 93 Annex A controls, but it has ${rows.length} rows.`);
+  const applicable = rows.filter((row) => row.applicable === 'Yes').map((row) => row.id);
+  if (JSON.stringify(applicable) !== JSON.stringify(DEMO_SOA.applicable)) {
+    problems.push(`The SoA should show ${DEMO_SOA.applicable.join(', ')} as applicable, but shows ${applicable.join(', ') || 'none'}.`);
+  }
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const [id, expected] of Object.entries(DEMO_SOA.rows)) {
+    const shown = byId.get(id);
+    if (!shown) {
+      problems.push(`The SoA has no row for ${id}.`);
+      continue;
+    }
+    const { id: _id, ...actual } = shown;
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      problems.push(`The SoA row of ${id} should be ${JSON.stringify(expected)}, but it is ${JSON.stringify(actual)}.`);
+    }
+  }
+  const card = page.getByTestId('summary-applicable-controls');
+  const counted = (await card.count()) === 0 ? 'missing' : await textOf(card.locator('.summary-card__value'));
+  const wanted = `${DEMO_SOA.applicable.length} of 93`;
+  if (counted !== wanted) problems.push(`The "Applicable controls" summary card should show "${wanted}", but shows "${counted}".`);
   return problems;
 }
 
