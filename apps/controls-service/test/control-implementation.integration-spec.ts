@@ -75,12 +75,12 @@ describe('controls-service: controls as implemented per unit, and their operatin
       [valid({ lastTestedOn: '2999-01-01' }), 'TESTED_IN_FUTURE', 'lastTestedOn 2999-01-01 is in the future'],
       [valid({ testProcedure: null }), 'TEST_PROCEDURE_REQUIRED', 'a test frequency (QUARTERLY) needs the test procedure'],
       [valid({ description: '  ' }), 'IMPLEMENTED_WITHOUT_DESCRIPTION', 'needs a description of how it is done'],
-      [valid({ testFrequency: 'DAILY' }), undefined, 'DAILY'],
+      [valid({ testFrequency: 'DAILY' }), 'BAD_USER_INPUT', 'Value "DAILY" does not exist in'],
     ] as const;
     for (const [input, code, message] of bad) {
       const result = await service.request(CREATE, { input }, manager);
       expect(result.errors?.[0]?.message).toContain(message);
-      if (code) expect(result.errors?.[0]?.extensions?.['code']).toBe(code);
+      expect(result.errors?.[0]?.extensions?.['code']).toBe(code);
     }
     const notYours = await service.request(CREATE, { input: valid({ unitId: itUnit }) }, financeOwner);
     expect(notYours.errors?.[0]).toMatchObject({ message: expect.stringContaining(`unit ${itUnit} is not one of your units`), extensions: { code: 'UNIT_NOT_YOURS', category: 'FORBIDDEN' } });
