@@ -31,11 +31,27 @@ export default [
   ...nx.configs['flat/typescript'],
   {
     files: ['**/*.ts', '**/*.tsx'],
+    // Type information, for the rules that need it (no-floating-promises): each file is checked in its own tsconfig.
+    // tools/lint/__tests__ lints a floating-promise probe from stdin; it is on no disk, so no tsconfig lists it.
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['apps/*/src/floating-promise.probe.ts'], defaultProject: 'tools/lint/tsconfig.probe.json' },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-floating-promises': 'off',
+      // A promise nobody awaits fails silently (an event not sent, a write not made): await it, return it, or `void` it
+      // with a .catch that reports the failure.
+      '@typescript-eslint/no-floating-promises': 'error',
     },
+  },
+  {
+    // The module-boundary probes of tools/lint/__tests__ need no types; building a program for each would take seconds.
+    files: ['**/probe.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: null } },
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
   {
     // Developer tools and end-to-end suites compose the whole platform (the supergraph, the launcher), so they
