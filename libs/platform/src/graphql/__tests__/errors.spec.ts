@@ -6,6 +6,8 @@ jest.mock('@iso27001/platform', () => jest.requireActual('../errors'));
 
 const root = join(__dirname, '../../../../..');
 
+type ErrorTable = ReturnType<typeof import('../errors').defineErrors<string>>;
+
 function errorTables(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -31,10 +33,11 @@ describe('defineErrors', () => {
     const seen = new Map<string, { category: string; file: string }>();
     const conflicts: string[] = [];
     for (const file of tables) {
-      const exported = jest.requireActual<Record<string, { codes?: string[]; raise?: (code: string, message: string) => { category: string } }>>(file);
-      for (const errors of Object.values(exported)) {
-        for (const code of errors.codes ?? []) {
-          const category = errors.raise!(code, '').category;
+      const exported = jest.requireActual<Record<string, Partial<ErrorTable>>>(file);
+      for (const { codes = [], raise } of Object.values(exported)) {
+        if (!raise) continue;
+        for (const code of codes) {
+          const category = raise(code, '').category;
           const before = seen.get(code);
           if (before && before.category !== category) {
             conflicts.push(`${code}: ${before.category} in ${relative(root, before.file)}, ${category} in ${relative(root, file)}`);
