@@ -21,8 +21,6 @@ async function main(): Promise<void> {
   const service = await startTestSubgraph(riskSubgraph, { topicPrefix: prefix });
   const claims = testClaims([Role.IsmsManager]);
   try {
-    // The default methodology (v1) is created on first use; a read creates it.
-    await service.ok('{ riskMethodology { version } }', {}, claims);
     const owners = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`);
     const units = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`);
     const seeded = Date.now();

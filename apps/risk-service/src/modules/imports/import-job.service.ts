@@ -141,7 +141,7 @@ export class ImportJobService {
   }
 
   private async risksBatch(manager: EntityManager, rows: Row[], dryRun: boolean, errors: ImportRowError[], context: EventContext): Promise<number> {
-    const { methodology } = await this.methodologies.current(manager, context.organisationId, context);
+    const { methodology } = await this.methodologies.current(manager, context.organisationId);
     const owners = await this.owners(manager, rows, errors, context.organisationId);
     const valid: Valid<Partial<RiskEntity>>[] = [];
     for (const row of rows) {

@@ -53,7 +53,7 @@ export class MethodologyProblem extends Error {
   }
 }
 
-/** The default 5×5 methodology every organisation starts with (version 1, created on first use). */
+/** The default 5×5 methodology every organisation starts with (version 1, built in: see `builtInMethodology`). */
 export function defaultMethodology(): MethodologyDefinition {
   const level = (score: number) => (score <= 4 ? 'LOW' : score <= 9 ? 'MEDIUM' : score <= 16 ? 'HIGH' : 'CRITICAL');
   return {

@@ -17,7 +17,7 @@ export class MethodologyResolver {
   @Authorized(AUDIT_READERS)
   @Query(() => MethodologyType, { nullable: true, description: 'A version of the risk methodology; the current one when no version is given.' })
   async riskMethodology(@Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() context: RequestContext): Promise<MethodologyType | null> {
-    if (version == null) return toMethodologyType((await this.service.currentForRead(context.claims.organisationId, eventContext(context))).entity);
+    if (version == null) return toMethodologyType((await this.service.currentForRead(context.claims.organisationId)).entity);
     const entity = await this.service.entityByVersion(context.claims.organisationId, version);
     return entity ? toMethodologyType(entity) : null;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { RiskMethodologyPublished } from '@iso27001/contracts';
 import { EventContext, ServiceDeps } from '@iso27001/platform';
@@ -6,6 +7,36 @@ import { methodologyErrors } from './methodology.errors';
 import { PublishMethodologyInput } from './methodology.input';
 import { assess, Assessed, defaultMethodology, matrixFromCells, Methodology, MethodologyDefinition, MethodologyProblem, validateMethodology } from './methodology.logic';
 import { toMethodology, toMethodologyEventData } from './methodology.mapper';
+
+/** The first release with versioned methodologies: since then the built-in default is every organisation's v1. */
+const BUILT_IN_SINCE = new Date('2025-11-28T00:00:00.000Z');
+
+/** A UUID (version 5 layout) derived from a name, so the same name gives the same id in every process. */
+function nameBasedUuid(name: string): string {
+  const hex = createHash('sha1').update(name).digest('hex').slice(0, 32).split('');
+  hex[12] = '5';
+  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * Version 1 of every organisation: the built-in default 5×5 methodology, in force from the start until the
+ * organisation publishes version 2. It is not a row, so no read (and no write) has to create it first; an
+ * organisation that has a stored v1 (migrated, or created on first use by earlier releases) keeps that row.
+ * Its id is derived from the organisation, so it is the same on every read.
+ */
+export function builtInMethodology(organisationId: string): MethodologyEntity {
+  return Object.assign(new MethodologyEntity(), {
+    id: nameBasedUuid(`risk-methodology:${organisationId}:1`),
+    organisationId,
+    version: 1,
+    ...defaultMethodology(),
+    notes: 'Default 5×5 methodology every organisation starts with',
+    publishedBy: 'system',
+    publishedAt: BUILT_IN_SINCE,
+  });
+}
 
 /** Published versions never change, so they are cached per process by organisation and version. */
 const versions = new Map<string, Methodology>();
@@ -31,39 +62,15 @@ export class MethodologyService {
     await manager.query("SELECT pg_advisory_xact_lock(hashtext('risk_methodology:' || $1))", [organisationId]);
   }
 
-  /**
-   * The organisation's latest version inside the caller's transaction; creates the default 5×5 version 1 on
-   * first use (recording its event), so every organisation has a methodology before its first risk.
-   */
-  async current(manager: EntityManager, organisationId: string, context: EventContext): Promise<{ entity: MethodologyEntity; methodology: Methodology }> {
-    const existing = await this.latestEntity(manager, organisationId);
-    if (existing) return { entity: existing, methodology: this.cache(organisationId, existing) };
-    await this.lock(manager, organisationId);
-    const again = await this.latestEntity(manager, organisationId);
-    if (again) return { entity: again, methodology: this.cache(organisationId, again) };
-    const definition = defaultMethodology();
-    const entity = await manager.save(
-      manager.create(MethodologyEntity, {
-        organisationId,
-        version: 1,
-        likelihood: definition.likelihood,
-        impact: definition.impact,
-        levels: definition.levels,
-        matrix: definition.matrix,
-        appetite: definition.appetite,
-        notes: 'Default 5×5 methodology, created on first use',
-        publishedBy: context.actor,
-      }),
-    );
-    await this.deps.outbox.record(manager, RiskMethodologyPublished, entity.id, toMethodologyEventData(entity), context);
+  /** The version in force (the latest published, else the built-in v1), read inside the caller's transaction. Only reads. */
+  async current(manager: EntityManager, organisationId: string): Promise<{ entity: MethodologyEntity; methodology: Methodology }> {
+    const entity = (await this.latestEntity(manager, organisationId)) ?? builtInMethodology(organisationId);
     return { entity, methodology: this.cache(organisationId, entity) };
   }
 
-  /** For reads: the latest version, creating the default in its own transaction when there is none yet. */
-  async currentForRead(organisationId: string, context: EventContext): Promise<{ entity: MethodologyEntity; methodology: Methodology }> {
-    const existing = await this.latestEntity(this.deps.dataSource.manager, organisationId);
-    if (existing) return { entity: existing, methodology: this.cache(organisationId, existing) };
-    return this.deps.dataSource.transaction((manager) => this.current(manager, organisationId, context));
+  /** The version in force, for reads outside a transaction. */
+  currentForRead(organisationId: string): Promise<{ entity: MethodologyEntity; methodology: Methodology }> {
+    return this.current(this.deps.dataSource.manager, organisationId);
   }
 
   private latestEntity(manager: EntityManager, organisationId: string): Promise<MethodologyEntity | null> {
@@ -92,6 +99,7 @@ export class MethodologyService {
     if (missing.length > 0) {
       const rows = await manager.getRepository(MethodologyEntity).createQueryBuilder('m').where('m.organisation_id = :organisationId AND m.version IN (:...missing)', { organisationId, missing }).getMany();
       for (const row of rows) result.set(row.version, this.cache(organisationId, row));
+      if (missing.includes(1) && !result.has(1)) result.set(1, this.cache(organisationId, builtInMethodology(organisationId)));
     }
     return result;
   }
@@ -102,12 +110,15 @@ export class MethodologyService {
     return found;
   }
 
-  list(organisationId: string): Promise<MethodologyEntity[]> {
-    return this.deps.dataSource.getRepository(MethodologyEntity).find({ where: { organisationId }, order: { version: 'DESC' } });
+  /** Every version, newest first, the built-in v1 included. */
+  async list(organisationId: string): Promise<MethodologyEntity[]> {
+    const stored = await this.deps.dataSource.getRepository(MethodologyEntity).find({ where: { organisationId }, order: { version: 'DESC' } });
+    return stored.some((entity) => entity.version === 1) ? stored : [...stored, builtInMethodology(organisationId)];
   }
 
-  entityByVersion(organisationId: string, version: number): Promise<MethodologyEntity | null> {
-    return this.deps.dataSource.getRepository(MethodologyEntity).findOneBy({ organisationId, version });
+  async entityByVersion(organisationId: string, version: number): Promise<MethodologyEntity | null> {
+    const stored = await this.deps.dataSource.getRepository(MethodologyEntity).findOneBy({ organisationId, version });
+    return stored ?? (version === 1 ? builtInMethodology(organisationId) : null);
   }
 
   /**
@@ -126,10 +137,9 @@ export class MethodologyService {
       throw asDomainError(error);
     }
     return this.deps.dataSource.transaction(async (manager) => {
-      const { entity: latest } = await this.current(manager, context.organisationId, context);
       await this.lock(manager, context.organisationId);
-      const now = await this.latestEntity(manager, context.organisationId);
-      const currentVersion = now?.version ?? latest.version;
+      const { entity: latest } = await this.current(manager, context.organisationId);
+      const currentVersion = latest.version;
       if (input.expectedCurrentVersion != null && input.expectedCurrentVersion !== currentVersion) {
         throw methodologyErrors.raise('METHODOLOGY_CHANGED', `methodology v${currentVersion} was published meanwhile; you edited v${input.expectedCurrentVersion}`);
       }

@@ -47,7 +47,7 @@ export class RiskResolver {
   @Authorized(AUDIT_READERS)
   @Query(() => HeatMapType, { description: 'Open risks per likelihood × impact cell of the current methodology, inherent and residual.' })
   async riskHeatMap(@Ctx() context: RequestContext): Promise<HeatMapType> {
-    const map = await this.service.heatMap(context.claims.organisationId, eventContext(context));
+    const map = await this.service.heatMap(context.claims.organisationId);
     const cells = (list: typeof map.inherent) => list.map((c) => Object.assign(new HeatMapCellType(), c));
     return Object.assign(new HeatMapType(), {
       methodologyVersion: map.version,

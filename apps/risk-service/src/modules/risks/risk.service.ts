@@ -142,8 +142,8 @@ export class RiskService {
   }
 
   /** Open risks per cell of the current methodology, inherent and residual. */
-  async heatMap(organisationId: string, context: EventContext): Promise<{ version: number; inherent: HeatMapCell[]; residual: HeatMapCell[]; inherentOther: number; residualOther: number }> {
-    const { methodology } = await this.methodologies.currentForRead(organisationId, context);
+  async heatMap(organisationId: string): Promise<{ version: number; inherent: HeatMapCell[]; residual: HeatMapCell[]; inherentOther: number; residualOther: number }> {
+    const { methodology } = await this.methodologies.currentForRead(organisationId);
     const rows: { kind: string; l: number | null; i: number | null; on_version: boolean; count: number }[] = await this.deps.dataSource.query(
       `SELECT 'INHERENT' AS kind, inherent_likelihood AS l, inherent_impact AS i, inherent_version = $2 AS on_version, count(*)::int AS count
          FROM risk WHERE organisation_id = $1 AND status = 'OPEN' GROUP BY 2, 3, 4
@@ -227,7 +227,7 @@ export class RiskService {
     const assetIds = [...new Set(input.assetIds ?? [])];
     await this.requirePeople(this.deps.dataSource.manager, context.organisationId, [input.ownerId]);
     return this.deps.dataSource.transaction(async (manager) => {
-      const { methodology } = await this.methodologies.current(manager, context.organisationId, context);
+      const { methodology } = await this.methodologies.current(manager, context.organisationId);
       const assessed = assessOrRaise(methodology, input.inherentLikelihood, input.inherentImpact);
       await this.requireAssets(manager, context.organisationId, assetIds);
       const repository = manager.getRepository(RiskEntity);
@@ -331,7 +331,7 @@ export class RiskService {
   async reassess(input: ReassessRiskInput, context: EventContext): Promise<RiskEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
       const risk = await this.lockRisk(manager, context.organisationId, input.riskId);
-      const { methodology } = await this.methodologies.current(manager, context.organisationId, context);
+      const { methodology } = await this.methodologies.current(manager, context.organisationId);
       const assessed = assessOrRaise(methodology, input.likelihood, input.impact);
       if (input.kind === 'INHERENT') {
         risk.inherentLikelihood = input.likelihood;

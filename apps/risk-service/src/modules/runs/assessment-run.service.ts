@@ -18,7 +18,7 @@ export class AssessmentRunService {
     const trimmed = title.trim();
     if (!trimmed) throw runErrors.raise('TITLE_REQUIRED', 'an assessment run needs a title');
     return this.deps.dataSource.transaction(async (manager) => {
-      const { methodology } = await this.methodologies.current(manager, context.organisationId, context);
+      const { methodology } = await this.methodologies.current(manager, context.organisationId);
       const run = await manager.save(manager.create(AssessmentRunEntity, { organisationId: context.organisationId, title: trimmed, methodologyVersion: methodology.version, riskCount: 0, takenBy: context.actor }));
       const inserted: unknown[] = await manager.query(
         `INSERT INTO assessment_run_item (run_id, risk_id, title, owner_id, status, treatment, inherent_version, inherent_likelihood, inherent_impact, inherent_level,
