@@ -1,6 +1,7 @@
 /**
  * Event lag, commit to consumer: people changed in isms-service reach training-service's replica through the
- * outbox, the relay, Kafka and the idempotent consumer. Lag per event = the moment the consumer finished handling it
+ * outbox, the relay, Kafka and the idempotent consumer. isms-service runs in this process (the benchmark drives it);
+ * training-service runs in a process of its own, as deployed, so the producer's work never delays the consumer's. Lag per event = the moment the consumer finished handling it
  * (consumed_event.consumed_at) minus the moment its change was committed to the outbox (outbox_event.created_at),
  * both on one PostgreSQL clock.
  *
@@ -17,11 +18,58 @@
  * Needs KAFKA_BROKERS (default 127.0.0.1:9092) and PostgreSQL.
  */
 import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
 import { PersonUpserted } from '@iso27001/contracts';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, uniqueTopicPrefix } from '@iso27001/testing';
+import { databaseUrl } from '@iso27001/platform';
+import { createTestDatabase, deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testBrokers, uniqueTopicPrefix } from '@iso27001/testing';
 import { isms } from '../../apps/isms-service/src/subgraph';
-import { training } from '../../apps/training-service/src/subgraph';
+
+const root = path.resolve(__dirname, '../..');
+
+/** training-service as its own process, on a fresh test database; resolves once it reports ready. */
+async function startConsumerProcess(topicPrefix: string, secret: string): Promise<{ child: ChildProcess; dataSource: DataSource; stop(): Promise<void> }> {
+  const database = await createTestDatabase('training');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/training-service/src/main.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATABASE_URL: database.serverUrl,
+      DATABASE_NAME: database.name,
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      CLAIMS_SECRET: secret,
+      LOG_LEVEL: 'info',
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.once('exit', (code) => reject(new Error(`training-service exited with ${code} before it was ready`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('training-service ready')) resolve();
+    });
+  });
+  child.stdout?.removeAllListeners('data');
+  child.stdout?.resume(); // its log is not needed past this point
+  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl(database.serverUrl, database.name) });
+  await dataSource.initialize();
+  return {
+    child,
+    dataSource,
+    async stop() {
+      await dataSource.destroy();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await database.drop();
+    },
+  };
+}
 
 const CREATE = 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }';
 
@@ -36,8 +84,8 @@ async function main(): Promise<void> {
   const prefix = uniqueTopicPrefix('bench');
   process.env['TEST_LOG_LEVEL'] = 'error';
   const producer = await startTestSubgraph(isms, { topicPrefix: prefix });
-  const consumer = await startTestSubgraph(training, { topicPrefix: prefix, secret: producer.secret });
-  const count = async (sql: string): Promise<number> => Number((await consumer.deps.dataSource.query(sql))[0].count);
+  const consumer = await startConsumerProcess(prefix, producer.secret);
+  const count = async (sql: string): Promise<number> => Number((await consumer.dataSource.query(sql))[0].count);
   let n = 0;
   const nextPerson = () => {
     n += 1;
@@ -74,12 +122,13 @@ async function main(): Promise<void> {
         [before],
       );
       const consumed = new Map<string, Date>(
-        ((await consumer.deps.dataSource.query('SELECT event_id, consumed_at FROM consumed_event WHERE event_id = ANY($1::uuid[])', [produced.map((row) => row.id)])) as {
+        ((await consumer.dataSource.query('SELECT event_id, consumed_at FROM consumed_event WHERE event_id = ANY($1::uuid[])', [produced.map((row) => row.id)])) as {
           event_id: string;
           consumed_at: Date;
         }[]).map((row) => [row.event_id, row.consumed_at]),
       );
       const lags = produced.map((row) => consumed.get(row.id)!.getTime() - row.created_at.getTime()).sort((a, b) => a - b); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      const relayLags = produced.map((row) => row.published_at.getTime() - row.created_at.getTime()).sort((a, b) => a - b);
       const first = Math.min(...produced.map((row) => row.created_at.getTime()));
       const lastPublished = Math.max(...produced.map((row) => row.published_at.getTime()));
       const lastConsumed = Math.max(...[...consumed.values()].map((at) => at.getTime()));
@@ -87,7 +136,7 @@ async function main(): Promise<void> {
       const firstConsumed = Math.min(...[...consumed.values()].map((at) => at.getTime()));
       console.log(
         `event-lag: rate=${perSecond(produced.length, producedMs)} p50=${percentile(lags, 50)} p95=${percentile(lags, 95)} p99=${percentile(lags, 99)} max=${lags.at(-1)}` +
-          `  (${label}: ${produced.length} events; relay ${perSecond(produced.length, lastPublished - firstPublished)}/s, consumer ${perSecond(produced.length, lastConsumed - firstConsumed)}/s, all consumed ${lastConsumed - first} ms after the first commit)`,
+          `  (${label}: ${produced.length} events; commit→broker p50=${percentile(relayLags, 50)} p99=${percentile(relayLags, 99)}; relay ${perSecond(produced.length, lastPublished - firstPublished)}/s, consumer ${perSecond(produced.length, lastConsumed - firstConsumed)}/s, all consumed ${lastConsumed - first} ms after the first commit)`,
       );
     };
 
@@ -116,7 +165,7 @@ async function main(): Promise<void> {
       for (let written = 0; written < maxEvents; written += 200) await recordPeople(Math.min(200, maxEvents - written));
     });
   } finally {
-    await consumer.close();
+    await consumer.stop();
     await producer.close();
     await deleteTopicsWithPrefix(prefix);
   }
