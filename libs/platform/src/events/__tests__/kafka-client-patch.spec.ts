@@ -3,7 +3,6 @@
  * completed: a busy loop per connection (about 5 % of a core per idle service here), which Node 24 also reports as
  * TimeoutNegativeWarning. patches/kafkajs+2.2.4.patch, applied by `npm ci`, stops scheduling when nothing is pending.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue') as new (options: Record<string, unknown>) => {
   pending: unknown[];
   throttledUntil: number;
