@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import { defineEvent } from '@iso27001/contracts';
-import { createKafka, createLogger, databaseUrl, ensureTopics, EventConsumer, on, openDatabase, Outbox, OutboxRelay, replayDeadLetters } from '@iso27001/platform';
+import { createKafka, createLogger, databaseUrl, ensureTopics, EventConsumer, on, onMany, openDatabase, Outbox, OutboxRelay, replayDeadLetters } from '@iso27001/platform';
 import { buildEnvelope, createTestDatabase, deleteTopicsWithPrefix, eventually, restoreTestDatabase, takeDownTestDatabase, testBrokers, TestEventPublisher, uniqueTopicPrefix } from '@iso27001/testing';
 
 class TallyTable1764300000002 implements MigrationInterface {
@@ -99,6 +99,41 @@ describe('event consumer: batches, database outages, dead-letter replay; relay a
       }
       expect(consumer.stats.batches).toBeLessThan(100); // one transaction per batch, not per event
       expect(consumer.stats.parked).toBe(0);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('gives a handler that takes many the consecutive events of a batch together, in order, each once', async () => {
+    const runs: string[][] = [];
+    const consumer = new EventConsumer({
+      kafka,
+      dataSource,
+      logger,
+      service: `many-${randomUUID().slice(0, 8)}`,
+      topicPrefix,
+      maxAttempts: 3,
+      handlers: [
+        onMany(Counted, async (events, manager) => {
+          runs.push(events.map((event) => event.id));
+          await manager.query('INSERT INTO tally (event_id, subject_id, sequence) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[])', [
+            events.map((event) => event.id),
+            events.map((event) => event.data.id),
+            events.map((event) => event.data.sequence),
+          ]);
+        }),
+      ],
+    });
+    await consumer.start();
+    try {
+      const subject = randomUUID(); // one subject: one partition, one order
+      const built = Array.from({ length: 300 }, (_, sequence) => buildEnvelope(Counted, { id: subject, sequence, label: 'many' }));
+      await publisher.publishEnvelope(Counted, ...built, ...built.slice(0, 10));
+      await eventually('300 events handled', () => consumer.stats.handled >= 300, { timeoutMs: 30_000 });
+      const seen = runs.flat();
+      expect(seen).toEqual(built.map((event) => event.id)); // in order, none twice
+      expect(runs.length).toBeLessThan(300);
+      expect(Math.max(...runs.map((run) => run.length))).toBeGreaterThan(1);
     } finally {
       await consumer.stop();
     }

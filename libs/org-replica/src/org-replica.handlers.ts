@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventData, OrgUnitUpserted, PersonUpserted } from '@iso27001/contracts';
-import { EventHandler, Logger, on } from '@iso27001/platform';
+import { EventHandler, Logger, on, onMany } from '@iso27001/platform';
 import { PersonReplicaChange, PersonReplicaService } from './person-replica.service';
 import { UnitReplicaChange, UnitReplicaService } from './unit-replica.service';
 
@@ -16,9 +16,10 @@ export interface OrgReplicaHooks {
 /** Keeps `person_replica` in step with isms-service (`isms.person.upserted`). */
 export function personUpsertedHandler(deps: { logger: Logger }, hook?: OrgReplicaHooks['personChanged']): EventHandler<EventData<typeof PersonUpserted>> {
   const people = new PersonReplicaService(deps);
-  return on(PersonUpserted, async (event, manager) => {
-    const change = await people.apply(manager, event);
-    if (change && hook) await hook(manager, change);
+  // Set-based: a bulk import in isms-service arrives as thousands of these in a row.
+  return onMany(PersonUpserted, async (events, manager) => {
+    const changes = await people.applyMany(manager, events);
+    if (hook) for (const change of changes) await hook(manager, change);
   });
 }
 

@@ -68,3 +68,18 @@ export function changedFields<F extends string>(fields: readonly F[], before: Re
 export function distinctIds(ids: readonly (string | null | undefined)[]): string[] {
   return [...new Set(ids.filter((id): id is string => !!id).map((id) => id.toLowerCase()))];
 }
+
+/**
+ * Of several events about the same subjects (one batch), the one per subject that decides its state: the newest by
+ * `occurredAt`, and of equally new ones the last delivered (as applying them one by one would leave it). Keeps the
+ * order in which the chosen events arrived.
+ */
+export function newestPerSubject<T extends { occurredAt: string }>(events: readonly T[], subjectOf: (event: T) => string): T[] {
+  const chosen = new Map<string, { event: T; index: number }>();
+  events.forEach((event, index) => {
+    const key = subjectOf(event);
+    const current = chosen.get(key);
+    if (!current || Date.parse(current.event.occurredAt) <= Date.parse(event.occurredAt)) chosen.set(key, { event, index });
+  });
+  return [...chosen.values()].sort((a, b) => a.index - b.index).map(({ event }) => event);
+}

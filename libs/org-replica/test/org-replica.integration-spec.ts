@@ -3,7 +3,7 @@ import { Query, Resolver } from 'type-graphql';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { EventData, OrgUnitUpserted, PersonUpserted } from '@iso27001/contracts';
 import { baseConfigSchema, BaseConfig, createDataSource, createLogger, SubgraphDefinition } from '@iso27001/platform';
-import { createTestDatabase, deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, TestEventPublisher, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { buildEnvelope, createTestDatabase, deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, TestEventPublisher, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import {
   OrgReplica1764300006000,
   orgReplicaEntities,
@@ -153,6 +153,35 @@ describe('organisation replica: people and units from isms-service', () => {
     const byIds = await people.byIds(manager(), TEST_ORGANISATION_ID, [bea.id, cal.id.toUpperCase(), dan.id, randomUUID()]);
     expect([...byIds.keys()].sort()).toEqual([bea.id, cal.id, dan.id].sort());
     expect(await unknownPeople(manager(), TEST_ORGANISATION_ID, [bea.id, dan.id, eli.id, null], 0)).toEqual([dan.id]);
+  });
+
+  it('applies a batch of person events in one go as applying them one by one would', async () => {
+    const envelope = (data: EventData<typeof PersonUpserted>, minute: number) => buildEnvelope(PersonUpserted, data, { occurredAt: at(minute) });
+    const kim = personData({ name: 'Kim', externalId: 'HR-7' });
+    const lou = personData({ name: 'Lou' });
+    const max = personData({ name: 'Max' });
+    const { externalId: _omitted, ...kimFromOlderProducer } = kim;
+    const first = await service.deps.dataSource.transaction((tx) =>
+      people.applyMany(tx, [
+        envelope(kim, 1),
+        envelope(lou, 2),
+        envelope({ ...kimFromOlderProducer, name: 'Kim Park' }, 3), // newest for Kim; keeps the external id it had
+        envelope({ ...kim, name: 'Kim (late, older)' }, 0),
+        envelope(max, 1),
+      ]),
+    );
+    expect(first.map((change) => change.after.name)).toEqual(['Lou', 'Kim Park', 'Max']);
+    expect(first.every((change) => change.before === null)).toBe(true);
+    const stored = await people.byIds(manager(), TEST_ORGANISATION_ID, [kim.id, lou.id, max.id]);
+    expect(stored.get(kim.id)).toMatchObject({ name: 'Kim Park', updatedAt: new Date(at(3)) });
+    expect(stored.get(lou.id)).toMatchObject({ name: 'Lou', updatedAt: new Date(at(2)) });
+
+    // An older state changes nothing; the same state again changes nothing; a real change is reported with before.
+    const second = await service.deps.dataSource.transaction((tx) =>
+      people.applyMany(tx, [envelope({ ...kim, name: 'Kim Old' }, 2), envelope(lou, 9), envelope({ ...max, jobRole: 'Teller' }, 9)]),
+    );
+    expect(second).toEqual([expect.objectContaining({ changed: ['jobRole'], before: expect.objectContaining({ jobRole: null }), after: expect.objectContaining({ name: 'Max', jobRole: 'Teller' }) })]);
+    expect((await people.byId(manager(), TEST_ORGANISATION_ID, kim.id))?.name).toBe('Kim Park');
   });
 
   it('waits briefly for a person who has not arrived yet', async () => {

@@ -1,4 +1,4 @@
-import { changedFields, distinctIds, personFields, personStateOf, unitStateOf } from '../org-replica.rules';
+import { changedFields, distinctIds, newestPerSubject, personFields, personStateOf, unitStateOf } from '../org-replica.rules';
 
 const id = 'aaaaaaaa-0000-4000-8000-000000000001';
 
@@ -26,5 +26,14 @@ describe('organisation replica rules', () => {
 
   it('turns ids into one distinct, non-empty list', () => {
     expect(distinctIds([id, id.toUpperCase(), null, undefined, ''])).toEqual([id]);
+  });
+});
+
+describe('newestPerSubject', () => {
+  const event = (subject: string, minute: number, label: string) => ({ subject, occurredAt: new Date(Date.UTC(2026, 0, 1, 9, minute)).toISOString(), label });
+
+  it('keeps per subject the newest event, the last delivered among equally new ones, in arrival order', () => {
+    const events = [event('a', 1, 'a1'), event('b', 5, 'b5'), event('a', 3, 'a3'), event('b', 4, 'b4 (older, late)'), event('c', 2, 'c2'), event('c', 2, 'c2 again')];
+    expect(newestPerSubject(events, (e) => e.subject).map((e) => e.label)).toEqual(['b5', 'a3', 'c2 again']);
   });
 });

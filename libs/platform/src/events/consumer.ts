@@ -9,10 +9,20 @@ import { DEFAULT_PARTITIONS, ensureTopics, prefixed } from './kafka';
 export interface EventHandler<TData = unknown> {
   readonly event: EventDefinition<TData>;
   handle(envelope: Envelope<TData>, manager: EntityManager): Promise<void>;
+  /**
+   * Handles consecutive events of its type from one batch at once (set-based), in the order they arrived. When it
+   * is there, the consumer calls it instead of `handle` for each run of such events.
+   */
+  handleMany?(envelopes: readonly Envelope<TData>[], manager: EntityManager): Promise<void>;
 }
 
 export function on<TData>(event: EventDefinition<TData>, handle: EventHandler<TData>['handle']): EventHandler<TData> {
   return { event, handle };
+}
+
+/** A handler that takes the events of a batch together (e.g. one upsert for a thousand replicated rows). */
+export function onMany<TData>(event: EventDefinition<TData>, handleMany: NonNullable<EventHandler<TData>['handleMany']>): EventHandler<TData> {
+  return { event, handleMany, handle: (envelope, manager) => handleMany([envelope], manager) };
 }
 
 export interface ConsumerOptions {
@@ -193,10 +203,18 @@ export class EventConsumer {
       );
       const fresh = new Set(inserted.map((row) => row.event_id));
       const done: string[] = [];
-      for (const item of work) {
-        if (!fresh.delete(item.event.id)) continue; // handled before, or twice in this batch
-        await item.handler.handle(item.event, manager);
-        done.push(item.event.id);
+      // Consecutive events for a handler that takes many are handled together; the others one by one. Events
+      // handled before, or twice in this batch, are left out.
+      for (let start = 0; start < work.length; ) {
+        const { handler } = work[start] as Decoded;
+        let end = start + 1;
+        if (handler.handleMany) while (end < work.length && (work[end] as Decoded).handler === handler) end += 1;
+        const run = work.slice(start, end).map((item) => item.event).filter((event) => fresh.delete(event.id));
+        start = end;
+        if (run.length === 0) continue;
+        if (handler.handleMany) await handler.handleMany(run, manager);
+        else await handler.handle(run[0] as Envelope<unknown>, manager);
+        done.push(...run.map((event) => event.id));
       }
       if (done.length > 0) {
         // When the work was done, not when the transaction began: what lag measurements read.
