@@ -65,12 +65,6 @@ export class ImportJobRunner {
     }
     try {
       await this.process(job);
-      if (job.resumed) {
-        await this.deps.dataSource.query(
-          `UPDATE import_job SET message = 'Resumed after an interruption; rows written before it count as unchanged. ' || coalesce(message, '') WHERE id = $1`,
-          [jobId],
-        );
-      }
     } catch (error) {
       const message = error instanceof ImportFileError ? error.message : `the import stopped: ${(error as Error).message}`;
       if (!(error instanceof ImportFileError)) this.deps.logger.error({ err: error, jobId }, 'import failed');
@@ -81,7 +75,9 @@ export class ImportJobRunner {
     }
   }
 
-  private async process(job: ClaimedJob): Promise<void> {
+  private async process(job: ClaimedJob & { resumed: boolean }): Promise<void> {
+    // Said in the same statement that finishes the job, so nobody reads SUCCEEDED without it.
+    const resumedNote = job.resumed ? 'Resumed after an interruption; rows written before it count as unchanged. ' : '';
     const table = await parseImportFile(job.file_name, job.content);
     const problem = headerProblem(job.kind, table.headers);
     if (problem) throw new ImportFileError(`"${job.file_name}": ${problem}`);
@@ -126,7 +122,7 @@ export class ImportJobRunner {
       await this.deps.dataSource.query(
         `UPDATE import_job SET status = 'SUCCEEDED', created_count = $2, updated_count = $3, processed_rows = total_rows, content = NULL,
                 finished_at = now(), updated_at = now(), message = $4 WHERE id = $1`,
-        [job.id, created, updated, `Dry run, nothing written: would create ${created}, update ${updated}, leave ${plan.unchanged} unchanged.${skipped.replace('were skipped', 'would be skipped').replace('went in', 'would go in')}${notes}`],
+        [job.id, created, updated, `${resumedNote}Dry run, nothing written: would create ${created}, update ${updated}, leave ${plan.unchanged} unchanged.${skipped.replace('were skipped', 'would be skipped').replace('went in', 'would go in')}${notes}`],
       );
       return;
     }
@@ -164,7 +160,7 @@ export class ImportJobRunner {
       `UPDATE import_job SET status = 'SUCCEEDED', content = NULL, finished_at = now(), updated_at = now(), message = $2 WHERE id = $1`,
       [
         job.id,
-        `Created ${written.created}, updated ${written.updated}, unchanged ${plan.unchanged}.` +
+        `${resumedNote}Created ${written.created}, updated ${written.updated}, unchanged ${plan.unchanged}.` +
           (failed > 0 ? ` ${failed} row(s) with errors were skipped (see the errors); the other rows went in.` : '') +
           notes,
       ],
