@@ -3,14 +3,14 @@ import { testClaims } from '@iso27001/testing';
 import { RiskTestKit } from './risk-test-kit';
 
 const HEAT_MAP = '{ riskHeatMap { methodologyVersion inherent { likelihood impact level count } residual { count } inherentOnOtherVersions residualOnOtherVersions } }';
-const METHODOLOGY = '{ riskMethodology { id version appetite publishedBy matrix { level } } }';
+const METHODOLOGY = '{ riskMethodology { id version appetite publishedBy builtIn publishedAt matrix { level } } }';
 const VERSIONS = '{ riskMethodologyVersions { id version } }';
 
 interface HeatMap {
   riskHeatMap: { methodologyVersion: number; inherent: { likelihood: number; impact: number; level: string; count: number }[] };
 }
 interface CurrentMethodology {
-  riskMethodology: { id: string; version: number; appetite: string; publishedBy: string; matrix: { level: string }[] };
+  riskMethodology: { id: string; version: number; appetite: string; publishedBy: string; builtIn: boolean; publishedAt: string | null; matrix: { level: string }[] };
 }
 
 /** The default methodology exists from the start: reading it, or anything scored by it, never writes. */
@@ -30,7 +30,7 @@ describe('risk-service: reads of the methodology only read', () => {
     expect(map.riskHeatMap.inherent).toHaveLength(25);
     expect(map.riskHeatMap.inherent.every((cell) => cell.count === 0)).toBe(true);
     const first = await kit.service.ok<CurrentMethodology>(METHODOLOGY, {}, auditor);
-    expect(first.riskMethodology).toMatchObject({ version: 1, appetite: 'MEDIUM', publishedBy: 'system' });
+    expect(first.riskMethodology).toMatchObject({ version: 1, appetite: 'MEDIUM', publishedBy: 'system', builtIn: true, publishedAt: null });
     expect(first.riskMethodology.matrix).toHaveLength(25);
     const versions = await kit.service.ok<{ riskMethodologyVersions: { id: string; version: number }[] }>(VERSIONS, {}, auditor);
     expect(versions.riskMethodologyVersions).toEqual([{ id: first.riskMethodology.id, version: 1 }]);
@@ -78,5 +78,8 @@ describe('risk-service: reads of the methodology only read', () => {
     const versions = await kit.service.ok<{ riskMethodologyVersions: { version: number }[] }>(VERSIONS, {}, auditor);
     expect(versions.riskMethodologyVersions.map((v) => v.version)).toEqual([2, 1]);
     expect((await kit.counts()).risk_methodology).toBe(1);
+    const own = await kit.service.ok<{ riskMethodology: { builtIn: boolean; publishedAt: string | null } }>('{ riskMethodology { builtIn publishedAt } }', {}, auditor);
+    expect(own.riskMethodology.builtIn).toBe(false);
+    expect(Date.parse(own.riskMethodology.publishedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 });

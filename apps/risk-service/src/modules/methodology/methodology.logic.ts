@@ -53,6 +53,9 @@ export class MethodologyProblem extends Error {
   }
 }
 
+/** Who "published" the built-in version 1: nobody did; it holds until the organisation publishes version 2. */
+export const BUILT_IN_PUBLISHER = 'system';
+
 /** The default 5×5 methodology every organisation starts with (version 1, built in: see `builtInMethodology`). */
 export function defaultMethodology(): MethodologyDefinition {
   const level = (score: number) => (score <= 4 ? 'LOW' : score <= 9 ? 'MEDIUM' : score <= 16 ? 'HIGH' : 'CRITICAL');

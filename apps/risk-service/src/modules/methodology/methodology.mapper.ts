@@ -1,5 +1,5 @@
 import { MethodologyEntity } from './methodology.entity';
-import { Methodology } from './methodology.logic';
+import { BUILT_IN_PUBLISHER, Methodology } from './methodology.logic';
 import { MatrixCellType, MethodologyType, RiskLevelDefinitionType, ScaleLevelType } from './methodology.type';
 
 export function toMethodology(entity: MethodologyEntity): Methodology {
@@ -15,6 +15,7 @@ export function toMethodology(entity: MethodologyEntity): Methodology {
 
 export function toMethodologyType(entity: MethodologyEntity): MethodologyType {
   const m = toMethodology(entity);
+  const builtIn = entity.version === 1 && entity.publishedBy === BUILT_IN_PUBLISHER;
   return Object.assign(new MethodologyType(), {
     id: entity.id,
     version: entity.version,
@@ -25,7 +26,8 @@ export function toMethodologyType(entity: MethodologyEntity): MethodologyType {
     appetite: m.appetite,
     notes: entity.notes,
     publishedBy: entity.publishedBy,
-    publishedAt: entity.publishedAt,
+    builtIn,
+    publishedAt: builtIn ? null : entity.publishedAt,
   });
 }
 

@@ -5,11 +5,11 @@ import { EventContext, ServiceDeps } from '@iso27001/platform';
 import { MethodologyEntity } from './methodology.entity';
 import { methodologyErrors } from './methodology.errors';
 import { PublishMethodologyInput } from './methodology.input';
-import { assess, Assessed, defaultMethodology, matrixFromCells, Methodology, MethodologyDefinition, MethodologyProblem, validateMethodology } from './methodology.logic';
+import { assess, Assessed, BUILT_IN_PUBLISHER, defaultMethodology, matrixFromCells, Methodology, MethodologyDefinition, MethodologyProblem, validateMethodology } from './methodology.logic';
 import { toMethodology, toMethodologyEventData } from './methodology.mapper';
 
-/** The first release with versioned methodologies: since then the built-in default is every organisation's v1. */
-const BUILT_IN_SINCE = new Date('2025-11-28T00:00:00.000Z');
+/** Only to fill the row's shape: the API shows the built-in version without a publication date. */
+const NEVER_PUBLISHED = new Date(0);
 
 /** A UUID (version 5 layout) derived from a name, so the same name gives the same id in every process. */
 function nameBasedUuid(name: string): string {
@@ -33,8 +33,8 @@ export function builtInMethodology(organisationId: string): MethodologyEntity {
     version: 1,
     ...defaultMethodology(),
     notes: 'Default 5×5 methodology every organisation starts with',
-    publishedBy: 'system',
-    publishedAt: BUILT_IN_SINCE,
+    publishedBy: BUILT_IN_PUBLISHER,
+    publishedAt: NEVER_PUBLISHED,
   });
 }
 

@@ -65,9 +65,12 @@ export class MethodologyType {
   @Field(() => String, { nullable: true })
   notes: string | null;
 
-  @Field()
+  @Field({ description: 'Who published it; "system" for the built-in default.' })
   publishedBy: string;
 
-  @Field()
-  publishedAt: Date;
+  @Field({ description: 'True for the built-in default 5×5 (version 1) that every organisation starts with: nobody published it, and it holds until the organisation publishes version 2.' })
+  builtIn: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When it was published; null for the built-in default, which never was.' })
+  publishedAt: Date | null;
 }
