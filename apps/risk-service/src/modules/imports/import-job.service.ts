@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RiskAssetUpserted, RiskUpserted } from '@iso27001/contracts';
-import { databaseUrl, EventContext, ServiceDeps, withAdvisoryLock } from '@iso27001/platform';
+import { databaseUrl, EventContext, isUuid, ServiceDeps, withAdvisoryLock } from '@iso27001/platform';
 import { isAnnexAControlId } from '@iso27001/iso27001';
 import { RiskConfig } from '../../config';
 import { AssetEntity } from '../assets/asset.entity';
@@ -19,7 +19,6 @@ import { importErrors } from './import-job.errors';
 import { MalformedFile, ParsedFile, parseCsv, parseXlsx } from './import-file.parser';
 import { StartImportInput } from './import-job.type';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RISK_COLUMNS = ['title', 'inherent_likelihood', 'inherent_impact'] as const;
 const ASSET_COLUMNS = ['type', 'name', 'confidentiality', 'integrity', 'availability'] as const;
 const ASSET_TYPES = ['INFORMATION', 'SOFTWARE', 'HARDWARE', 'SERVICE', 'PEOPLE', 'SITE', 'SUPPLIER'];
@@ -82,7 +81,7 @@ export class ImportJobService {
   }
 
   find(organisationId: string, id: string): Promise<ImportJobEntity | null> {
-    if (!UUID.test(id)) return Promise.resolve(null);
+    if (!isUuid(id)) return Promise.resolve(null);
     return this.deps.dataSource.getRepository(ImportJobEntity).findOneBy({ organisationId, id });
   }
 
@@ -184,7 +183,7 @@ export class ImportJobService {
         }),
       ) as Record<'confidentiality' | 'integrity' | 'availability', number>;
       const unitId = v['unit_id'] ?? '';
-      if (unitId && !UUID.test(unitId)) err('unit_id', `unit_id "${unitId}" is not a UUID`);
+      if (unitId && !isUuid(unitId)) err('unit_id', `unit_id "${unitId}" is not a UUID`);
       errors.push(...rowErrors);
       if (rowErrors.length > 0 || !owners.has(row.line)) continue;
       seenNames.add(name.toLowerCase());
@@ -225,7 +224,7 @@ export function validateRiskRow(row: Row, methodology: Methodology): ImportRowEr
     err('inherent_impact', `impact ${impact} is not on the ${methodology.impact.length}-level scale of methodology v${methodology.version}`);
   }
   const unitId = v['unit_id'] ?? '';
-  if (unitId && !UUID.test(unitId)) err('unit_id', `unit_id "${unitId}" is not a UUID`);
+  if (unitId && !isUuid(unitId)) err('unit_id', `unit_id "${unitId}" is not a UUID`);
   const treatment = (v['treatment'] ?? '').toUpperCase();
   const controls = splitControls(v['controls'] ?? '');
   if (treatment && !TREATMENTS.includes(treatment)) err('treatment', `treatment "${v['treatment']}" is not one of ${TREATMENTS.join(', ')}`);

@@ -1,10 +1,8 @@
-import { ServiceDeps, EventContext } from '@iso27001/platform';
+import { EventContext, isUuid, ServiceDeps } from '@iso27001/platform';
 import { MethodologyService } from '../methodology/methodology.service';
 import { AssessmentRunEntity, AssessmentRunItemEntity } from './assessment-run.entity';
 import { runErrors } from './assessment-run.errors';
 import { compareRuns, RunComparison } from './run-comparison.logic';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AssessmentRunService {
   private readonly methodologies: MethodologyService;
@@ -38,7 +36,7 @@ export class AssessmentRunService {
   }
 
   private async run(organisationId: string, id: string): Promise<AssessmentRunEntity> {
-    const run = UUID.test(id) ? await this.deps.dataSource.getRepository(AssessmentRunEntity).findOneBy({ organisationId, id }) : null;
+    const run = isUuid(id) ? await this.deps.dataSource.getRepository(AssessmentRunEntity).findOneBy({ organisationId, id }) : null;
     if (!run) throw runErrors.raise('RUN_NOT_FOUND', `assessment run ${id} does not exist`);
     return run;
   }

@@ -1,14 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ALL_ROLES, AUDIT_READERS, Role } from '@iso27001/authz';
+import { AUDIT_READERS, STAFF } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { PersonRefType } from '../people/person.type';
 import { PolicyAcknowledgementRatesArgs } from './policy-acknowledgement.input';
 import { toPolicyAcknowledgementType } from './policy-acknowledgement.mapper';
 import { PolicyAcknowledgementService } from './policy-acknowledgement.service';
 import { PolicyAcknowledgementRatesType, PolicyAcknowledgementType, PolicyAcknowledgementUnitRateType, PolicyRefType } from './policy-acknowledgement.type';
-
-/** Anyone who works in the organisation and can be asked to acknowledge a policy (not an external auditor). */
-const STAFF: readonly Role[] = ALL_ROLES.filter((role) => role !== Role.ExternalAuditor && role !== Role.ServiceAccount);
 
 @Resolver(() => PolicyAcknowledgementType)
 export class PolicyAcknowledgementResolver {
