@@ -51,42 +51,8 @@ export class PersonReplicaService {
    * returns the change, or null when the row did not change (older event, or the same state again).
    */
   async apply(manager: EntityManager, event: Envelope<EventData<typeof PersonUpserted>>): Promise<PersonReplicaChange | null> {
-    const state = personStateOf(event.data);
-    const [previous]: PersonRow[] = await manager.query(`SELECT ${COLUMNS} FROM person_replica WHERE organisation_id = $1 AND person_id = $2 FOR UPDATE`, [
-      event.organisationId,
-      event.data.id,
-    ]);
-    const rows: PersonRow[] = await manager.query(
-      `INSERT INTO person_replica (${COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (organisation_id, person_id) DO UPDATE
-         SET email = EXCLUDED.email, name = EXCLUDED.name, unit_id = EXCLUDED.unit_id, manager_id = EXCLUDED.manager_id,
-             job_role = EXCLUDED.job_role, active = EXCLUDED.active, updated_at = EXCLUDED.updated_at,
-             external_id = CASE WHEN $11 THEN EXCLUDED.external_id ELSE person_replica.external_id END
-         WHERE person_replica.updated_at <= EXCLUDED.updated_at
-       RETURNING ${COLUMNS}`,
-      [
-        event.organisationId,
-        event.data.id,
-        state.email,
-        state.name,
-        state.unitId,
-        state.managerId,
-        state.jobRole,
-        state.externalId ?? null,
-        state.active,
-        event.occurredAt,
-        state.externalId !== undefined,
-      ],
-    );
-    if (rows.length === 0) {
-      this.deps.logger.info({ personId: event.data.id, eventId: event.id, occurredAt: event.occurredAt }, 'older person event ignored');
-      return null;
-    }
-    const before = previous ? toEntity(previous) : null;
-    const after = toEntity(rows[0]!); // eslint-disable-line @typescript-eslint/no-non-null-assertion
-    const changed = changedFields(personFields, before, after);
-    return changed.length > 0 ? { before, after, changed } : null;
+    const [change] = await this.applyMany(manager, [event]);
+    return change ?? null;
   }
 
   /**
@@ -94,10 +60,7 @@ export class PersonReplicaService {
    * 20,000 events): the same outcome as applying them one by one in order. Returns the changes in arrival order.
    */
   async applyMany(manager: EntityManager, events: readonly Envelope<EventData<typeof PersonUpserted>>[]): Promise<PersonReplicaChange[]> {
-    if (events.length === 1) {
-      const change = await this.apply(manager, events[0] as Envelope<EventData<typeof PersonUpserted>>);
-      return change ? [change] : [];
-    }
+    if (events.length === 0) return [];
     const chosen = newestPerSubject(events, (event) => `${event.organisationId}:${event.data.id.toLowerCase()}`);
     const states = chosen.map((event) => ({ event, state: personStateOf(event.data) }));
     const column = <T>(pick: (item: (typeof states)[number]) => T): T[] => states.map(pick);
@@ -140,16 +103,21 @@ export class PersonReplicaService {
     const key = (organisationId: string, personId: string): string => `${organisationId}:${personId}`;
     const before = new Map(previous.map((row) => [key(row.organisation_id, row.person_id), toEntity(row)]));
     const after = new Map(rows.map((row) => [key(row.organisation_id, row.person_id), toEntity(row)]));
-    const ignored = chosen.length - rows.length;
-    if (ignored > 0) this.deps.logger.info({ ignored }, 'older person events ignored');
     const changes: PersonReplicaChange[] = [];
+    const ignored: Envelope<EventData<typeof PersonUpserted>>[] = [];
     for (const { event } of states) {
       const id = key(event.organisationId.toLowerCase(), event.data.id.toLowerCase());
       const now = after.get(id);
-      if (!now) continue;
+      if (!now) {
+        ignored.push(event); // older than the row
+        continue;
+      }
       const was = before.get(id) ?? null;
       const changed = changedFields(personFields, was, now);
       if (changed.length > 0) changes.push({ before: was, after: now, changed });
+    }
+    if (ignored.length > 0) {
+      this.deps.logger.info({ events: ignored.map((event) => ({ personId: event.data.id, eventId: event.id, occurredAt: event.occurredAt })) }, 'older person events ignored');
     }
     return changes;
   }
