@@ -24,7 +24,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { PersonUpserted } from '@iso27001/contracts';
 import { databaseUrl } from '@iso27001/platform';
-import { createTestDatabase, deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testBrokers, uniqueTopicPrefix } from '@iso27001/testing';
+import { createTestDatabase, deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testSubgraphEnv, uniqueTopicPrefix } from '@iso27001/testing';
 import { isms } from '../../apps/isms-service/src/subgraph';
 
 const root = path.resolve(__dirname, '../..');
@@ -35,16 +35,8 @@ async function startConsumerProcess(topicPrefix: string, secret: string): Promis
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/training-service/src/main.ts'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATABASE_URL: database.serverUrl,
-      DATABASE_NAME: database.name,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      CLAIMS_SECRET: secret,
-      LOG_LEVEL: 'info',
-    },
+    // Logs at info: its 'ready' line says when it is serving.
+    env: testSubgraphEnv(database, { topicPrefix, secret, env: { LOG_LEVEL: 'info' } }),
   });
   await new Promise<void>((resolve, reject) => {
     let output = '';

@@ -34,27 +34,35 @@ export interface TestSubgraph<TConfig extends BaseConfig> extends RunningSubgrap
 
 export const testSecret = (): string => randomBytes(32).toString('hex');
 
+/**
+ * The settings a subgraph under test runs with: a free port, the given test database, the real broker under the
+ * test's topic prefix. For a subgraph booted in the test's process or started as a process of its own.
+ */
+export function testSubgraphEnv(
+  database: { name: string; serverUrl: string },
+  { topicPrefix, secret, env = {} }: { topicPrefix: string; secret: string; env?: Record<string, string> },
+): Record<string, string | undefined> {
+  return {
+    ...process.env,
+    PORT: '0',
+    DATABASE_URL: database.serverUrl,
+    DATABASE_NAME: database.name,
+    KAFKA_BROKERS: testBrokers().join(','),
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    CLAIMS_SECRET: secret,
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+    OUTBOX_POLL_MS: '200',
+    ...env,
+  };
+}
+
 /** Boots a real subgraph on a fresh database and the real broker, on a free port. */
 export async function startTestSubgraph<TConfig extends BaseConfig>(
   definition: SubgraphDefinition<TConfig>,
   { topicPrefix, secret = testSecret(), env = {} }: { topicPrefix: string; secret?: string; env?: Record<string, string> },
 ): Promise<TestSubgraph<TConfig>> {
   const database = await createTestDatabase(definition.name.replace(/-service$/, ''));
-  const running = await bootSubgraph(definition, {
-    handleSignals: false,
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATABASE_URL: database.serverUrl,
-      DATABASE_NAME: database.name,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      CLAIMS_SECRET: secret,
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-      OUTBOX_POLL_MS: '200',
-      ...env,
-    },
-  });
+  const running = await bootSubgraph(definition, { handleSignals: false, env: testSubgraphEnv(database, { topicPrefix, secret, env }) });
   const defaultClaims = testClaims([Role.IsmsManager]);
   const request = async <T>(query: string, variables: Record<string, unknown> = {}, claims: Claims = defaultClaims): Promise<GraphQLResult<T>> => {
     const response = await fetch(running.url, {
