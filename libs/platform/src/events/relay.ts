@@ -27,6 +27,11 @@ interface OutboxRow {
 
 const MAX_BACKOFF_MS = 10_000;
 
+/** 250 ms doubling per failure, at most MAX_BACKOFF_MS: for publishing and for subscribing again alike. */
+function backoffMs(failures: number): number {
+  return Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 6));
+}
+
 /**
  * Publishes committed outbox rows to Kafka in commit order. A broker outage leaves rows unpublished; the relay
  * backs off and resumes where it stopped, so no event is lost (at-least-once: consumers are idempotent).
@@ -110,7 +115,7 @@ export class OutboxRelay {
     if (this.resubscribing) return;
     this.resubscribing = (async () => {
       for (let attempt = 0; this.running && !this.listener; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempt, 6))));
+        await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
         if (!this.running) break;
         try {
           await this.listen();
@@ -135,7 +140,7 @@ export class OutboxRelay {
       } catch (error) {
         this.failures += 1;
         await this.resetProducer();
-        const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 6));
+        const backoff = backoffMs(this.failures);
         this.options.logger.warn({ err: (error as Error).message, attempt: this.failures, backoffMs: backoff }, 'outbox relay failed to publish; will retry');
         await this.sleep(backoff);
         continue;
