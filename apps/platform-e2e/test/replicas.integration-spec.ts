@@ -1,6 +1,6 @@
 import { Role, signClaimsToken, CLAIMS_HEADER } from '@iso27001/authz';
 import { bootSubgraph, RunningSubgraph } from '@iso27001/platform';
-import { createTestDatabase, deleteTopicsWithPrefix, testBrokers, testClaims, testSecret, uniqueTopicPrefix } from '@iso27001/testing';
+import { createTestDatabase, deleteTopicsWithPrefix, testClaims, testSecret, testSubgraphEnv, uniqueTopicPrefix } from '@iso27001/testing';
 import { IsmsConfig } from '../../isms-service/src/config';
 import { isms } from '../../isms-service/src/subgraph';
 
@@ -13,16 +13,7 @@ describe('replicas of a service', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('replicas');
-    const env = {
-      ...process.env,
-      PORT: '0',
-      DATABASE_URL: database.serverUrl,
-      DATABASE_NAME: database.name,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      CLAIMS_SECRET: secret,
-      LOG_LEVEL: 'warn',
-    };
+    const env = testSubgraphEnv(database, { topicPrefix: prefix, secret });
     replicas.push(...(await Promise.all([bootSubgraph(isms, { env, handleSignals: false }), bootSubgraph(isms, { env, handleSignals: false })])));
   });
 

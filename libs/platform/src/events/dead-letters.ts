@@ -59,11 +59,10 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
     const offsets = await admin.fetchTopicOffsets(topic);
     ends = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
     const committed = options.dryRun ? [] : ((await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? []);
-    const low = new Map(offsets.map((p) => [p.partition, BigInt(p.low)]));
+    // Where this run starts: after what an earlier run replayed, else at the oldest record kept.
     starts = new Map(offsets.map((p) => {
       const done = committed.find((c) => c.partition === p.partition);
-      const from = done && BigInt(done.offset) >= 0n ? BigInt(done.offset) : (low.get(p.partition) ?? 0n);
-      return [p.partition, from];
+      return [p.partition, done && BigInt(done.offset) >= 0n ? BigInt(done.offset) : BigInt(p.low)];
     }));
   } finally {
     await admin.disconnect();
