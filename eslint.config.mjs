@@ -8,7 +8,8 @@ export const depConstraints = [
   ...services.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] })),
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: serviceLibs },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:authz', 'type:contracts', 'type:catalogue', 'type:testing'] },
-  { sourceTag: 'type:portal', onlyDependOnLibsWithTags: ['type:catalogue'] },
+  // The portal derives what each role may use from the same role groups the API enforces (@iso27001/authz/roles).
+  { sourceTag: 'type:portal', onlyDependOnLibsWithTags: ['type:catalogue', 'type:authz'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:catalogue', onlyDependOnLibsWithTags: ['type:catalogue'] },
   { sourceTag: 'type:authz', onlyDependOnLibsWithTags: ['type:authz'] },

@@ -1,8 +1,9 @@
-import { ApolloProvider } from '@apollo/client/react';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApolloClient } from './apollo/apollo-client';
-import { App } from './app';
+import { App } from './app/app';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -10,8 +11,6 @@ if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <ApolloProvider client={createApolloClient()}>
-      <App />
-    </ApolloProvider>
+    <App />
   </StrictMode>,
 );

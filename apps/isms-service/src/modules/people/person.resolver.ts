@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { ALL_ROLES, AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toOrgUnitType } from '../org-units/org-unit.mapper';
 import { orgUnitLoader } from '../org-units/org-unit.reference';
@@ -24,6 +24,16 @@ export class PersonResolver {
   async people(@Args() args: PeopleArgs, @Ctx() context: RequestContext): Promise<PersonConnectionType> {
     const page = await this.service.page(context.claims.organisationId, args);
     return { totalCount: page.totalCount, nodes: page.nodes.map(toPersonType) };
+  }
+
+  @Authorized(ALL_ROLES)
+  @Query(() => PersonType, {
+    nullable: true,
+    description: 'The person record of whoever is signed in (matched by e-mail); null for someone outside the organisation register, such as an external auditor.',
+  })
+  async me(@Ctx() context: RequestContext): Promise<PersonType | null> {
+    const person = await this.service.byEmail(context.claims.organisationId, context.claims.email);
+    return person ? toPersonType(person) : null;
   }
 
   @Authorized(PROGRAMME_MANAGERS)

@@ -44,6 +44,11 @@ export class PersonService {
     return { totalCount, nodes };
   }
 
+  /** The person record of a signed-in user, matched by the e-mail of their claims (null when there is none). */
+  byEmail(organisationId: string, email: string): Promise<PersonEntity | null> {
+    return this.deps.dataSource.getRepository(PersonEntity).findOneBy({ organisationId, email: email.trim().toLowerCase() });
+  }
+
   byIds(organisationId: string, ids: readonly string[]): Promise<PersonEntity[]> {
     return findByIds(this.deps.dataSource.getRepository(PersonEntity), { organisationId }, ids);
   }

@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Screens of every journey are kept here, one PNG per screen, for a reviewer to look at every view. */
+export const SCREENS_DIR = path.resolve(__dirname, '../../../../.data/e2e/screens');
+
+export interface Portal {
+  /** Signs in through the sign-in page as the demo person with this e-mail and waits for their home page. */
+  signInAs(email: string): Promise<void>;
+  /**
+   * Checks the screen now shown: its heading is `heading`, axe finds no serious or critical violation, and a
+   * full-page screenshot is kept as `<journey>/<nn>-<name>.png`.
+   */
+  screen(name: string, heading?: string | RegExp): Promise<void>;
+  /** Opens a screen from the navigation (as a person would), by its link text. */
+  navigate(label: string): Promise<void>;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export const test = base.extend<{ portal: Portal; errors: string[] }>({
+  errors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(`console: ${message.text()}`);
+    });
+    await use(errors);
+    expect(errors, 'the browser reported errors during the journey').toEqual([]);
+  },
+  portal: async ({ page, errors }, use, testInfo) => {
+    void errors;
+    const journey = slug(testInfo.titlePath.slice(1).join(' '));
+    const dir = path.join(SCREENS_DIR, journey);
+    mkdirSync(dir, { recursive: true });
+    let count = 0;
+    const portal: Portal = {
+      async signInAs(email) {
+        await page.goto('/sign-in');
+        await page.locator(`[data-testid="sign-in-user"][data-email="${email}"]`).click();
+        await expect(page.getByTestId('signed-in-user')).toContainText(email);
+      },
+      async screen(name, heading) {
+        if (heading !== undefined) await expect(page.getByTestId('view-heading')).toHaveText(heading);
+        await expect(page.locator('[aria-busy="true"], [role="status"] .mantine-Loader-root')).toHaveCount(0);
+        count += 1;
+        await page.screenshot({ path: path.join(dir, `${String(count).padStart(2, '0')}-${slug(name)}.png`), fullPage: true });
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        const report = serious.map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        expect(report, `accessibility of "${name}"`).toEqual([]);
+      },
+      async navigate(label) {
+        await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
+      },
+    };
+    await use(portal);
+  },
+});
+
+export { expect };
+export type { Page };

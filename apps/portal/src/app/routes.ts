@@ -1,0 +1,19 @@
+import { auditRoutes } from '../features/audit';
+import { myWorkRoutes } from '../features/my-work';
+import { organisationRoutes } from '../features/organisation';
+import { policyRoutes } from '../features/policies';
+import { programmeRoutes } from '../features/programme';
+import { riskRoutes } from '../features/risks';
+import { soaRoutes } from '../features/soa';
+import type { PortalRoute } from '../lib/portal-route';
+
+/** Every screen of every feature; the navigation and the route guards are derived from this one list. */
+export const PORTAL_ROUTES: readonly PortalRoute[] = [
+  ...myWorkRoutes,
+  ...programmeRoutes,
+  ...organisationRoutes,
+  ...riskRoutes,
+  ...soaRoutes,
+  ...policyRoutes,
+  ...auditRoutes,
+];

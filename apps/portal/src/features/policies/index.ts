@@ -1,0 +1,4 @@
+import type { PortalRoute } from '../../lib/portal-route';
+
+/** The screens of this area. */
+export const policyRoutes: PortalRoute[] = [];
