@@ -1,4 +1,6 @@
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
+import portalFeatures from './tools/lint/portal-features.mjs';
 
 /** Who may import whom. A service never imports another service: only the shared libraries. */
 const serviceLibs = ['type:platform', 'type:authz', 'type:contracts', 'type:catalogue', 'type:replica', 'type:testing'];
@@ -27,7 +29,7 @@ const libraryTestConstraints = depConstraints.map((c) =>
 );
 
 export default [
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'infra/**', 'supergraph/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'apps/portal/src/gql/**', '.data/**', '.nx/**', 'infra/**', 'supergraph/**', '**/*.js', '**/*.mjs'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -47,6 +49,11 @@ export default [
       // with a .catch that reports the failure.
       '@typescript-eslint/no-floating-promises': 'error',
     },
+  },
+  {
+    files: ['apps/portal/src/**/*.ts', 'apps/portal/src/**/*.tsx'],
+    plugins: { portal: portalFeatures, 'react-hooks': reactHooks },
+    rules: { 'portal/no-cross-feature-imports': 'error', 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
     // The module-boundary probes of tools/lint/__tests__ need no types; building a program for each would take seconds.

@@ -43,8 +43,12 @@ step "type check"
 node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
 node node_modules/typescript/bin/tsc -p apps/portal/tsconfig.json --noEmit
 
-step "generated files are current: supergraph, event catalogue, deployment manifests"
+step "generated files are current: supergraph, portal operation types, event catalogue, deployment manifests"
 node -r @swc-node/register tools/supergraph/compose.ts --check
+(cd apps/portal && node ../../node_modules/@graphql-codegen/cli/cjs/bin.js --config codegen.ts --check >/dev/null) || {
+  echo "apps/portal/src/gql is stale: run \"npm run portal:codegen\" and commit the result" >&2
+  exit 1
+}
 node -r @swc-node/register tools/asyncapi/generate.ts --check
 node -r @swc-node/register tools/infra/manifests.ts --check
 
@@ -79,8 +83,9 @@ mkdir -p .data
 node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --json --outputFile=.data/jest-results.json "$@"
 jest_passed=$(node -e 'console.log(require("./.data/jest-results.json").numPassedTests)')
 
-step "portal end-to-end (Chromium)"
+step "portal journeys per role (Chromium)"
 node -r @swc-node/register apps/portal-e2e/src/run.ts
+journeys_passed=$(node -e 'console.log(require("./.data/e2e/summary.json").passed)')
 
 echo
-echo "npm test: $((jest_passed + 1)) passed, 0 failed"
+echo "npm test: $((jest_passed + journeys_passed)) passed ($jest_passed jest, $journeys_passed portal journeys), 0 failed"

@@ -85,4 +85,20 @@ describe('isms-service: organisation units and people', () => {
     });
     expect(forged.status).toBe(401);
   });
+
+  it('answers "me" with the person record of whoever asks, matched by e-mail, and null for someone not in the register', async () => {
+    const { createPerson } = await service.ok<{ createPerson: { id: string } }>(CREATE_PERSON, { input: { email: 'Grace.Hopper@Example.com', name: 'Grace Hopper' } });
+    const mine = await service.request<{ me: { id: string; name: string } | null }>('{ me { id name } }', {}, testClaims([Role.Employee], { email: 'grace.hopper@example.com' }));
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data?.me).toEqual({ id: createPerson.id, name: 'Grace Hopper' });
+
+    const auditor = await service.request<{ me: unknown }>('{ me { id } }', {}, testClaims([Role.ExternalAuditor], { email: 'auditor@firm.example' }));
+    expect(auditor.errors).toBeUndefined();
+    expect(auditor.data?.me).toBeNull();
+
+    // Another organisation's person with the same e-mail is not "me".
+    const elsewhere = await service.request<{ me: unknown }>('{ me { id } }', {}, testClaims([Role.Employee], { email: 'grace.hopper@example.com', organisationId: '00000000-0000-4000-8000-000000000999' }));
+    expect(elsewhere.data?.me).toBeNull();
+  });
 });
+

@@ -1,16 +1,18 @@
 /**
- * Runs the portal end-to-end test: starts the whole platform on throw-away test databases and a unique topic
- * prefix (real PostgreSQL, real Kafka), loads the demo data, serves the built portal, drives it in Chromium,
- * then stops everything and drops the databases.
+ * Runs the portal's journeys: starts the whole platform on throw-away test databases and a unique topic prefix
+ * (real PostgreSQL, real Kafka), loads the demo data, serves the built portal, runs every journey of
+ * apps/portal-e2e/src/journeys in Chromium with @playwright/test, then stops everything and drops the databases.
+ * Extra arguments go to Playwright (e.g. `npm run test:e2e -- risk.journey.ts`). Screenshots of every screen are kept
+ * in .data/e2e/screens; the count of passed journeys is written to .data/e2e/summary.json.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { seedDemoData } from '../../../tools/dev/demo-data';
 import { ROOT, startPlatform } from '../../../tools/dev/platform';
 import { SERVICES } from '../../../tools/dev/services';
-import { runPortalE2e } from './overview.e2e';
 
 async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
   const url = new URL(serverUrl);
@@ -24,11 +26,26 @@ async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
   }
 }
 
+function runPlaywright(portalUrl: string, reportFile: string, extraArgs: string[]): Promise<number> {
+  const cli = require.resolve('@playwright/test/cli');
+  const args = [cli, 'test', '-c', path.join(ROOT, 'apps/portal-e2e/playwright.config.ts'), '--reporter=list,json', ...extraArgs];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, PORTAL_URL: portalUrl.replace(/\/$/, ''), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile },
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
 async function main(): Promise<void> {
   const runId = randomBytes(3).toString('hex');
   const databasePrefix = `test_e2e_${runId}_`;
-  const artifacts = path.join(ROOT, 'apps/portal-e2e/artifacts');
-  mkdirSync(artifacts, { recursive: true });
+  const outDir = path.join(ROOT, '.data/e2e');
+  rmSync(path.join(outDir, 'screens'), { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
   const log = (line: string): void => console.log(`[e2e] ${line}`);
   const databaseUrl = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const platform = await startPlatform({
@@ -40,14 +57,19 @@ async function main(): Promise<void> {
     dataDir: path.join(ROOT, '.data', `e2e-${runId}`),
     log,
   });
+  let exitCode = 1;
   try {
     await seedDemoData(platform.gatewayOrigin, log);
-    await runPortalE2e({ portalUrl: platform.portalUrl!, screenshotPath: path.join(artifacts, 'programme-overview.png') }); // eslint-disable-line @typescript-eslint/no-non-null-assertion
-    log(`portal renders the programme overview (screenshot in ${artifacts})`);
+    const reportFile = path.join(outDir, 'report.json');
+    exitCode = await runPlaywright(platform.portalUrl!, reportFile, process.argv.slice(2)); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky }));
+    log(`${report.stats.expected} journeys passed, ${report.stats.unexpected} failed; screenshots of every screen in ${path.join(outDir, 'screens')}`);
   } finally {
     await platform.stop();
     await dropDatabases(databaseUrl, databasePrefix);
   }
+  process.exit(exitCode);
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,7 @@ describe('module boundaries', () => {
     if (run.stdout.includes('No cached ProjectGraph')) throw new Error('the boundary rule was skipped: no nx project graph');
     if (run.status === 2) throw new Error(`eslint failed: ${run.stderr}`);
     const [result] = JSON.parse(readFileSync(report, 'utf8')) as { messages: { ruleId: string | null; message: string }[] }[];
-    return (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+    return (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries' || m.ruleId === 'portal/no-cross-feature-imports').map((m) => m.message);
   }
 
   it('lets a service use the shared libraries', async () => {
@@ -54,5 +54,14 @@ describe('module boundaries', () => {
     const harness = "import { startTestSubgraph } from '@iso27001/testing';\nexport const s = startTestSubgraph;\n";
     expect(await boundaryErrors('libs/org-replica/src/probe.ts', harness)).toHaveLength(1);
     expect(await boundaryErrors('libs/org-replica/test/probe.ts', harness)).toEqual([]);
+  });
+
+  it('keeps portal features apart: shared code and its own files are fine, another feature is not, at any depth', async () => {
+    const probe = (from: string, source: string) => boundaryErrors(`apps/portal/src/features/${from}/probe.ts`, `import * as m from '${source}';\nexport const x = m;\n`);
+    expect(await probe('risks', '../../components/page')).toEqual([]);
+    expect(await probe('risks', './index')).toEqual([]);
+    expect((await probe('risks', '../soa')).join('\n')).toMatch(/feature "risks" may not import the feature "soa"/);
+    expect(await probe('risks/detail', '../../soa/index')).toHaveLength(1);
+    expect(await boundaryErrors('apps/portal/src/app/probe.ts', "import * as m from '../features/soa';\nexport const x = m;\n")).toEqual([]);
   });
 });
