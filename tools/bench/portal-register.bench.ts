@@ -73,12 +73,10 @@ async function timeInteraction(page: Page, loads: number, act: () => Promise<voi
     const before = await page.locator(ROW).first().textContent();
     const started = Date.now();
     await act();
+    // Evaluated in the page: the first row has changed and no table is still loading.
     await page.waitForFunction(
-      ([selector, previous]) => {
-        const first = document.querySelector(selector as string);
-        return first !== null && first.textContent !== previous && !document.querySelector('[aria-busy="true"]');
-      },
-      [ROW, before],
+      `(() => { const first = document.querySelector(${JSON.stringify(ROW)}); return first !== null && first.textContent !== ${JSON.stringify(before)} && !document.querySelector('[aria-busy="true"]'); })()`,
+      undefined,
       { timeout: 30_000 },
     );
     ms.push(Date.now() - started);

@@ -240,5 +240,13 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
   // The SoA is published once controls-service has the approved scope (it arrives through Kafka).
   await retryUntil(() => gql('mutation { publishSoaVersion(note: "Statement of Applicability for the Stage 1 audit") { number } }'), /no ISMS scope has been approved yet/);
   log('demo data: SoA version 1 published');
+
+  // The demo is ready when what other services derive from it has arrived: the employee's acknowledgement task.
+  const asEmployee = as(await tokenOf('employee@demo.example'));
+  await retryUntil(async () => {
+    const { myPendingPolicyAcknowledgements: pending } = await asEmployee<{ myPendingPolicyAcknowledgements: unknown[] }>('{ myPendingPolicyAcknowledgements { id } }');
+    if (pending.length === 0) throw new Error('acknowledgement tasks not arrived yet');
+  }, /not arrived yet/);
+  log('demo data: acknowledgement tasks are open');
   return true;
 }

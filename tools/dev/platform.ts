@@ -6,7 +6,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { ManagedProcess, startProcess, waitForHttp } from './processes';
-import { EMBEDDED_POSTGRES_PORT, GATEWAY_PORT, PORTAL_DEV_PORT, PORTAL_PREVIEW_PORT, SERVICES } from './services';
+import {
+  EMBEDDED_POSTGRES_PORT,
+  GATEWAY_PORT as BASE_GATEWAY_PORT,
+  PORTAL_DEV_PORT as BASE_PORTAL_DEV_PORT,
+  PORTAL_PREVIEW_PORT as BASE_PORTAL_PREVIEW_PORT,
+  SERVICES as SERVICE_PORTS,
+} from './services';
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, '../..');
@@ -22,6 +28,11 @@ export interface PlatformOptions {
   portal: 'dev' | 'preview' | 'none';
   dataDir: string;
   log: (line: string) => void;
+  /**
+   * Added to every port of the services, the gateway and the portal, so a second platform (the tests') can run
+   * beside one started by `npm start`. Default 0.
+   */
+  portOffset?: number;
 }
 
 export interface RunningPlatform {
@@ -111,6 +122,11 @@ async function waitForPostgres(url: string, process: ManagedProcess, timeoutMs =
  * started it stops again, in reverse order, on `stop()` or when a step fails.
  */
 export async function startPlatform(options: PlatformOptions, lifecycle = new Lifecycle()): Promise<RunningPlatform> {
+  const offset = options.portOffset ?? 0;
+  const SERVICES = SERVICE_PORTS.map((service) => ({ ...service, port: service.port + offset }));
+  const GATEWAY_PORT = BASE_GATEWAY_PORT + offset;
+  const PORTAL_DEV_PORT = BASE_PORTAL_DEV_PORT + offset;
+  const PORTAL_PREVIEW_PORT = BASE_PORTAL_PREVIEW_PORT + offset;
   const logDir = path.join(options.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const started = { push: (part: Stoppable) => lifecycle.add(part) };
@@ -190,6 +206,9 @@ export async function startPlatform(options: PlatformOptions, lifecycle = new Li
         PORT: String(GATEWAY_PORT),
         SUBGRAPH_URLS: SERVICES.map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(','),
         OIDC_ISSUER: `${gatewayOrigin}/auth/dev`,
+        CORS_ORIGINS:
+          process.env['CORS_ORIGINS'] ??
+          [PORTAL_DEV_PORT, PORTAL_PREVIEW_PORT].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`]).join(','),
       },
     });
     started.push(managed(gateway));

@@ -56,6 +56,8 @@ async function main(): Promise<void> {
     portal: 'preview',
     dataDir: path.join(ROOT, '.data', `e2e-${runId}`),
     log,
+    // E2E_PORT_OFFSET=100 runs the journeys beside a platform started with `npm start`.
+    portOffset: Number(process.env['E2E_PORT_OFFSET'] ?? 0),
   });
   let exitCode = 1;
   try {
