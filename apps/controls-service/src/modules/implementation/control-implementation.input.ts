@@ -1,5 +1,6 @@
 import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from '../shared/page.args';
 import { ImplementationStatusType } from '../soa/soa-entry.type';
 import { ControlTestFrequencyType } from './control-implementation.type';
 
@@ -51,4 +52,22 @@ export class CreateControlImplementationInput extends ControlImplementationField
   @Field(() => ID, { description: 'The organisation unit (department) in the approved ISMS scope.' })
   @IsUUID()
   unitId: string;
+}
+
+@ArgsType()
+export class ControlImplementationPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only implementations in this organisation unit (isms-service OrgUnit id).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only implementations of this Annex A control, e.g. "A.8.13".' })
+  @IsOptional()
+  @IsString()
+  controlId?: string | null;
+
+  @Field(() => ImplementationStatusType, { nullable: true, description: 'Only implementations with this status.' })
+  @IsOptional()
+  @IsEnum(ImplementationStatusType)
+  status?: ImplementationStatusType | null;
 }

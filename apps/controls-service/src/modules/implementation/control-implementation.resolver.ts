@@ -1,12 +1,12 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AUDIT_READERS, CONTROL_IMPLEMENTERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { ControlType } from '../catalogue/control.type';
 import { personRef, PersonRefType } from '../people/person.type';
-import { ControlImplementationFieldsInput, CreateControlImplementationInput } from './control-implementation.input';
+import { ControlImplementationFieldsInput, ControlImplementationPageArgs, CreateControlImplementationInput } from './control-implementation.input';
 import { toControlImplementationType, toOperatingStatusType } from './control-implementation.mapper';
 import { ControlImplementationService } from './control-implementation.service';
-import { ControlImplementationType, ControlOperatingStatusType } from './control-implementation.type';
+import { ControlImplementationConnectionType, ControlImplementationType, ControlOperatingStatusType } from './control-implementation.type';
 import { implementationsLoader, operatingStatusLoader } from './control-implementation.loaders';
 import { orgUnitRef, OrgUnitRefType } from './org-unit.type';
 
@@ -26,6 +26,16 @@ export class ControlImplementationResolver {
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string | null,
   ): Promise<ControlImplementationType[]> {
     return (await this.service.list(context.claims.organisationId, { controlId, unitId })).map(toControlImplementationType);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => ControlImplementationConnectionType, {
+    description:
+      'How controls are implemented per unit, a page at a time: in catalogue order of the controls, then by unit; filter by unit, control and status; with the total over all pages.',
+  })
+  async controlImplementationPage(@Args() args: ControlImplementationPageArgs, @Ctx() context: RequestContext): Promise<ControlImplementationConnectionType> {
+    const page = await this.service.page(context.claims.organisationId, args);
+    return Object.assign(new ControlImplementationConnectionType(), { totalCount: page.totalCount, nodes: page.nodes.map(toControlImplementationType) });
   }
 
   @Authorized(CONTROL_IMPLEMENTERS)
@@ -50,12 +60,12 @@ export class ControlImplementationResolver {
     return toControlImplementationType(await this.service.remove(id, context.claims, eventContext(context)));
   }
 
-  @FieldResolver(() => OrgUnitRefType)
+  @FieldResolver(() => OrgUnitRefType, { description: 'The organisation unit (department) the control is implemented in; isms-service resolves its name.' })
   unit(@Root() implementation: ControlImplementationType): OrgUnitRefType {
     return orgUnitRef(implementation.unitId);
   }
 
-  @FieldResolver(() => PersonRefType, { nullable: true })
+  @FieldResolver(() => PersonRefType, { nullable: true, description: 'The person accountable in the unit; isms-service resolves their name.' })
   owner(@Root() implementation: ControlImplementationType): PersonRefType | null {
     return personRef(implementation.ownerId);
   }

@@ -3,12 +3,15 @@ import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Claims, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { ControlImplementationChanged } from '@iso27001/contracts';
 import { EventContext, ServiceDeps } from '@iso27001/platform';
-import { isAnnexAControlId } from '@iso27001/iso27001';
+import { ANNEX_A, isAnnexAControlId } from '@iso27001/iso27001';
 import { IsmsScopeEntity } from '../soa/isms-scope.entity';
 import { ControlImplementationEntity } from './control-implementation.entity';
 import { implementationErrors } from './control-implementation.errors';
-import { ControlImplementationFieldsInput, CreateControlImplementationInput } from './control-implementation.input';
+import { ControlImplementationFieldsInput, ControlImplementationPageArgs, CreateControlImplementationInput } from './control-implementation.input';
 import { toImplementationEventData } from './control-implementation.mapper';
+
+/** Annex A control ids in catalogue order: the position of a control in this list is its place in the catalogue. */
+const CATALOGUE_ORDER = ANNEX_A.map((control) => control.id);
 
 function isManager(claims: Claims): boolean {
   return claims.roles.some((role) => PROGRAMME_MANAGERS.includes(role));
@@ -22,6 +25,30 @@ export class ControlImplementationService {
     if (filter.controlId) where.controlId = filter.controlId;
     if (filter.unitId) where.unitId = filter.unitId;
     return this.deps.dataSource.getRepository(ControlImplementationEntity).find({ where, order: { controlId: 'ASC', unitId: 'ASC' } });
+  }
+
+  /**
+   * One page of the implementations matching the filters, in catalogue order of their controls (A.5.1 … A.8.34),
+   * then by unit id and id, so that pages never overlap; with their number over all pages.
+   */
+  async page(organisationId: string, args: ControlImplementationPageArgs): Promise<{ nodes: ControlImplementationEntity[]; totalCount: number }> {
+    const query = this.deps.dataSource
+      .getRepository(ControlImplementationEntity)
+      .createQueryBuilder('ci')
+      .where('ci.organisation_id = :organisationId', { organisationId });
+    if (args.unitId) query.andWhere('ci.unit_id = :unitId', { unitId: args.unitId });
+    if (args.controlId) query.andWhere('ci.control_id = :controlId', { controlId: args.controlId.trim() });
+    if (args.status) query.andWhere('ci.status = :status', { status: args.status });
+    const [nodes, totalCount] = await query
+      .addSelect('array_position(:catalogue::text[], ci.control_id)', 'catalogue_position')
+      .setParameter('catalogue', CATALOGUE_ORDER)
+      .orderBy('catalogue_position', 'ASC')
+      .addOrderBy('ci.unit_id', 'ASC')
+      .addOrderBy('ci.id', 'ASC')
+      .offset(args.offset)
+      .limit(args.first)
+      .getManyAndCount();
+    return { nodes, totalCount };
   }
 
   /** Every implementation of the given controls, in one query (DataLoader batches). */

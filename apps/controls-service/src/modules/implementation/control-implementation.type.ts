@@ -66,3 +66,12 @@ export class ControlImplementationType {
   unitId: string;
   ownerId: string | null;
 }
+
+@ObjectType('ControlImplementationConnection', { description: 'One page of control implementations and how many match the filters over all pages.' })
+export class ControlImplementationConnectionType {
+  @Field(() => Int, { description: 'Implementations matching the filters, over all pages.' })
+  totalCount: number;
+
+  @Field(() => [ControlImplementationType], { description: 'The implementations of this page, in order.' })
+  nodes: ControlImplementationType[];
+}

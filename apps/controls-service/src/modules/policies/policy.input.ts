@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../shared/page.args';
 import { PolicyApproverRoleType, PolicyStateType } from './policy.type';
 
 export enum PolicyVersionBumpType {
@@ -168,6 +169,24 @@ export class PoliciesArgs {
   @IsOptional()
   @IsString()
   controlId?: string;
+}
+
+@ArgsType()
+export class PolicyPageArgs extends PageArgs {
+  @Field(() => PolicyStateType, { nullable: true, description: 'Only policies in this state.' })
+  @IsOptional()
+  @IsEnum(PolicyStateType)
+  state?: PolicyStateType | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only policies linked to this Annex A control, e.g. "A.5.1".' })
+  @IsOptional()
+  @IsString()
+  controlId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only policies whose title contains this text, ignoring case.' })
+  @IsOptional()
+  @Length(1, 200, { message: 'search must be 1 to 200 characters' })
+  search?: string | null;
 }
 
 @ArgsType()

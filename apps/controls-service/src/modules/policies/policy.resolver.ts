@@ -5,11 +5,11 @@ import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toControlType } from '../catalogue/control.mapper';
 import { ControlType } from '../catalogue/control.type';
 import { policyErrors } from './policy.errors';
-import { CreatePolicyInput, DraftPolicyVersionInput, PoliciesArgs, PoliciesDueForReviewArgs, PolicyContentInput, UpdatePolicyInput } from './policy.input';
+import { CreatePolicyInput, DraftPolicyVersionInput, PoliciesArgs, PoliciesDueForReviewArgs, PolicyContentInput, PolicyPageArgs, UpdatePolicyInput } from './policy.input';
 import { toPolicyFileContentType, toPolicyType, toPolicyVersionType } from './policy.mapper';
 import { policyLoader, policyVersionsLoader } from './policy.reference';
 import { PolicyService } from './policy.service';
-import { PolicyFileContentType, PolicyType, PolicyVersionType } from './policy.type';
+import { PolicyConnectionType, PolicyFileContentType, PolicyType, PolicyVersionType } from './policy.type';
 
 @Resolver(() => PolicyType)
 export class PolicyResolver {
@@ -23,6 +23,15 @@ export class PolicyResolver {
   @Query(() => [PolicyType], { description: 'Policies by title, optionally by state or linked Annex A control.' })
   async policies(@Args() args: PoliciesArgs, @Ctx() context: RequestContext): Promise<PolicyType[]> {
     return (await this.service.list(context.claims.organisationId, args)).map(toPolicyType);
+  }
+
+  @Authorized(AUDIT_READERS)
+  @Query(() => PolicyConnectionType, {
+    description: 'Policies a page at a time, by title (then id, so pages never overlap), with the total over all pages; filter by state, linked Annex A control or text in the title.',
+  })
+  async policyPage(@Args() args: PolicyPageArgs, @Ctx() context: RequestContext): Promise<PolicyConnectionType> {
+    const page = await this.service.page(context.claims.organisationId, args);
+    return Object.assign(new PolicyConnectionType(), { totalCount: page.totalCount, nodes: page.nodes.map(toPolicyType) });
   }
 
   @Authorized(POLICY_READERS)

@@ -1,17 +1,24 @@
 import { isUUID } from 'class-validator';
-import { EntityManager, In, QueryFailedError } from 'typeorm';
+import { EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { Claims } from '@iso27001/authz';
 import { PolicyPublished } from '@iso27001/contracts';
 import { isAnnexAControlId } from '@iso27001/iso27001';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { PolicyApproverRole, PolicyEntity } from './policy.entity';
 import { policyErrors } from './policy.errors';
-import { CreatePolicyInput, PoliciesArgs, PolicyAudienceInput, PolicyContentInput, UpdatePolicyInput, DraftPolicyVersionInput } from './policy.input';
+import { CreatePolicyInput, PoliciesArgs, PolicyAudienceInput, PolicyContentInput, PolicyPageArgs, UpdatePolicyInput, DraftPolicyVersionInput } from './policy.input';
 import { toPolicyPublishedData } from './policy.mapper';
 import { Audience, decodeBase64File, isMajorChange, nextVersion, normaliseAudience, POLICY_FILE_TYPES, reviewDueOn, VersionNumber } from './policy.rules';
 import { PolicyVersionEntity } from './policy-version.entity';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** What the policy lists filter on (the unpaginated list has no search). */
+interface PolicyFilter {
+  state?: string | null;
+  controlId?: string | null;
+  search?: string | null;
+}
 
 type VersionContent = Pick<PolicyVersionEntity, 'body' | 'fileName' | 'fileContentType' | 'fileSha256' | 'fileSize' | 'fileContent' | 'changeSummary'>;
 
@@ -78,16 +85,29 @@ function checkedContent(input: PolicyContentInput): VersionContent {
 export class PolicyService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  list(organisationId: string, args: PoliciesArgs): Promise<PolicyEntity[]> {
+  /** The organisation's policies matching the filters, by title then id (the same order on every call). */
+  private filtered(organisationId: string, filter: PolicyFilter): SelectQueryBuilder<PolicyEntity> {
     const query = this.deps.dataSource
       .getRepository(PolicyEntity)
       .createQueryBuilder('p')
       .where('p.organisation_id = :organisationId', { organisationId });
-    if (args.state === 'PUBLISHED') query.andWhere('p.published_version_id IS NOT NULL');
-    if (args.state === 'RETIRED') query.andWhere('p.published_version_id IS NULL AND p.retired_at IS NOT NULL');
-    if (args.state === 'NOT_PUBLISHED') query.andWhere('p.published_version_id IS NULL AND p.retired_at IS NULL');
-    if (args.controlId) query.andWhere(':controlId = ANY(p.control_ids)', { controlId: args.controlId.trim() });
-    return query.orderBy('lower(p.title)', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+    if (filter.state === 'PUBLISHED') query.andWhere('p.published_version_id IS NOT NULL');
+    if (filter.state === 'RETIRED') query.andWhere('p.published_version_id IS NULL AND p.retired_at IS NOT NULL');
+    if (filter.state === 'NOT_PUBLISHED') query.andWhere('p.published_version_id IS NULL AND p.retired_at IS NULL');
+    if (filter.controlId) query.andWhere(':controlId = ANY(p.control_ids)', { controlId: filter.controlId.trim() });
+    const search = filter.search?.trim();
+    if (search) query.andWhere('p.title ILIKE :search', { search: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    return query.orderBy('lower(p.title)', 'ASC').addOrderBy('p.id', 'ASC');
+  }
+
+  list(organisationId: string, args: PoliciesArgs): Promise<PolicyEntity[]> {
+    return this.filtered(organisationId, args).getMany();
+  }
+
+  /** One page of the filtered policies and their number over all pages. */
+  async page(organisationId: string, args: PolicyPageArgs): Promise<{ nodes: PolicyEntity[]; totalCount: number }> {
+    const [nodes, totalCount] = await this.filtered(organisationId, args).offset(args.offset).limit(args.first).getManyAndCount();
+    return { nodes, totalCount };
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<PolicyEntity[]> {

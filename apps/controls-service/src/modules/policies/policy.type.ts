@@ -151,3 +151,12 @@ export class PolicyType {
   controlIds: string[];
   publishedVersionId: string | null;
 }
+
+@ObjectType('PolicyConnection', { description: 'One page of policies and how many match the filters over all pages.' })
+export class PolicyConnectionType {
+  @Field(() => Int, { description: 'Policies matching the filters, over all pages.' })
+  totalCount: number;
+
+  @Field(() => [PolicyType], { description: 'The policies of this page, in order.' })
+  nodes: PolicyType[];
+}
