@@ -12,7 +12,7 @@ import { CourseResolver } from './modules/courses/course.resolver';
 import { acknowledgementOrgHooks } from './modules/policy-acknowledgements/events/org-replica-changed.handler';
 import { policyPublishedHandler } from './modules/policy-acknowledgements/events/policy-published.handler';
 import { PolicyAcknowledgementEntity } from './modules/policy-acknowledgements/policy-acknowledgement.entity';
-import { PolicyAcknowledgementResolver } from './modules/policy-acknowledgements/policy-acknowledgement.resolver';
+import { PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver } from './modules/policy-acknowledgements/policy-acknowledgement.resolver';
 import { PolicyPublicationEntity } from './modules/policy-acknowledgements/policy-publication.entity';
 
 /** training-service: courses, assignments and policy acknowledgements (campaigns, competence records as the product grows). */
@@ -21,7 +21,7 @@ export const training: SubgraphDefinition<TrainingConfig> = {
   configSchema,
   entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity],
   migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, OrgReplica1764300006000],
-  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver],
+  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver],
   references: (deps) => ({ ...courseReference(deps) }),
   produces: [AssignmentChanged, PolicyAcknowledged],
   // People and units from isms-service; a change that puts people into a policy's audience opens their tasks.

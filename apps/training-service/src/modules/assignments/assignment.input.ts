@@ -1,5 +1,7 @@
-import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../shared/page.args';
+import { AssignmentStatusType } from './assignment.type';
 
 @InputType()
 export class AssignCourseInput {
@@ -28,4 +30,30 @@ export class AssignmentsArgs {
   @IsOptional()
   @IsUUID('all', { message: 'courseId must be a UUID' })
   courseId?: string;
+}
+
+@ArgsType()
+export class AssignmentPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only the assignments of this person (isms-service Person id).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the assignments of this course.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'courseId must be a UUID' })
+  courseId?: string | null;
+
+  @Field(() => AssignmentStatusType, { nullable: true, description: 'Only assignments with this recorded status.' })
+  @IsOptional()
+  @IsEnum(AssignmentStatusType)
+  status?: AssignmentStatusType | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only assignments not completed whose due date has passed (today, UTC); false: only the others; all when omitted.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean | null;
 }

@@ -1,5 +1,6 @@
 import { EventData, AssignmentChanged } from '@iso27001/contracts';
 import { AssignmentEntity } from './assignment.entity';
+import { isOverdue, todayUtc } from './assignment.rules';
 import { AssignmentStatusType, AssignmentType } from './assignment.type';
 
 export function toAssignmentType(entity: AssignmentEntity): AssignmentType {
@@ -10,6 +11,7 @@ export function toAssignmentType(entity: AssignmentEntity): AssignmentType {
     dueOn: entity.dueOn,
     status: entity.status as AssignmentStatusType,
     completedAt: entity.completedAt,
+    overdue: isOverdue(entity, todayUtc()),
   });
 }
 

@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { In, QueryFailedError } from 'typeorm';
+import { In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { AUDIT_READERS, Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { AssignmentChanged } from '@iso27001/contracts';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
@@ -7,10 +7,19 @@ import { CourseEntity } from '../courses/course.entity';
 import { PersonReplicaService } from '@iso27001/org-replica';
 import { AssignmentEntity, OPEN_ASSIGNMENT_STATUSES } from './assignment.entity';
 import { assignmentErrors } from './assignment.errors';
-import { AssignCourseInput, AssignmentsArgs } from './assignment.input';
+import { AssignCourseInput, AssignmentPageArgs, AssignmentsArgs } from './assignment.input';
 import { toAssignmentEventData } from './assignment.mapper';
+import { todayUtc } from './assignment.rules';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** What the assignment lists filter on (the unpaginated list has only person and course). */
+interface AssignmentFilter {
+  personId?: string | null;
+  courseId?: string | null;
+  status?: string | null;
+  overdue?: boolean | null;
+}
 
 export class AssignmentService {
   private readonly people: PersonReplicaService;
@@ -20,16 +29,22 @@ export class AssignmentService {
   }
 
   /**
-   * Assignments matching the filters. A caller who may read programme data sees all of them; anyone else
-   * (an employee) sees only their own: those of the person whose e-mail is the caller's.
+   * Assignments matching the filters, by due date then id (the same order on every call). A caller who may read
+   * programme data sees all of them; anyone else (an employee) sees only their own: those of the person whose
+   * e-mail is the caller's.
    */
-  list(claims: Claims, args: AssignmentsArgs): Promise<AssignmentEntity[]> {
+  private filtered(claims: Claims, filter: AssignmentFilter): SelectQueryBuilder<AssignmentEntity> {
     const query = this.deps.dataSource
       .getRepository(AssignmentEntity)
       .createQueryBuilder('a')
       .where('a.organisation_id = :organisationId', { organisationId: claims.organisationId });
-    if (args.personId) query.andWhere('a.person_id = :personId', { personId: args.personId });
-    if (args.courseId) query.andWhere('a.course_id = :courseId', { courseId: args.courseId });
+    if (filter.personId) query.andWhere('a.person_id = :personId', { personId: filter.personId });
+    if (filter.courseId) query.andWhere('a.course_id = :courseId', { courseId: filter.courseId });
+    if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
+    // The SQL twin of `isOverdue`: not completed and due before today.
+    if (filter.overdue != null) {
+      query.andWhere(`${filter.overdue ? '' : 'NOT '}(a.status <> 'COMPLETED' AND a.due_on < :today::date)`, { today: todayUtc() });
+    }
     if (!hasAnyRole(claims, AUDIT_READERS)) {
       query.andWhere(
         `EXISTS (SELECT 1 FROM person_replica p
@@ -37,7 +52,17 @@ export class AssignmentService {
         { email: claims.email },
       );
     }
-    return query.orderBy('a.due_on', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+    return query.orderBy('a.due_on', 'ASC').addOrderBy('a.id', 'ASC');
+  }
+
+  list(claims: Claims, args: AssignmentsArgs): Promise<AssignmentEntity[]> {
+    return this.filtered(claims, args).getMany();
+  }
+
+  /** One page of the assignments the caller may see that match the filters, and their number over all pages. */
+  async page(claims: Claims, args: AssignmentPageArgs): Promise<{ nodes: AssignmentEntity[]; totalCount: number }> {
+    const [nodes, totalCount] = await this.filtered(claims, args).offset(args.offset).limit(args.first).getManyAndCount();
+    return { nodes, totalCount };
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<AssignmentEntity[]> {

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum AssignmentStatusType {
   ASSIGNED = 'ASSIGNED',
@@ -24,4 +24,16 @@ export class AssignmentType {
 
   @Field(() => Date, { nullable: true })
   completedAt: Date | null;
+
+  @Field({ description: 'Not completed and past its due date (today, UTC), whatever the recorded status says.' })
+  overdue: boolean;
+}
+
+@ObjectType('AssignmentConnection', { description: 'One page of training assignments and how many match the filters over all pages.' })
+export class AssignmentConnectionType {
+  @Field(() => Int, { description: 'Assignments matching the filters (and visible to the caller), over all pages.' })
+  totalCount: number;
+
+  @Field(() => [AssignmentType], { description: 'The assignments of this page, in order.' })
+  nodes: AssignmentType[];
 }

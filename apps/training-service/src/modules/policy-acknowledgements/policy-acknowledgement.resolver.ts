@@ -2,10 +2,17 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { AUDIT_READERS, STAFF } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { PersonRefType } from '../people/person.type';
-import { PolicyAcknowledgementRatesArgs } from './policy-acknowledgement.input';
+import { PolicyAcknowledgementPageArgs, PolicyAcknowledgementRatesArgs } from './policy-acknowledgement.input';
 import { toPolicyAcknowledgementType } from './policy-acknowledgement.mapper';
 import { PolicyAcknowledgementService } from './policy-acknowledgement.service';
-import { PolicyAcknowledgementRatesType, PolicyAcknowledgementType, PolicyAcknowledgementUnitRateType, PolicyRefType } from './policy-acknowledgement.type';
+import {
+  OrgUnitRefType,
+  PolicyAcknowledgementConnectionType,
+  PolicyAcknowledgementRatesType,
+  PolicyAcknowledgementType,
+  PolicyAcknowledgementUnitRateType,
+  PolicyRefType,
+} from './policy-acknowledgement.type';
 
 @Resolver(() => PolicyAcknowledgementType)
 export class PolicyAcknowledgementResolver {
@@ -30,19 +37,37 @@ export class PolicyAcknowledgementResolver {
     });
   }
 
+  @Authorized(AUDIT_READERS)
+  @Query(() => PolicyAcknowledgementConnectionType, {
+    description:
+      'Who has and who has not acknowledged a published policy version, a page at a time, by name: the tasks policyAcknowledgementRates counts; filter by unit (with its sub-units) and by acknowledged or pending.',
+  })
+  async policyAcknowledgementPage(@Args() args: PolicyAcknowledgementPageArgs, @Ctx() context: RequestContext): Promise<PolicyAcknowledgementConnectionType> {
+    const page = await this.service.page(context.claims.organisationId, args);
+    return Object.assign(new PolicyAcknowledgementConnectionType(), { totalCount: page.totalCount, nodes: page.nodes.map(toPolicyAcknowledgementType) });
+  }
+
   @Authorized(STAFF)
   @Mutation(() => PolicyAcknowledgementType, { description: 'Acknowledges a policy version: only by the person the task is for.' })
   async acknowledgePolicy(@Arg('acknowledgementId', () => ID) acknowledgementId: string, @Ctx() context: RequestContext): Promise<PolicyAcknowledgementType> {
     return toPolicyAcknowledgementType(await this.service.acknowledge(acknowledgementId, context.claims, eventContext(context)));
   }
 
-  @FieldResolver(() => PolicyRefType)
+  @FieldResolver(() => PolicyRefType, { description: 'The policy; controls-service resolves its title and versions.' })
   policy(@Root() task: PolicyAcknowledgementType): PolicyRefType {
     return Object.assign(new PolicyRefType(), { id: task.policyId });
   }
 
-  @FieldResolver(() => PersonRefType)
+  @FieldResolver(() => PersonRefType, { description: 'Who is asked to acknowledge; isms-service resolves their name.' })
   person(@Root() task: PolicyAcknowledgementType): PersonRefType {
     return Object.assign(new PersonRefType(), { id: task.personId });
+  }
+}
+
+@Resolver(() => PolicyAcknowledgementUnitRateType)
+export class PolicyAcknowledgementUnitRateResolver {
+  @FieldResolver(() => OrgUnitRefType, { nullable: true, description: 'The unit of `unitId` (null for people without a unit); isms-service resolves its name.' })
+  unit(@Root() rate: PolicyAcknowledgementUnitRateType): OrgUnitRefType | null {
+    return rate.unitId ? Object.assign(new OrgUnitRefType(), { id: rate.unitId }) : null;
   }
 }

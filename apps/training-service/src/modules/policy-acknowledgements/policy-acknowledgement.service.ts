@@ -7,6 +7,7 @@ import { EventContext, PermanentEventError, ServiceDeps } from '@iso27001/platfo
 import { audienceCoversUnit, inAudience, majorOf, normaliseJobRole, rate } from './policy-acknowledgement.rules';
 import { PolicyAcknowledgementEntity } from './policy-acknowledgement.entity';
 import { policyAcknowledgementErrors } from './policy-acknowledgement.errors';
+import { PolicyAcknowledgementPageArgs } from './policy-acknowledgement.input';
 import { toPolicyAcknowledgedData } from './policy-acknowledgement.mapper';
 import { PolicyPublicationEntity } from './policy-publication.entity';
 
@@ -158,6 +159,46 @@ export class PolicyAcknowledgementService {
     return rows.length;
   }
 
+  /** A publication that reached training, or POLICY_VERSION_UNKNOWN. */
+  private async publication(organisationId: string, policyId: string, versionId: string): Promise<PolicyPublicationEntity> {
+    const unknown = () => policyAcknowledgementErrors.raise('POLICY_VERSION_UNKNOWN', `no publication of version ${versionId} of policy ${policyId} has reached training`);
+    if (!isUUID(policyId) || !isUUID(versionId)) throw unknown();
+    const publication = await this.deps.dataSource.getRepository(PolicyPublicationEntity).findOneBy({ organisationId, versionId, policyId });
+    if (!publication) throw unknown();
+    return publication;
+  }
+
+  /**
+   * Who has and who has not acknowledged a version, a page at a time: the same tasks `rates` counts (live tasks of
+   * the version's major, of people active now), optionally of one unit's people (with its sub-units) and only the
+   * acknowledged or only the pending ones; by the person's name, then ids, so pages never overlap.
+   */
+  async page(organisationId: string, args: PolicyAcknowledgementPageArgs): Promise<{ nodes: PolicyAcknowledgementEntity[]; totalCount: number }> {
+    const publication = await this.publication(organisationId, args.policyId, args.versionId);
+    const query = this.deps.dataSource
+      .getRepository(PolicyAcknowledgementEntity)
+      .createQueryBuilder('a')
+      .innerJoin(PersonReplicaEntity, 'p', 'p.organisation_id = a.organisation_id AND p.person_id = a.person_id AND p.active')
+      .where("a.organisation_id = :organisationId AND a.policy_id = :policyId AND a.version_major = :major AND a.status <> 'SUPERSEDED'", {
+        organisationId,
+        policyId: publication.policyId,
+        major: publication.versionMajor,
+      });
+    if (args.unitId) {
+      const units = args.includeSubUnits ? await this.units.subtreeIds(this.deps.dataSource.manager, organisationId, [args.unitId]) : [args.unitId];
+      query.andWhere('p.unit_id = ANY(:units::uuid[])', { units });
+    }
+    if (args.acknowledged != null) query.andWhere('a.status = :status', { status: args.acknowledged ? 'ACKNOWLEDGED' : 'PENDING' });
+    const [nodes, totalCount] = await query
+      .orderBy('lower(p.name)', 'ASC')
+      .addOrderBy('p.person_id', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .offset(args.offset)
+      .limit(args.first)
+      .getManyAndCount();
+    return { nodes, totalCount };
+  }
+
   /** The caller's tasks (the person whose replicated e-mail is the caller's), oldest first. */
   mine(claims: Claims, status: PolicyAcknowledgementEntity['status']): Promise<PolicyAcknowledgementEntity[]> {
     return this.deps.dataSource
@@ -209,10 +250,7 @@ export class PolicyAcknowledgementService {
    * acknowledgement, so tasks opened by the major or a sibling minor count), per unit of the active people now.
    */
   async rates(organisationId: string, policyId: string, versionId: string): Promise<AcknowledgementRates> {
-    const unknown = () => policyAcknowledgementErrors.raise('POLICY_VERSION_UNKNOWN', `no publication of version ${versionId} of policy ${policyId} has reached training`);
-    if (!isUUID(policyId) || !isUUID(versionId)) throw unknown();
-    const publication = await this.deps.dataSource.getRepository(PolicyPublicationEntity).findOneBy({ organisationId, versionId, policyId });
-    if (!publication) throw unknown();
+    const publication = await this.publication(organisationId, policyId, versionId);
     const rows: { unit_id: string | null; total: string; acknowledged: string }[] = await this.deps.dataSource.query(
       `SELECT p.unit_id, count(*) AS total, count(*) FILTER (WHERE a.status = 'ACKNOWLEDGED') AS acknowledged
        FROM policy_acknowledgement a

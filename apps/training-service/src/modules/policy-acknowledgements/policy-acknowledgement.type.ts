@@ -96,3 +96,12 @@ export class PolicyAcknowledgementRatesType {
   @Field(() => [PolicyAcknowledgementUnitRateType], { description: 'Per unit, by unit id (people without a unit last).' })
   units: PolicyAcknowledgementUnitRateType[];
 }
+
+@ObjectType('PolicyAcknowledgementConnection', { description: 'One page of the acknowledgement tasks of a policy version and how many match the filters over all pages.' })
+export class PolicyAcknowledgementConnectionType {
+  @Field(() => Int, { description: 'Tasks matching the filters, over all pages.' })
+  totalCount: number;
+
+  @Field(() => [PolicyAcknowledgementType], { description: 'The tasks of this page, in order.' })
+  nodes: PolicyAcknowledgementType[];
+}
