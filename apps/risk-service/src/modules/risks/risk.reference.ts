@@ -4,6 +4,7 @@ import { RiskActionEntity } from './risk-action.entity';
 import { RiskAssessmentEntity } from './risk-assessment.entity';
 import { RiskEntity } from './risk.entity';
 import { toRiskType } from './risk.mapper';
+import { mayReadRisks } from './risk.scope';
 import { RiskService } from './risk.service';
 
 export function riskLoader(deps: ServiceDeps, context: RequestContext): DataLoader<string, RiskEntity | null> {
@@ -23,11 +24,16 @@ export function riskAssetIdsLoader(deps: ServiceDeps, context: RequestContext): 
   return oneToManyLoader(context, 'risk-asset-ids', (ids: readonly string[]) => new RiskService(deps).assetIdsByRisk(context.claims.organisationId, ids));
 }
 
-/** Other subgraphs refer to risks (the SoA's justifying risks, audit findings); resolved here in batches. */
+/**
+ * Other subgraphs refer to risks (the SoA's justifying risks, audit findings); resolved here in batches: all the
+ * references of one request in one query. An id that names no risk of the organisation (or is no UUID) resolves to
+ * null without failing the others, and so does every risk for a caller who may not read risks.
+ */
 export function riskReference(deps: ServiceDeps) {
   return {
     Risk: {
       async __resolveReference(reference: { id: string }, context: RequestContext) {
+        if (!mayReadRisks(context.claims)) return null;
         const risk = await riskLoader(deps, context).load(reference.id);
         return risk ? toRiskType(risk) : null;
       },

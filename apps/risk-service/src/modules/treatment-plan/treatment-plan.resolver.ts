@@ -1,11 +1,13 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { AUDIT_READERS } from '@iso27001/authz';
 import { RequestContext, ServiceDeps } from '@iso27001/platform';
+import { controlRef, ControlRefType } from '../controls/control.type';
+import { OrgUnitRefType, unitRef } from '../people/person.type';
 import { treatmentPlanPdf, treatmentPlanXlsx } from './treatment-plan.export';
 import { TreatmentPlanService } from './treatment-plan.service';
 import { ExportFileType, RiskExportFormat, TreatmentPlanActionType, TreatmentPlanRowType } from './treatment-plan.type';
 
-@Resolver()
+@Resolver(() => TreatmentPlanRowType)
 export class TreatmentPlanResolver {
   private readonly service: TreatmentPlanService;
 
@@ -32,5 +34,15 @@ export class TreatmentPlanResolver {
         ? { filename: `risk-treatment-plan-${stamp}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: await treatmentPlanXlsx(rows, now) }
         : { filename: `risk-treatment-plan-${stamp}.pdf`, contentType: 'application/pdf', content: await treatmentPlanPdf(rows, now) };
     return Object.assign(new ExportFileType(), { filename: file.filename, contentType: file.contentType, base64: file.content.toString('base64') });
+  }
+
+  @FieldResolver(() => OrgUnitRefType, { nullable: true, description: 'The unit of `unitId`; isms-service resolves its name.' })
+  unit(@Root() row: TreatmentPlanRowType): OrgUnitRefType | null {
+    return unitRef(row.unitId);
+  }
+
+  @FieldResolver(() => [ControlRefType], { description: 'The Annex A controls of `controlIds`, in that order; controls-service resolves their titles.' })
+  controls(@Root() row: TreatmentPlanRowType): ControlRefType[] {
+    return row.controlIds.map(controlRef);
   }
 }
