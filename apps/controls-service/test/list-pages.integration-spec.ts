@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@iso27001/authz';
+import { RiskUpserted } from '@iso27001/contracts';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, TestEventPublisher, TestSubgraph, TEST_ORGANISATION_ID, uniqueTopicPrefix } from '@iso27001/testing';
 import { ControlsConfig } from '../src/config';
 import { controls } from '../src/subgraph';
@@ -22,7 +23,7 @@ type ImplementationRow = { id: string; control: { id: string }; unit: { id: stri
 const author = testClaims([Role.IsmsManager], { name: 'Ines Author' });
 const approver = testClaims([Role.IsmsManager], { name: 'Omar Approver' });
 
-describe('controls-service: paginated policies and control implementations', () => {
+describe('controls-service: paginated policies and control implementations, and the names behind SoA ids', () => {
   const prefix = uniqueTopicPrefix('controls-pages');
   let service: TestSubgraph<ControlsConfig>;
   let events: TestEventPublisher;
@@ -213,6 +214,43 @@ describe('controls-service: paginated policies and control implementations', () 
       const employee = await service.request(IMPLEMENTATION_PAGE, {}, testClaims([Role.Employee], { unitIds: units }));
       expect(employee.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
       expect((await implementationPage({ first: 1 }, testClaims([Role.ExternalAuditor]))).totalCount).toBe(55);
+    });
+  });
+
+  it('gives an SoA entry its risks, policies and evidence as objects, in the order of their ids', async () => {
+    const [riskA, riskB] = [randomUUID(), randomUUID()].sort();
+    for (const riskId of [riskA, riskB]) {
+      await events.publishAs(RiskUpserted, { id: riskId, title: 'Lost backups', ownerId: null, treatment: 'MODIFY', controlIds: ['A.8.14'], inherentLikelihood: 3, inherentImpact: 4, status: 'OPEN' }, { subjectId: riskId });
+    }
+    type Entry = { control: { id: string }; riskIds: string[]; risks: { id: string }[]; policies: { id: string; title: string }[]; evidence: { id: string }[] };
+    const entryOf = async () => {
+      const { statementOfApplicability } = await service.ok<{ statementOfApplicability: Entry[] }>(
+        '{ statementOfApplicability { control { id } riskIds risks { id } policies { id title } evidence { id } } }',
+        {},
+        testClaims([Role.InternalAuditor]),
+      );
+      return statementOfApplicability.find((entry) => entry.control.id === 'A.8.14')!;
+    };
+    await eventually('both risks link A.8.14', async () => ((await entryOf()).riskIds.length === 2 ? true : undefined));
+
+    const [policyB, policyA] = [await createPolicy('Zulu availability policy'), await createPolicy('Alpha availability policy')];
+    const [evidenceA, evidenceB] = [randomUUID(), randomUUID()];
+    const unknownPolicy = randomUUID();
+    await service.ok(
+      'mutation($input: UpdateSoaEntryInput!) { updateSoaEntry(input: $input) { control { id } } }',
+      { input: { controlId: 'A.8.14', policyIds: [policyB.id, unknownPolicy, policyA.id], evidenceIds: [evidenceB, evidenceA], changeReason: 'Policies and evidence named' } },
+      author,
+    );
+    expect(await entryOf()).toEqual({
+      control: { id: 'A.8.14' },
+      riskIds: [riskA, riskB],
+      risks: [{ id: riskA }, { id: riskB }],
+      // An id that names no policy is left out; the others keep the order of policyIds.
+      policies: [
+        { id: policyB.id, title: 'Zulu availability policy' },
+        { id: policyA.id, title: 'Alpha availability policy' },
+      ],
+      evidence: [{ id: evidenceB }, { id: evidenceA }],
     });
   });
 });

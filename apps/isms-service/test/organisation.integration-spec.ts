@@ -50,6 +50,11 @@ describe('isms-service: units and people kept complete (update, move, deactivate
       `mutation { updateOrgUnit(input: { id: "${retail}", name: "Retail Banking", externalId: "R-1" }) { name externalId } }`,
     );
     expect(renamed.updateOrgUnit).toEqual({ name: 'Retail Banking', externalId: 'R-1' });
+
+    // Each unit names its parent, as the hierarchy stands after the move.
+    const { orgUnits } = await service.ok<{ orgUnits: { id: string; parent: { id: string; name: string } | null }[] }>('{ orgUnits { id parent { id name } } }', {}, testClaims([Role.InternalAuditor]));
+    const parentOf = (id: string) => orgUnits.find((candidate) => candidate.id === id)?.parent;
+    expect([parentOf(bank), parentOf(retail), parentOf(cards), parentOf(ops)]).toEqual([null, { id: bank, name: 'Bank' }, { id: ops, name: 'Operations' }, { id: bank, name: 'Bank' }]);
   });
 
   it('deactivates a unit only when nobody active is left in it, and filters people by unit with sub-units, active and search', async () => {

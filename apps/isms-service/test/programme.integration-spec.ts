@@ -141,6 +141,12 @@ describe('isms-service: scope, context, objectives and the certification plan', 
       interestedParties: [{ name: 'Financial Conduct Authority' }],
       obligations: [{ title: 'DORA', owner: { email: 'ceo@bank.test' } }],
     });
+    const { obligations } = await service.ok<{ obligations: { title: string; interestedPartyId: string | null; interestedParty: { name: string } | null }[] }>(
+      '{ obligations { title interestedPartyId interestedParty { name } } }',
+      {},
+      testClaims([Role.InternalAuditor]),
+    );
+    expect(obligations).toEqual([{ title: 'DORA', interestedPartyId: party, interestedParty: { name: 'Financial Conduct Authority' } }]);
   });
 
   it('tracks objectives against their target with the history of measurements', async () => {

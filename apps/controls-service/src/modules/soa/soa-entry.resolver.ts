@@ -4,6 +4,7 @@ import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { personRef, PersonRefType } from '../people/person.type';
 import { publishedPoliciesByControlLoader } from '../policies/policy.loaders';
 import { toPolicyType } from '../policies/policy.mapper';
+import { policyLoader } from '../policies/policy.reference';
 import { PolicyType } from '../policies/policy.type';
 import { ControlImplementationType, ControlOperatingStatusType } from '../implementation/control-implementation.type';
 import { implementationsLoader, operatingStatusLoader } from '../implementation/control-implementation.loaders';
@@ -14,6 +15,8 @@ import { SoaCarryOverResultType } from './soa-version.type';
 import { toStatementOfApplicability, toStoredSoaEntryType } from './soa-entry.mapper';
 import { SoaEntryService } from './soa-entry.service';
 import { SoaEntryType } from './soa-entry.type';
+import { evidenceItemRef, EvidenceItemRefType } from './evidence-item.type';
+import { riskRef, RiskRefType } from './risk.type';
 
 @Resolver(() => SoaEntryType)
 export class SoaEntryResolver {
@@ -53,6 +56,30 @@ export class SoaEntryResolver {
   @FieldResolver(() => [PolicyType], { description: 'Published policies that name this control (kept current from the policies themselves).' })
   async coveringPolicies(@Root() entry: SoaEntryType, @Ctx() context: RequestContext): Promise<PolicyType[]> {
     return (await publishedPoliciesByControlLoader(context, this.deps).load(entry.control.id)).map(toPolicyType);
+  }
+
+  @FieldResolver(() => [RiskRefType], {
+    nullable: 'items',
+    description:
+      'The risks of `riskIds`, in that order, for their titles. A risk risk-service no longer knows comes back as null in its place (its id stays in `riskIds`), so one such risk never hides the others.',
+  })
+  risks(@Root() entry: SoaEntryType): RiskRefType[] {
+    return entry.riskIds.map(riskRef);
+  }
+
+  @FieldResolver(() => [PolicyType], { description: 'The policies of `policyIds`, in that order (an id that names no policy of the organisation is left out).' })
+  async policies(@Root() entry: SoaEntryType, @Ctx() context: RequestContext): Promise<PolicyType[]> {
+    const policies = await policyLoader(this.deps, context).loadMany(entry.policyIds);
+    return policies.flatMap((policy) => (policy && !(policy instanceof Error) ? [toPolicyType(policy)] : []));
+  }
+
+  @FieldResolver(() => [EvidenceItemRefType], {
+    nullable: 'items',
+    description:
+      'The evidence items of `evidenceIds`, in that order, for their titles and status. An item evidence-service does not know comes back as null in its place (its id stays in `evidenceIds`).',
+  })
+  evidence(@Root() entry: SoaEntryType): EvidenceItemRefType[] {
+    return entry.evidenceIds.map(evidenceItemRef);
   }
 
   @FieldResolver(() => PersonRefType, { nullable: true, description: 'The lead owner (the first of `owners`).' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
-import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { eventContext, oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { toOrgUnitType } from '../org-units/org-unit.mapper';
 import { orgUnitLoader } from '../org-units/org-unit.reference';
 import { OrgUnitType } from '../org-units/org-unit.type';
@@ -108,7 +108,19 @@ export class ContextIssueFieldsResolver {
 
 @Resolver(() => ObligationType)
 export class ObligationFieldsResolver {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly service: ContextService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.service = new ContextService(deps);
+  }
+
+  @FieldResolver(() => InterestedPartyType, { nullable: true, description: 'The interested party of `interestedPartyId` whose requirement this obligation is.' })
+  async interestedParty(@Root() obligation: ObligationType, @Ctx() context: RequestContext): Promise<InterestedPartyType | null> {
+    if (!obligation.interestedPartyId) return null;
+    const loader = oneToOneLoader(context, 'interestedParties', (ids) => this.service.partiesByIds(context.claims.organisationId, ids));
+    const party = await loader.load(obligation.interestedPartyId);
+    return party ? toInterestedPartyType(party) : null;
+  }
 
   @FieldResolver(() => PersonType, { nullable: true })
   async owner(@Root() obligation: ObligationType, @Ctx() context: RequestContext): Promise<PersonType | null> {

@@ -1,5 +1,5 @@
 import { EntityManager, LessThan } from 'typeorm';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { assertPeopleExist } from '../shared/people-check';
 import { ContextIssueEntity, InterestedPartyEntity, ObligationEntity } from './context.entity';
@@ -30,6 +30,11 @@ export class ContextService {
 
   parties(organisationId: string): Promise<InterestedPartyEntity[]> {
     return this.deps.dataSource.getRepository(InterestedPartyEntity).find({ where: { organisationId }, order: { name: 'ASC' } });
+  }
+
+  /** Interested parties by id, in one query (an obligation's party, batched per request). */
+  partiesByIds(organisationId: string, ids: readonly string[]): Promise<InterestedPartyEntity[]> {
+    return findByIds(this.deps.dataSource.getRepository(InterestedPartyEntity), { organisationId }, ids);
   }
 
   obligations(organisationId: string): Promise<ObligationEntity[]> {

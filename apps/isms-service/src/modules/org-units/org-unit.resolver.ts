@@ -1,9 +1,10 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { IdArgs } from '../shared/id.args';
 import { CreateOrgUnitInput, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput } from './org-unit.input';
 import { toOrgUnitType } from './org-unit.mapper';
+import { orgUnitLoader } from './org-unit.reference';
 import { OrgUnitService } from './org-unit.service';
 import { OrgUnitType } from './org-unit.type';
 
@@ -11,7 +12,7 @@ import { OrgUnitType } from './org-unit.type';
 export class OrgUnitResolver {
   private readonly units: OrgUnitService;
 
-  constructor(deps: ServiceDeps) {
+  constructor(private readonly deps: ServiceDeps) {
     this.units = new OrgUnitService(deps);
   }
 
@@ -49,5 +50,12 @@ export class OrgUnitResolver {
   @Mutation(() => OrgUnitType, { description: 'Reactivates a deactivated unit (its parent must be active).' })
   async reactivateOrgUnit(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<OrgUnitType> {
     return toOrgUnitType(await this.units.reactivate(id, eventContext(context)));
+  }
+
+  @FieldResolver(() => OrgUnitType, { nullable: true, description: 'The unit above this one (null for a top-level unit).' })
+  async parent(@Root() unit: OrgUnitType, @Ctx() context: RequestContext): Promise<OrgUnitType | null> {
+    if (!unit.parentId) return null;
+    const parent = await orgUnitLoader(this.deps, context).load(unit.parentId);
+    return parent ? toOrgUnitType(parent) : null;
   }
 }
