@@ -167,6 +167,7 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
       exclusions: [{ item: 'Mortgage lending', justification: 'Separate legal entity with its own certification' }],
     },
   });
+  await gql('mutation($id: ID!) { submitIsmsScopeForApproval(id: $id) { id } }', { id: draft.id });
   await as(await tokenOf('ceo@demo.example'))('mutation($id: ID!) { approveIsmsScope(id: $id) { id } }', { id: draft.id });
   log('demo data: ISMS scope v1 approved by the chief executive');
 

@@ -3,6 +3,7 @@ import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, IsmsConfig } from './config';
 import { IsmsInitial1764300000100 } from './migrations/1764300000100-isms-initial.migration';
 import { IsmsProgramme1764300000110 } from './migrations/1764300000110-isms-programme.migration';
+import { IsmsScopeApproval1764300000120 } from './migrations/1764300000120-isms-scope-approval.migration';
 import { ContextIssueEntity, InterestedPartyEntity, ObligationEntity } from './modules/context/context.entity';
 import { ContextIssueFieldsResolver, ContextResolver, ObligationFieldsResolver } from './modules/context/context.resolver';
 import { ImportJobEntity, ImportJobErrorEntity } from './modules/imports/import-job.entity';
@@ -42,7 +43,7 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
     CertificationTaskEntity,
     ManagementCommitmentEntity,
   ],
-  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110],
+  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110, IsmsScopeApproval1764300000120],
   resolvers: [
     OrgUnitResolver,
     PersonResolver,

@@ -41,7 +41,7 @@ describe('isms-service: scope, context, objectives and the certification plan', 
     await deleteTopicsWithPrefix(prefix);
   });
 
-  it('versions the scope: draft, edit, approval by top management, supersession, and the approval on the broker', async () => {
+  it('versions the scope: draft, edit, submission, approval by top management, supersession, and the approval on the broker', async () => {
     const { createIsmsScopeDraft: v1 } = await service.ok<{ createIsmsScopeDraft: Scope }>(`mutation { createIsmsScopeDraft { ${SCOPE_FIELDS} } }`);
     expect(v1).toMatchObject({ version: 1, status: 'DRAFT', inScopeUnitIds: [], basedOnId: null });
 
@@ -50,8 +50,10 @@ describe('isms-service: scope, context, objectives and the certification plan', 
     expect(unjustified.errors?.[0]).toMatchObject({ message: expect.stringContaining('every exclusion needs a justification'), extensions: { code: 'VALIDATION_FAILED' } });
     const unknownUnit = await service.request(UPDATE_SCOPE, { input: { id: v1.id, inScopeUnitIds: ['7c0e8a52-4b2b-4a63-9a43-9f0d3e2b1a11'] } });
     expect(unknownUnit.errors?.[0]).toMatchObject({ message: 'unit(s) 7c0e8a52-4b2b-4a63-9a43-9f0d3e2b1a11 do not exist', extensions: { code: 'UNIT_NOT_FOUND' } });
-    const incomplete = await service.request(`mutation { approveIsmsScope(id: "${v1.id}") { id } }`, {}, executive);
-    expect(incomplete.errors?.[0]).toMatchObject({ message: 'version 1 cannot be approved without a scope statement and at least one in-scope unit', extensions: { code: 'SCOPE_INCOMPLETE' } });
+    const incomplete = await service.request(`mutation { submitIsmsScopeForApproval(id: "${v1.id}") { id } }`);
+    expect(incomplete.errors?.[0]).toMatchObject({ message: 'version 1 cannot be submitted without a scope statement and at least one in-scope unit', extensions: { code: 'SCOPE_INCOMPLETE' } });
+    const notSubmitted = await service.request(`mutation { approveIsmsScope(id: "${v1.id}") { id } }`, {}, executive);
+    expect(notSubmitted.errors?.[0]).toMatchObject({ message: expect.stringContaining('still a draft: it must be submitted first'), extensions: { code: 'NOT_SUBMITTED', category: 'CONFLICT' } });
     const managerCannotApprove = await service.request(`mutation { approveIsmsScope(id: "${v1.id}") { id } }`);
     expect(managerCannotApprove.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect({ scopes: await count('isms_scope'), events: await count('outbox_event') }).toEqual(before);
@@ -68,17 +70,19 @@ describe('isms-service: scope, context, objectives and the certification plan', 
         exclusions: [{ item: 'Branch CCTV', justification: 'Operated and certified by the facilities provider' }],
       },
     });
+    await service.ok(`mutation { submitIsmsScopeForApproval(id: "${v1.id}") { id } }`);
     const approved = (await service.ok<{ approveIsmsScope: Scope }>(`mutation { approveIsmsScope(id: "${v1.id}") { ${SCOPE_FIELDS} } }`, {}, executive)).approveIsmsScope;
     expect(approved).toMatchObject({ status: 'APPROVED', locations: ['London data centre'], approvedBySub: executive.sub, approvedByName: 'Chief Executive', approvedByPerson: { email: 'ceo@bank.test' } });
 
     const frozen = await service.request(UPDATE_SCOPE, { input: { id: v1.id, locations: ['Elsewhere'] } });
-    expect(frozen.errors?.[0]).toMatchObject({ message: 'scope version 1 is approved; only a draft can be changed or approved', extensions: { code: 'NOT_A_DRAFT' } });
+    expect(frozen.errors?.[0]).toMatchObject({ message: 'scope version 1 is approved; only a draft can be changed or submitted', extensions: { code: 'NOT_A_DRAFT' } });
 
     const { createIsmsScopeDraft: v2 } = await service.ok<{ createIsmsScopeDraft: Scope }>(`mutation { createIsmsScopeDraft { ${SCOPE_FIELDS} } }`);
     expect(v2).toMatchObject({ version: 2, status: 'DRAFT', basedOnId: v1.id, inScopeUnitIds: [unitId], locations: ['London data centre'] });
     const secondDraft = await service.request(`mutation { createIsmsScopeDraft { id } }`);
-    expect(secondDraft.errors?.[0]).toMatchObject({ message: 'version 2 is already a draft: edit or approve it before starting another', extensions: { code: 'DRAFT_EXISTS' } });
+    expect(secondDraft.errors?.[0]).toMatchObject({ message: 'version 2 is already a draft: edit and submit it before starting another', extensions: { code: 'DRAFT_EXISTS' } });
     await service.ok(UPDATE_SCOPE, { input: { id: v2.id, inScopeUnitIds: [unitId, otherUnitId] } });
+    await service.ok(`mutation { submitIsmsScopeForApproval(id: "${v2.id}") { id } }`);
     await service.ok(`mutation { approveIsmsScope(id: "${v2.id}") { id } }`, {}, testClaims([Role.Admin]));
 
     const current = (await service.ok<{ currentIsmsScope: Scope }>(`{ currentIsmsScope { ${SCOPE_FIELDS} } }`)).currentIsmsScope;
@@ -108,6 +112,45 @@ describe('isms-service: scope, context, objectives and the certification plan', 
     }
   });
 
+
+  it('locks a submission, returns it to draft only with a reason, and never lets its author approve it', async () => {
+    const admin = testClaims([Role.Admin]);
+    const { createIsmsScopeDraft: draft } = await service.ok<{ createIsmsScopeDraft: Scope }>(`mutation { createIsmsScopeDraft { id version } }`, {}, admin);
+    await service.ok(UPDATE_SCOPE, { input: { id: draft.id, statement: 'Card payments and their corporate support functions', inScopeUnitIds: [unitId] } }, admin);
+    const submitted = await service.ok<{ submitIsmsScopeForApproval: { status: string; submittedByName: string; submittedAt: string } }>(
+      `mutation { submitIsmsScopeForApproval(id: "${draft.id}") { status submittedByName submittedAt } }`,
+      {},
+      admin,
+    );
+    expect(submitted.submitIsmsScopeForApproval).toMatchObject({ status: 'SUBMITTED', submittedByName: admin.name });
+
+    const locked = await service.request(UPDATE_SCOPE, { input: { id: draft.id, statement: 'Changed while waiting' } });
+    expect(locked.errors?.[0]).toMatchObject({ message: `scope version ${draft.version} is waiting for approval; only a draft can be changed or submitted`, extensions: { code: 'NOT_A_DRAFT' } });
+    const another = await service.request(`mutation { createIsmsScopeDraft { id } }`);
+    expect(another.errors?.[0]).toMatchObject({ message: expect.stringContaining('is waiting for approval by top management'), extensions: { code: 'DRAFT_EXISTS' } });
+
+    // The admin is top management too, but drafted and submitted this version: someone else must approve it.
+    const own = await service.request(`mutation { approveIsmsScope(id: "${draft.id}") { id } }`, {}, admin);
+    expect(own.errors?.[0]).toMatchObject({ extensions: { code: 'SELF_APPROVAL', category: 'FORBIDDEN' } });
+    expect(own.errors?.[0]?.message).toMatch(/someone else in top management must approve it/);
+
+    const silent = await service.request(`mutation { returnIsmsScopeToDraft(id: "${draft.id}", comment: "  ") { id } }`, {}, executive);
+    expect(silent.errors?.[0]).toMatchObject({ extensions: { code: 'RETURN_COMMENT_REQUIRED', category: 'BAD_USER_INPUT', details: { field: 'comment' } } });
+    const employeeReturn = await service.request(`mutation { returnIsmsScopeToDraft(id: "${draft.id}", comment: "no") { id } }`, {}, testClaims([Role.Employee]));
+    expect(employeeReturn.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+
+    const returned = await service.ok<{ returnIsmsScopeToDraft: { status: string; returnComment: string } }>(
+      `mutation { returnIsmsScopeToDraft(id: "${draft.id}", comment: "Name the data centre in the statement") { status returnComment } }`,
+      {},
+      executive,
+    );
+    expect(returned.returnIsmsScopeToDraft).toEqual({ status: 'DRAFT', returnComment: 'Name the data centre in the statement' });
+    await service.ok(UPDATE_SCOPE, { input: { id: draft.id, statement: 'Card payments run from the London data centre' } });
+    const again = await service.ok<{ submitIsmsScopeForApproval: { returnComment: string | null } }>(`mutation { submitIsmsScopeForApproval(id: "${draft.id}") { returnComment } }`);
+    expect(again.submitIsmsScopeForApproval.returnComment).toBeNull();
+    const approved = await service.ok<{ approveIsmsScope: { status: string; statement: string } }>(`mutation { approveIsmsScope(id: "${draft.id}") { status statement } }`, {}, executive);
+    expect(approved.approveIsmsScope).toEqual({ status: 'APPROVED', statement: 'Card payments run from the London data centre' });
+  });
   it('keeps the context register and lists what is due for review', async () => {
     const party = (
       await service.ok<{ createInterestedParty: { id: string } }>(

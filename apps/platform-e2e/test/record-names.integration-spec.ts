@@ -121,6 +121,7 @@ describe('records named across services, through the gateway', () => {
     // Control implementations: the unit of the approved scope, by name.
     const { createIsmsScopeDraft } = await ok<{ createIsmsScopeDraft: { id: string } }>('mutation { createIsmsScopeDraft { id } }');
     await ok('mutation($input: UpdateIsmsScopeDraftInput!) { updateIsmsScopeDraft(input: $input) { id } }', { input: { id: createIsmsScopeDraft.id, statement: 'Customer service operations', inScopeUnitIds: [operations] } });
+    await ok('mutation($id: ID!) { submitIsmsScopeForApproval(id: $id) { id } }', { id: createIsmsScopeDraft.id });
     await ok('mutation($id: ID!) { approveIsmsScope(id: $id) { id } }', { id: createIsmsScopeDraft.id }, tokens.ceo);
     await eventually('the scope reaches controls-service', async () => ((await ok<{ soaScope: { id: string } | null }>('{ soaScope { id } }')).soaScope ? true : undefined));
     await ok('mutation($u: ID!, $o: ID) { createControlImplementation(input: { controlId: "A.8.13", unitId: $u, ownerId: $o, status: PLANNED, maturity: 1, description: "" }) { id } }', { u: operations, o: omar });

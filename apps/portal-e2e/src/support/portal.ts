@@ -63,4 +63,4 @@ export const test = base.extend<{ portal: Portal; errors: string[] }>({
 });
 
 export { expect };
-export type { Page };
+export type { Locator, Page } from '@playwright/test';

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type ScopeStatus = 'DRAFT' | 'APPROVED' | 'SUPERSEDED';
+/** DRAFT (being written) → SUBMITTED (waiting for top management; locked) → APPROVED → SUPERSEDED. */
+export type ScopeStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'SUPERSEDED';
 
 export interface ScopeExclusion {
   item: string;
@@ -44,6 +45,19 @@ export class ScopeEntity {
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ name: 'submitted_by_sub', type: 'text', nullable: true })
+  submittedBySub: string | null;
+
+  @Column({ name: 'submitted_by_name', type: 'text', nullable: true })
+  submittedByName: string | null;
+
+  /** Why top management sent the last submission back (cleared when it is submitted again). */
+  @Column({ name: 'return_comment', type: 'text', nullable: true })
+  returnComment: string | null;
 
   @Column({ name: 'approved_by_sub', type: 'text', nullable: true })
   approvedBySub: string | null;

@@ -14,6 +14,9 @@ import { toScopeVersionType } from './scope.mapper';
 import { ScopeService } from './scope.service';
 import { ScopeVersionType } from './scope.type';
 
+/** Who may send a submitted scope back to draft: top management, and the programme managers who submitted it. */
+const SCOPE_RETURNERS = [...new Set([...TOP_MANAGEMENT, ...PROGRAMME_MANAGERS])];
+
 @Resolver(() => ScopeVersionType)
 export class ScopeResolver {
   private readonly service: ScopeService;
@@ -55,8 +58,23 @@ export class ScopeResolver {
     return toScopeVersionType(await this.service.updateDraft(input, eventContext(context)));
   }
 
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => ScopeVersionType, { description: 'Sends a complete draft (statement and in-scope units) to top management for approval; it is locked while it waits.' })
+  async submitIsmsScopeForApproval(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<ScopeVersionType> {
+    const { sub, name, email } = context.claims;
+    return toScopeVersionType(await this.service.submit(id, { sub, name, email }, eventContext(context)));
+  }
+
+  @Authorized(SCOPE_RETURNERS)
+  @Mutation(() => ScopeVersionType, { description: 'Returns a version waiting for approval to draft, with the reason (top management sends it back; the programme manager withdraws it).' })
+  async returnIsmsScopeToDraft(@Args() { id }: IdArgs, @Arg('comment', { description: 'Why it goes back: what to change.' }) comment: string, @Ctx() context: RequestContext): Promise<ScopeVersionType> {
+    return toScopeVersionType(await this.service.returnToDraft(id, comment, eventContext(context)));
+  }
+
   @Authorized(TOP_MANAGEMENT)
-  @Mutation(() => ScopeVersionType, { description: 'Top management (executive or admin) approves a draft; the previously approved version is superseded.' })
+  @Mutation(() => ScopeVersionType, {
+    description: 'Top management (executive or admin) approves a submitted version, unless they drafted or submitted it; the previously approved version is superseded.',
+  })
   async approveIsmsScope(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<ScopeVersionType> {
     const { sub, name, email } = context.claims;
     return toScopeVersionType(await this.service.approve(id, { sub, name, email }, eventContext(context)));

@@ -35,8 +35,15 @@ export class ScopeService {
     return this.deps.dataSource.transaction(async (manager) => {
       await this.lock(manager, context.organisationId);
       const repository = manager.getRepository(ScopeEntity);
-      const draft = await repository.findOneBy({ organisationId: context.organisationId, status: 'DRAFT' });
-      if (draft) throw scopeErrors.raise('DRAFT_EXISTS', `version ${draft.version} is already a draft: edit or approve it before starting another`);
+      const open = await repository.findOneBy({ organisationId: context.organisationId, status: In(['DRAFT', 'SUBMITTED']) });
+      if (open) {
+        throw scopeErrors.raise(
+          'DRAFT_EXISTS',
+          open.status === 'DRAFT'
+            ? `version ${open.version} is already a draft: edit and submit it before starting another`
+            : `version ${open.version} is waiting for approval by top management: it must be approved or returned before another draft starts`,
+        );
+      }
       const base =
         (await repository.findOneBy({ organisationId: context.organisationId, status: 'APPROVED' })) ??
         (await repository.findOne({ where: { organisationId: context.organisationId }, order: { version: 'DESC' } }));
@@ -81,17 +88,39 @@ export class ScopeService {
     });
   }
 
-  /** Top management approves a draft: it becomes the approved version and the previous one is superseded. */
+  /** The programme manager sends a complete draft to top management; it is locked while it waits. */
+  async submit(id: string, submitter: Approver, context: EventContext): Promise<ScopeEntity> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const scope = await this.draft(manager, context.organisationId, id);
+      await this.assertComplete(manager, context.organisationId, scope, 'submitted');
+      Object.assign(scope, { status: 'SUBMITTED', submittedAt: new Date(), submittedBySub: submitter.sub, submittedByName: submitter.name, returnComment: null });
+      return manager.save(scope);
+    });
+  }
+
+  /** Top management sends a submission back with the reason; the programme manager may also withdraw it. */
+  async returnToDraft(id: string, comment: string, context: EventContext): Promise<ScopeEntity> {
+    const reason = comment.trim();
+    if (reason === '') throw scopeErrors.raise('RETURN_COMMENT_REQUIRED', 'say why the scope goes back to draft, so its author knows what to change', { field: 'comment' });
+    return this.deps.dataSource.transaction(async (manager) => {
+      const scope = await this.submitted(manager, context.organisationId, id);
+      Object.assign(scope, { status: 'DRAFT', returnComment: reason });
+      return manager.save(scope);
+    });
+  }
+
+  /**
+   * Top management approves a submitted version: it becomes the approved version and the previous one is superseded.
+   * Nobody approves their own work: whoever drafted or submitted the version cannot approve it.
+   */
   async approve(id: string, approver: Approver, context: EventContext): Promise<ScopeEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
       await this.lock(manager, context.organisationId);
-      const scope = await this.draft(manager, context.organisationId, id);
-      const missing = [
-        ...(scope.statement.trim() === '' ? ['a scope statement'] : []),
-        ...(scope.inScopeUnitIds.length === 0 ? ['at least one in-scope unit'] : []),
-      ];
-      if (missing.length > 0) throw scopeErrors.raise('SCOPE_INCOMPLETE', `version ${scope.version} cannot be approved without ${missing.join(' and ')}`);
-      await this.assertUnits(manager, context.organisationId, scope.inScopeUnitIds);
+      const scope = await this.submitted(manager, context.organisationId, id);
+      if (scope.createdBy === approver.sub || scope.submittedBySub === approver.sub) {
+        throw scopeErrors.raise('SELF_APPROVAL', `you drafted or submitted scope version ${scope.version}, so someone else in top management must approve it`);
+      }
+      await this.assertComplete(manager, context.organisationId, scope, 'approved');
       const repository = manager.getRepository(ScopeEntity);
       const previous = await repository.findOneBy({ organisationId: context.organisationId, status: 'APPROVED' });
       const now = new Date();
@@ -134,8 +163,30 @@ export class ScopeService {
   private async draft(manager: EntityManager, organisationId: string, id: string): Promise<ScopeEntity> {
     const scope = await manager.getRepository(ScopeEntity).findOne({ where: { organisationId, id }, lock: { mode: 'pessimistic_write' } });
     if (!scope) throw scopeErrors.raise('SCOPE_NOT_FOUND', `scope version ${id} does not exist`);
-    if (scope.status !== 'DRAFT') throw scopeErrors.raise('NOT_A_DRAFT', `scope version ${scope.version} is ${scope.status.toLowerCase()}; only a draft can be changed or approved`);
+    if (scope.status !== 'DRAFT') {
+      const state = scope.status === 'SUBMITTED' ? 'waiting for approval' : scope.status.toLowerCase();
+      throw scopeErrors.raise('NOT_A_DRAFT', `scope version ${scope.version} is ${state}; only a draft can be changed or submitted`);
+    }
     return scope;
+  }
+
+  private async submitted(manager: EntityManager, organisationId: string, id: string): Promise<ScopeEntity> {
+    const scope = await manager.getRepository(ScopeEntity).findOne({ where: { organisationId, id }, lock: { mode: 'pessimistic_write' } });
+    if (!scope) throw scopeErrors.raise('SCOPE_NOT_FOUND', `scope version ${id} does not exist`);
+    if (scope.status !== 'SUBMITTED') {
+      const state = scope.status === 'DRAFT' ? 'still a draft: it must be submitted first' : scope.status.toLowerCase();
+      throw scopeErrors.raise('NOT_SUBMITTED', `scope version ${scope.version} is ${state}; only a version waiting for approval can be approved or returned`);
+    }
+    return scope;
+  }
+
+  private async assertComplete(manager: EntityManager, organisationId: string, scope: ScopeEntity, what: 'submitted' | 'approved'): Promise<void> {
+    const missing = [
+      ...(scope.statement.trim() === '' ? ['a scope statement'] : []),
+      ...(scope.inScopeUnitIds.length === 0 ? ['at least one in-scope unit'] : []),
+    ];
+    if (missing.length > 0) throw scopeErrors.raise('SCOPE_INCOMPLETE', `version ${scope.version} cannot be ${what} without ${missing.join(' and ')}`);
+    await this.assertUnits(manager, organisationId, scope.inScopeUnitIds);
   }
 
   private async assertUnits(manager: EntityManager, organisationId: string, ids: string[]): Promise<void> {

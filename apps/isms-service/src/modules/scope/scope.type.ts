@@ -2,10 +2,11 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 
 export enum ScopeStatusType {
   DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
   APPROVED = 'APPROVED',
   SUPERSEDED = 'SUPERSEDED',
 }
-registerEnumType(ScopeStatusType, { name: 'IsmsScopeStatus', description: 'A scope version is drafted, approved by top management, then superseded by the next approval.' });
+registerEnumType(ScopeStatusType, { name: 'IsmsScopeStatus', description: 'A scope version is drafted, submitted to top management (locked while it waits), approved, then superseded by the next approval; top management may return a submission to draft with a comment.' });
 
 @ObjectType('IsmsScopeExclusion', { description: 'Something left out of the ISMS, with the reason (clause 4.3).' })
 export class ScopeExclusionType {
@@ -51,6 +52,15 @@ export class ScopeVersionType {
 
   @Field()
   createdBy: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the version was last submitted for approval.' })
+  submittedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who submitted it (from the verified claims).' })
+  submittedByName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why top management returned the last submission to draft.' })
+  returnComment: string | null;
 
   @Field(() => String, { nullable: true, description: 'Subject (user id) of the approver, from the verified claims.' })
   approvedBySub: string | null;
