@@ -1,0 +1,393 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea, TextInput, UnstyledButton } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { DataTable, type DataTableColumn } from '../../components/data-table';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { Page } from '../../components/page';
+import { SoaEditorPageDocument, SoaPublishVersionDocument, type ControlTheme, type ImplementationStatus } from '../../gql/graphql';
+import { formatDate } from '../../lib/format';
+import { roleMay } from '../../lib/roles';
+import { useSession } from '../../lib/session';
+import { useTableState } from '../../lib/table-state';
+import { SoaBulkEdit } from './soa-bulk-edit';
+import { SoaEntryForm, type SoaEntryRow } from './soa-entry-form';
+import { controlName, IMPLEMENTATION_COLOURS, IMPLEMENTATION_LABELS, OPERATING_COLOURS, OPERATING_LABELS, REASON_LABELS, THEME_LABELS } from './soa-labels';
+import { notify } from './notify';
+import { ToneBadge } from './tone-badge';
+import { errorText, explainOperatingReason, namesOf, type Names } from './soa-text.rules';
+
+const FILTERS = ['q', 'theme', 'applicability', 'status', 'owner'] as const;
+
+type Decision = 'applicable' | 'excluded' | 'undecided';
+
+function decisionOf(entry: SoaEntryRow): Decision {
+  if (entry.applicable) return 'applicable';
+  return entry.justification ? 'excluded' : 'undecided';
+}
+
+const DECISION_BADGE: Record<Decision, { label: string; color: string }> = {
+  applicable: { label: 'Applicable', color: 'green' },
+  excluded: { label: 'Excluded', color: 'gray' },
+  undecided: { label: 'Not decided', color: 'yellow' },
+};
+
+function PublishModal({ nextNumber, onClose, onPublished }: { nextNumber: number; onClose: () => void; onPublished: (number: number, note: string) => void }) {
+  const [publish, { loading }] = useMutation(SoaPublishVersionDocument, { refetchQueries: [{ query: SoaEditorPageDocument }], awaitRefetchQueries: true });
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { note: '' },
+    validate: { note: (value: string) => (!value.trim() ? 'Say what this version is for (e.g. “Stage 2 audit baseline”).' : value.trim().length > 2_000 ? 'At most 2,000 characters.' : null) },
+  });
+  const submit = async ({ note }: { note: string }) => {
+    setFormError(null);
+    try {
+      const result = await publish({ variables: { note: note.trim() } });
+      const version = result.data?.publishSoaVersion;
+      if (version) onPublished(version.number, version.note);
+    } catch (error) {
+      const text = errorText(error);
+      if (/note/i.test(text)) form.setFieldError('note', text);
+      else setFormError(text);
+    }
+  };
+  return (
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened onClose={onClose} title={`Publish version ${nextNumber}`} data-testid="soa-publish-form">
+      <form onSubmit={form.onSubmit((values) => void submit(values))} noValidate>
+        <Stack gap="md">
+          <Text size="sm">
+            Approves the Statement of Applicability as it is now (all 93 controls) as version {nextNumber}. Auditors see the latest published version; it cannot be changed
+            afterwards.
+          </Text>
+          <Textarea label="Note" description="What this version is for, e.g. the audit it is issued for." withAsterisk autosize minRows={2} {...form.getInputProps('note')} data-testid="soa-publish-note" />
+          {formError && (
+            <Alert color="red" variant="light" role="alert" title="The version was not published">
+              {formError}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={loading} data-testid="soa-publish-confirm">
+              Approve and publish
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function Reasons({ entry, names }: { entry: SoaEntryRow; names: Names }) {
+  if (entry.reasons.length === 0) return <Text size="sm">—</Text>;
+  return (
+    <Stack gap={2}>
+      {entry.reasons.map((reason) => (
+        <Text size="sm" key={reason} data-testid="soa-reason">
+          {REASON_LABELS[reason]}
+        </Text>
+      ))}
+      {entry.riskIds.length > 0 && (
+        <Text size="xs" data-testid="soa-risks">
+          Risks: {entry.riskIds.map((id) => `“${names.get(id) ?? 'a risk you may not see'}”`).join(', ')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** The Statement of Applicability: all 93 Annex A controls, decided one by one or several at once, published as versions. */
+export function SoaRoute() {
+  const { activeRole } = useSession();
+  const mayEdit = roleMay(activeRole, PROGRAMME_MANAGERS);
+  const { data, loading, error, refetch } = useQuery(SoaEditorPageDocument);
+  const table = useTableState({ sort: 'control', direction: 'asc', filters: FILTERS });
+  const [params, setParams] = useSearchParams();
+  const openControl = params.get('control');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [publishOpen, setPublishOpen] = useState(false);
+  const [published, setPublished] = useState<{ number: number; note: string } | null>(null);
+
+  const entries = useMemo(() => data?.statementOfApplicability ?? [], [data]);
+  const riskNames = useMemo(() => namesOf(data?.risks ?? []), [data]);
+  const owners = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const entry of entries) for (const owner of entry.owners) byId.set(owner.id, owner.name);
+    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  }, [entries]);
+
+  const { q, theme, applicability, status, owner } = table.filters;
+  const shown = useMemo(() => {
+    const query = (q ?? '').trim().toLowerCase();
+    return entries.filter((entry) => {
+      if (query && !`${entry.control.id} ${entry.control.title}`.toLowerCase().includes(query)) return false;
+      if (theme && entry.control.theme !== theme) return false;
+      if (applicability && decisionOf(entry) !== applicability) return false;
+      if (status && entry.implementationStatus !== status) return false;
+      if (owner === 'none' && entry.owners.length > 0) return false;
+      if (owner && owner !== 'none' && !entry.owners.some((o) => o.id === owner)) return false;
+      return true;
+    });
+  }, [entries, q, theme, applicability, status, owner]);
+
+  const setOpenControl = (controlId: string | null) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (controlId) next.set('control', controlId);
+      else next.delete('control');
+      return next;
+    });
+
+  if (loading && !data) return <Loading label="Loading the Statement of Applicability…" />;
+  if (error && !data) {
+    return (
+      <Page title="Statement of Applicability">
+        <ErrorAlert title="Could not load the Statement of Applicability" error={error} onRetry={() => void refetch()} />
+      </Page>
+    );
+  }
+  if (!data) return null;
+
+  const latest = data.soaVersions[0];
+  const counts = { applicable: 0, excluded: 0, undecided: 0 };
+  for (const entry of entries) counts[decisionOf(entry)] += 1;
+  const editing = openControl ? entries.find((entry) => entry.control.id === openControl) : undefined;
+  const selectedEntries = entries.filter((entry) => selected.has(entry.control.id));
+  const toggle = (controlId: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(controlId);
+      else next.delete(controlId);
+      return next;
+    });
+  const allShownSelected = shown.length > 0 && shown.every((entry) => selected.has(entry.control.id));
+
+  const columns: DataTableColumn<SoaEntryRow>[] = [
+    ...(mayEdit
+      ? [
+          {
+            id: 'select',
+            header: 'Select',
+            width: 60,
+            cell: (entry: SoaEntryRow) => (
+              <Checkbox aria-label={`Select ${controlName(entry.control)}`} checked={selected.has(entry.control.id)} onChange={(event) => toggle(entry.control.id, event.currentTarget.checked)} />
+            ),
+          },
+        ]
+      : []),
+    {
+      id: 'control',
+      header: 'Control',
+      cell: (entry) =>
+        mayEdit ? (
+          <UnstyledButton onClick={() => setOpenControl(entry.control.id)} data-testid="soa-open-entry" c="indigo.8" fw={600} fz="sm">
+            {controlName(entry.control)}
+          </UnstyledButton>
+        ) : (
+          <Text size="sm" fw={600}>
+            {controlName(entry.control)}
+          </Text>
+        ),
+    },
+    {
+      id: 'applicability',
+      header: 'Applicability',
+      cell: (entry) => {
+        const badge = DECISION_BADGE[decisionOf(entry)];
+        return (
+          <ToneBadge color={badge.color} variant="light" data-testid="soa-applicability-badge">
+            {badge.label}
+          </ToneBadge>
+        );
+      },
+    },
+    { id: 'reasons', header: 'Reasons', cell: (entry) => <Reasons entry={entry} names={riskNames} /> },
+    {
+      id: 'justification',
+      header: 'Justification',
+      width: 260,
+      cell: (entry) => (
+        <Text size="sm" lineClamp={3} data-testid="soa-justification-text">
+          {entry.justification ?? '—'}
+        </Text>
+      ),
+    },
+    {
+      id: 'implementation',
+      header: 'Implementation',
+      cell: (entry) => (
+        <ToneBadge color={IMPLEMENTATION_COLOURS[entry.implementationStatus]} variant="light">
+          {IMPLEMENTATION_LABELS[entry.implementationStatus]}
+        </ToneBadge>
+      ),
+    },
+    {
+      id: 'owners',
+      header: 'Owners',
+      cell: (entry) => (
+        <Text size="sm" data-testid="soa-owners-text">
+          {entry.owners.length > 0 ? entry.owners.map((o) => o.name).join(', ') : '—'}
+        </Text>
+      ),
+    },
+    {
+      id: 'operating',
+      header: 'Operating',
+      cell: (entry) => (
+        <ToneBadge color={OPERATING_COLOURS[entry.operatingStatus.status]} variant="light" title={explainOperatingReason(entry.operatingStatus.reason)}>
+          {OPERATING_LABELS[entry.operatingStatus.status]}
+        </ToneBadge>
+      ),
+    },
+  ];
+
+  return (
+    <Page
+      title="Statement of Applicability"
+      description={
+        <span data-testid="soa-summary">
+          {counts.applicable} applicable, {counts.excluded} excluded, {counts.undecided} not decided of {entries.length} Annex A controls.{' '}
+          {latest ? (
+            <span data-testid="soa-latest-version">
+              Latest published: version {latest.number}, {formatDate(latest.approvedAt)}
+              {latest.approvedByName ? ` by ${latest.approvedByName}` : ''}.
+            </span>
+          ) : (
+            'Not published yet.'
+          )}
+        </span>
+      }
+      actions={
+        <>
+          <Button component={Link} to="/soa/versions" variant="default">
+            Versions and exports
+          </Button>
+          {mayEdit && (
+            <Button onClick={() => setPublishOpen(true)} disabled={!data.soaScope} title={data.soaScope ? undefined : 'An approved ISMS scope is needed first'} data-testid="soa-publish">
+              Publish a version
+            </Button>
+          )}
+        </>
+      }
+    >
+      {!data.soaScope && (
+        <Alert color="yellow" variant="light">
+          No ISMS scope has been approved yet: the SoA can be edited, but it is published against the approved scope.
+        </Alert>
+      )}
+      {published && (
+        <Alert
+          color="green"
+          variant="light"
+          title={`Version ${published.number} published`}
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setPublished(null)}
+          styles={{ title: { color: '#1e6b32' } }}
+          data-testid="soa-published"
+        >
+          “{published.note}”. Auditors now see version {published.number}. <Anchor component={Link} to={`/soa/versions?to=${published.number}`} c="indigo.9">Compare it with the previous version</Anchor>
+        </Alert>
+      )}
+      <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Filter the controls">
+        <TextInput label="Find a control" placeholder="A.5.15 or access" value={q ?? ''} onChange={(event) => table.setFilter('q', event.currentTarget.value)} w={220} data-testid="soa-search" />
+        <Select
+          label="Theme"
+          placeholder="All themes"
+          clearable
+          data={Object.entries(THEME_LABELS).map(([value, label]) => ({ value, label }))}
+          value={theme || null}
+          onChange={(value) => table.setFilter('theme', (value as ControlTheme | null) ?? '')}
+          w={210}
+          data-testid="soa-filter-theme"
+        />
+        <Select
+          label="Applicability"
+          placeholder="All"
+          clearable
+          data={[
+            { value: 'applicable', label: 'Applicable' },
+            { value: 'excluded', label: 'Excluded' },
+            { value: 'undecided', label: 'Not decided' },
+          ]}
+          value={applicability || null}
+          onChange={(value) => table.setFilter('applicability', value ?? '')}
+          w={160}
+          data-testid="soa-filter-applicability"
+        />
+        <Select
+          label="Implementation"
+          placeholder="Any status"
+          clearable
+          data={Object.entries(IMPLEMENTATION_LABELS).map(([value, label]) => ({ value, label }))}
+          value={status || null}
+          onChange={(value) => table.setFilter('status', (value as ImplementationStatus | null) ?? '')}
+          w={200}
+          data-testid="soa-filter-status"
+        />
+        <Select
+          label="Owner"
+          placeholder="Anyone"
+          clearable
+          searchable
+          data={[{ value: 'none', label: 'No owner' }, ...owners]}
+          value={owner || null}
+          onChange={(value) => table.setFilter('owner', value ?? '')}
+          w={200}
+          data-testid="soa-filter-owner"
+        />
+      </Group>
+      {mayEdit && (
+        <Group gap="sm">
+          <Button variant="default" size="xs" onClick={() => setSelected(allShownSelected ? new Set() : new Set([...selected, ...shown.map((entry) => entry.control.id)]))} data-testid="soa-select-shown">
+            {allShownSelected ? 'Clear the selection' : `Select the ${shown.length} shown`}
+          </Button>
+          <Button size="xs" disabled={selected.size === 0} onClick={() => setBulkOpen(true)} data-testid="soa-bulk-open">
+            Change {selected.size} selected
+          </Button>
+        </Group>
+      )}
+      <DataTable
+        label="Annex A controls and their applicability"
+        columns={columns}
+        rows={shown}
+        rowId={(entry) => entry.control.id}
+        rowProps={(entry) => ({ 'data-control-id': entry.control.id })}
+        empty="No control matches these filters."
+        testId="soa-table"
+        loading={loading}
+      />
+      <Text size="sm" c="dimmed" data-testid="soa-shown">
+        {shown.length} of {entries.length} controls shown.
+      </Text>
+      {editing && <SoaEntryForm key={editing.control.id} entry={editing} riskTitles={editing.riskIds.map((id) => riskNames.get(id) ?? 'a risk you may not see')} names={riskNames} onClose={() => setOpenControl(null)} />}
+      {bulkOpen && (
+        <SoaBulkEdit
+          entries={selectedEntries}
+          names={riskNames}
+          onClose={(saved) => {
+            setBulkOpen(false);
+            if (saved) setSelected(new Set());
+          }}
+        />
+      )}
+      {publishOpen && (
+        <PublishModal
+          nextNumber={(latest?.number ?? 0) + 1}
+          onClose={() => setPublishOpen(false)}
+          onPublished={(number, note) => {
+            setPublishOpen(false);
+            setPublished({ number, note });
+            notify('green', `Version ${number} published`, note);
+          }}
+        />
+      )}
+    </Page>
+  );
+}
