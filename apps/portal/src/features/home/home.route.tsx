@@ -28,8 +28,16 @@ function ProgrammeManagerHome() {
   if (overdue.length > 0) {
     todos.push({ id: 'overdue', title: `Chase ${plural(overdue.length, 'overdue certification task')}`, detail: overdue.slice(0, 3).map((t) => `${t.title} (${t.owner?.name ?? 'no owner'}, due ${formatDate(t.dueDate)})`).join('; '), to: '/plan', tone: 'urgent', count: overdue.length });
   }
-  const drafts = data.ismsScopeVersions.filter((v) => v.status === 'DRAFT');
-  if (drafts.length > 0) todos.push({ id: 'scope', title: 'Finish the scope draft and have top management approve it', detail: `Draft v${drafts[0]?.version}`, to: '/scope', tone: 'due', count: drafts.length });
+  const draft = data.ismsScopeVersions.find((v) => v.status === 'DRAFT');
+  if (draft) {
+    todos.push({
+      id: 'scope',
+      title: draft.returnComment ? `Rework the scope draft v${draft.version}: top management returned it` : `Finish the scope draft v${draft.version} and submit it to top management`,
+      detail: draft.returnComment ?? undefined,
+      to: '/scope',
+      tone: draft.returnComment ? 'urgent' : 'due',
+    });
+  }
   if (data.untreated.totalCount > 0) todos.push({ id: 'untreated', title: `Decide the treatment of ${plural(data.untreated.totalCount, 'risk')}`, to: '/risks?untreated=true', tone: 'urgent', count: data.untreated.totalCount });
   if (data.needsAcceptance.totalCount > 0) todos.push({ id: 'acceptance', title: `Have owners accept ${plural(data.needsAcceptance.totalCount, 'residual risk')} above appetite`, to: '/risks?needsAcceptance=true', tone: 'due', count: data.needsAcceptance.totalCount });
   if (data.policiesDueForReview.length > 0) todos.push({ id: 'reviews', title: `Review ${plural(data.policiesDueForReview.length, 'policy', 'policies')} due within 30 days`, detail: data.policiesDueForReview.slice(0, 3).map((p) => `${p.title} (${formatDate(p.reviewDueOn)})`).join('; '), to: '/policies', tone: 'due', count: data.policiesDueForReview.length });
@@ -47,8 +55,14 @@ function ExecutiveHome() {
   if (error && !data) return <ErrorAlert title="Could not load your approvals" error={error} onRetry={() => void refetch()} />;
   if (!data) return null;
   const todos: Todo[] = [];
-  for (const draft of data.ismsScopeVersions.filter((v) => v.status === 'DRAFT')) {
-    todos.push({ id: `scope-${draft.id}`, title: `Approve the ISMS scope, version ${draft.version}`, detail: `Drafted ${formatDate(draft.createdAt)}`, to: '/approvals', tone: 'due' });
+  for (const submitted of data.ismsScopeVersions.filter((v) => v.status === 'SUBMITTED')) {
+    todos.push({
+      id: `scope-${submitted.id}`,
+      title: `Approve the ISMS scope, version ${submitted.version}`,
+      detail: `Submitted by ${submitted.submittedByName ?? 'the ISMS manager'} on ${formatDate(submitted.submittedAt)}`,
+      to: '/approvals',
+      tone: 'due',
+    });
   }
   for (const policy of data.policies.filter((p) => p.approverRole === 'EXECUTIVE')) {
     for (const version of policy.versions.filter((v) => v.status === 'DRAFT')) {
