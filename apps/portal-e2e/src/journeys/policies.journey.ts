@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '../support/portal';
+
+/** The gateway the portal talks to, learnt from its first GraphQL request (the journeys run against any platform). */
+function gatewayOf(page: Page): Promise<string> {
+  return page.waitForRequest((request) => request.url().endsWith('/graphql')).then((request) => new URL(request.url()).origin);
+}
+
+/** Calls the API as a demo person, as the portal does: a dev sign-in, then GraphQL with the token. */
+async function api<T>(page: Page, gateway: string, email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const login = await page.request.post(`${gateway}/auth/dev/login`, { data: { email } });
+  expect(login.ok(), `dev sign-in of ${email}`).toBe(true);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const response = await page.request.post(`${gateway}/graphql`, { data: { query, variables }, headers: { authorization: `Bearer ${accessToken}` } });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  expect(body.errors, `API answer to ${query.slice(0, 60)}`).toBeUndefined();
+  return body.data as T;
+}
+
+/** Opens a screen from the navigation, then moves the pointer off the link (a hovered link is not what a reader sees). */
+async function open(page: Page, navigate: (label: string) => Promise<void>, label: string) {
+  await navigate(label);
+  await page.mouse.move(700, 10);
+}
+
+async function choose(page: Page, label: string, option: string) {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test.describe('ISMS manager and executive', () => {
+  test('write a policy, have the named role approve it, publish it and follow its acknowledgement', async ({ page, portal }) => {
+    const run = Date.now().toString(36);
+    const title = `Clear desk and clear screen policy ${run}`;
+    const heading = `Clear desk and clear screen (${run})`;
+
+    const learnt = gatewayOf(page);
+    await portal.signInAs('isms.manager@demo.example');
+    const gateway = await learnt;
+
+    // The register, then a new policy: approver role Executive, audience everyone, the first draft in Markdown.
+    await open(page, portal.navigate, 'Policies');
+    await expect(page.getByTestId('policies-table')).toContainText('Information security policy');
+    await portal.screen('policy register', 'Policies');
+    await page.getByTestId('policy-new').click();
+    await page.getByTestId('policy-title').fill(title);
+    await choose(page, 'Approved by', 'Executive');
+    await expect(page.getByTestId('policy-audience')).toContainText('Everyone');
+    await page.getByRole('combobox', { name: 'Annex A controls it supports' }).fill('A.7.7');
+    await page.getByRole('option', { name: /^A\.7\.7 / }).click();
+    await page.getByTestId('policy-body').fill(`# ${heading}\n\nNo papers are left on desks, and screens are locked whenever people step away.\n\n- Lock your screen\n- Clear your desk at the end of the day\n`);
+    await page.getByTestId('policy-change-summary').fill('First issue');
+    await portal.screen('new policy, writing', 'New policy');
+    await page.getByTestId('policy-tab-preview').click();
+    await expect(page.getByTestId('policy-preview').getByRole('heading', { name: heading })).toBeVisible();
+    await expect(page.getByTestId('policy-preview').getByRole('listitem')).toHaveText(['Lock your screen', 'Clear your desk at the end of the day']);
+    await portal.screen('new policy, preview', 'New policy');
+    await page.getByTestId('policy-create-submit').click();
+
+    // The draft: the ISMS manager is neither the approver role nor may approve what they wrote.
+    await expect(page.getByTestId('view-heading')).toHaveText(title);
+    await expect(page.getByTestId('pending-version-status')).toHaveText('Draft, awaiting approval');
+    await expect(page.getByTestId('policy-approver')).toHaveText('Executive');
+    await expect(page.getByTestId('policy-audience-label')).toHaveText('Everyone');
+    await expect(page.getByTestId('policy-text').getByRole('heading', { name: heading })).toBeVisible();
+    await expect(page.getByTestId('policy-approval-note')).toHaveText('Awaiting approval by someone holding the executive role.');
+    await expect(page.getByTestId('policy-approve')).toHaveCount(0);
+    await portal.screen('draft policy, as its author', title);
+
+    // The executive finds it among their approvals, reads it and approves it.
+    await page.getByTestId('sign-out').click();
+    await portal.signInAs('ceo@demo.example');
+    await open(page, portal.navigate, 'Policy approvals');
+    const row = page.getByTestId('approvals-table-row').filter({ hasText: title });
+    await expect(row).toContainText('1.0');
+    await expect(row).toContainText('Iris Mendes');
+    await portal.screen('policy approvals', 'Policy approvals');
+    await row.getByRole('link', { name: title }).click();
+    await expect(page.getByTestId('view-heading')).toHaveText(title);
+    await expect(page.getByTestId('policy-text').getByRole('heading', { name: heading })).toBeVisible();
+    await portal.screen('draft policy, as the approver', title);
+    await page.getByTestId('policy-approve').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    await page.mouse.move(700, 10);
+    await expect(page.getByTestId('pending-version-status')).toHaveText('Approved, not yet published');
+    await expect(page.getByTestId('policy-pending-version')).toContainText('approved by Evelyn Carter as executive');
+    await open(page, portal.navigate, 'Policy approvals');
+    await expect(page.getByTestId('approvals-table')).not.toContainText(title);
+
+    // The ISMS manager publishes it: its audience, everyone, is asked to acknowledge it.
+    await page.getByTestId('sign-out').click();
+    await portal.signInAs('isms.manager@demo.example');
+    await open(page, portal.navigate, 'Policies');
+    await page.getByTestId('policy-search').fill(run);
+    const registerRow = page.getByTestId('policies-table-row').filter({ hasText: title });
+    await expect(registerRow).toContainText('1.0: approved, to publish');
+    await registerRow.getByRole('link', { name: title }).click();
+    await page.getByTestId('policy-publish').click();
+    const confirm = page.getByRole('dialog');
+    await expect(confirm).toContainText('Acknowledgement tasks are opened for its audience (Everyone)');
+    await confirm.getByRole('button', { name: 'Publish' }).click();
+    await page.mouse.move(700, 10);
+    await expect(page.getByTestId('policy-state')).toHaveText('Published');
+
+    // Nobody has acknowledged it yet; everyone active in the organisation is asked.
+    const { people } = await api<{ people: { totalCount: number } }>(page, gateway, 'isms.manager@demo.example', '{ people(active: true, first: 1) { totalCount } }');
+    await expect(page.getByTestId('ack-summary')).toHaveText(`0 of ${people.totalCount} people (0%)`);
+    const unitRows = page.getByTestId('ack-unit-row');
+    await expect(unitRows.first()).toBeVisible();
+    const perUnit = await unitRows.evaluateAll((rows) => rows.map((row) => Number(row.querySelectorAll('td')[2]?.textContent)));
+    expect(perUnit.reduce((sum, count) => sum + count, 0)).toBe(people.totalCount);
+    await expect(page.getByTestId('ack-chart')).toBeVisible();
+    await expect(page.getByTestId('versions-table-row').filter({ hasText: '1.0' })).toContainText('Published (in force)');
+    await portal.screen('published policy with acknowledgements', title);
+  });
+});

@@ -1,0 +1,189 @@
+import { useMutation } from '@apollo/client/react';
+import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
+import { Button, Card, Group, Stack, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { useState } from 'react';
+import { PolicyApproveVersionDocument, PolicyPublishVersionDocument, PolicyReviseDraftDocument, type PolicyApproverRole, type PolicyVersionFieldsFragment } from '../../gql/graphql';
+import { StatusBadge } from '../../components/status-badge';
+import { formatDateTime } from '../../lib/format';
+import { roleLabel, roleMay } from '../../lib/roles';
+import { useSession } from '../../lib/session';
+import { tokenSubject } from '../../lib/token';
+import { PolicyContentEditor, type PolicyContentValues } from './policy-content.editor';
+import { contentErrors, toContentInput } from './policy-content.rules';
+import { approverRoleLabel, isApproverRole, VERSION_STATUS_COLOUR, VERSION_STATUS_LABEL } from './policy.format';
+import { policyFieldErrors } from './policy.errors';
+import { PolicyRefusalAlert } from './policy-refusal.alert';
+import { PolicyVersionText } from './policy-version.text';
+import { notifySuccess } from '../../lib/notify';
+
+interface Props {
+  policy: { id: string; title: string; approverRole: PolicyApproverRole };
+  version: PolicyVersionFieldsFragment;
+  audience: string;
+  /** Whether a version is in force now (publishing replaces it). */
+  replaces: string | null;
+}
+
+/**
+ * The version on its way to being in force: its text, editing while it is a draft (programme managers), approval by
+ * a holder of the named role who did not write it, then publication (programme managers).
+ */
+export function PolicyVersionWorkflow({ policy, version, audience, replaces }: Props) {
+  const { session, roles, activeRole } = useSession();
+  const me = tokenSubject(session?.accessToken);
+  const manager = roleMay(activeRole, PROGRAMME_MANAGERS);
+  const [editing, setEditing] = useState(false);
+  const [content, setContent] = useState<PolicyContentValues>({ kind: version.file ? 'file' : 'markdown', body: version.body ?? '', file: null, changeSummary: version.changeSummary ?? '' });
+  const [contentFieldErrors, setContentFieldErrors] = useState<Record<string, string>>({});
+  const [approve, approval] = useMutation(PolicyApproveVersionDocument, { refetchQueries: ['PolicyDetail'] });
+  const [publish, publication] = useMutation(PolicyPublishVersionDocument, { refetchQueries: ['PolicyDetail', 'PoliciesRegister'] });
+  const [revise, revision] = useMutation(PolicyReviseDraftDocument);
+  const [saving, setSaving] = useState(false);
+
+  const isAuthor = me !== null && me === version.authorId;
+  const holdsApproverRole = isApproverRole(activeRole, policy.approverRole);
+  const heldButNotActive = !holdsApproverRole && roles.some((role) => isApproverRole(role, policy.approverRole));
+  const approverLabel = approverRoleLabel(policy.approverRole);
+
+  const confirmApprove = () =>
+    modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': 'Close' },
+      title: `Approve “${policy.title}” ${version.version}?`,
+      children: (
+        <Text size="sm">
+          You approve this version as {approverLabel.toLowerCase()}: your name, your role and the time are recorded with it. A programme manager then publishes it
+          and its audience is asked to acknowledge it.
+        </Text>
+      ),
+      labels: { confirm: 'Approve', cancel: 'Cancel' },
+      onConfirm: () => {
+        void approve({ variables: { versionId: version.id } })
+          .then(() => notifySuccess('Version approved', `“${policy.title}” ${version.version} is approved and can be published.`))
+          .catch(() => undefined);
+      },
+    });
+
+  const confirmPublish = () =>
+    modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': 'Close' },
+      title: `Publish “${policy.title}” ${version.version}?`,
+      children: (
+        <Stack gap="xs">
+          <Text size="sm">It comes into force now{replaces ? `, replacing version ${replaces}` : ''}, and its review date restarts.</Text>
+          <Text size="sm">
+            {version.minor === 0
+              ? `Acknowledgement tasks are opened for its audience (${audience}): each of them is asked to read and acknowledge it.`
+              : 'It is a minor version: people who acknowledged this major version are not asked again.'}
+          </Text>
+        </Stack>
+      ),
+      labels: { confirm: 'Publish', cancel: 'Cancel' },
+      onConfirm: () => {
+        void publish({ variables: { versionId: version.id } })
+          .then(() => notifySuccess('Version published', `“${policy.title}” ${version.version} is in force.`))
+          .catch(() => undefined);
+      },
+    });
+
+  const save = async () => {
+    const errors = contentErrors(content, { changeSummaryRequired: version.major > 1 || version.minor > 0 });
+    setContentFieldErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    setSaving(true);
+    try {
+      const input = await toContentInput(content);
+      if (!input) return;
+      await revise({ variables: { versionId: version.id, content: input } });
+      notifySuccess('Draft saved', `“${policy.title}” ${version.version} has the new text.`);
+      setEditing(false);
+    } catch (caught) {
+      setContentFieldErrors(policyFieldErrors(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card withBorder data-testid="policy-pending-version" data-version={version.version} data-status={version.status}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Group gap="xs">
+              <Text fw={700}>Version {version.version}</Text>
+              <StatusBadge colour={VERSION_STATUS_COLOUR[version.status]} data-testid="pending-version-status">
+                {VERSION_STATUS_LABEL[version.status]}
+              </StatusBadge>
+            </Group>
+            <Text size="sm" c="dimmed">
+              Written by {isAuthor ? 'you' : version.authorName}, {formatDateTime(version.createdAt)}
+              {version.approvedByName && ` · approved by ${version.approvedByName} as ${approverRoleLabel(version.approvedAsRole).toLowerCase()}, ${formatDateTime(version.approvedAt)}`}
+            </Text>
+            {version.changeSummary && <Text size="sm">What changed: {version.changeSummary}</Text>}
+          </div>
+          <Group gap="sm">
+            {version.status === 'DRAFT' && manager && !editing && (
+              <Button variant="default" onClick={() => setEditing(true)} data-testid="policy-edit-draft">
+                Edit draft
+              </Button>
+            )}
+            {version.status === 'DRAFT' && holdsApproverRole && !isAuthor && (
+              <Button onClick={confirmApprove} loading={approval.loading} data-testid="policy-approve">
+                Approve
+              </Button>
+            )}
+            {version.status === 'APPROVED' && manager && (
+              <Button onClick={confirmPublish} loading={publication.loading} data-testid="policy-publish">
+                Publish
+              </Button>
+            )}
+          </Group>
+        </Group>
+
+        {version.status === 'DRAFT' && (
+          <Text size="sm" data-testid="policy-approval-note">
+            {holdsApproverRole && isAuthor
+              ? `You wrote this version, so you cannot approve it: someone else holding the ${approverLabel.toLowerCase()} role must (segregation of duties).`
+              : holdsApproverRole
+                ? `As ${approverLabel.toLowerCase()} you approve this version: read it first.`
+                : heldButNotActive
+                  ? `Awaiting approval by ${approverLabel.toLowerCase()}. You hold that role: switch to “${roleLabel(policy.approverRole.toLowerCase())}” at the top to approve it.`
+                  : `Awaiting approval by someone holding the ${approverLabel.toLowerCase()} role.`}
+          </Text>
+        )}
+        {version.status === 'APPROVED' && !manager && <Text size="sm">Approved; an ISMS manager publishes it next.</Text>}
+
+        {approval.error && <PolicyRefusalAlert title="The version was not approved" error={approval.error} />}
+        {publication.error && <PolicyRefusalAlert title="The version was not published" error={publication.error} />}
+        {revision.error && Object.keys(policyFieldErrors(revision.error)).length === 0 && <PolicyRefusalAlert title="The draft was not saved" error={revision.error} />}
+
+        {editing ? (
+          <Stack gap="sm">
+            <PolicyContentEditor
+              values={content}
+              onChange={(changes) => setContent((current) => ({ ...current, ...changes }))}
+              errors={contentFieldErrors}
+              changeSummaryRequired={version.major > 1 || version.minor > 0}
+            />
+            <Group>
+              <Button onClick={() => void save()} loading={saving} data-testid="policy-save-draft">
+                Save draft
+              </Button>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setEditing(false);
+                  setContentFieldErrors({});
+                }}
+              >
+                Cancel
+              </Button>
+            </Group>
+          </Stack>
+        ) : (
+          <PolicyVersionText version={version} title={policy.title} />
+        )}
+      </Stack>
+    </Card>
+  );
+}
