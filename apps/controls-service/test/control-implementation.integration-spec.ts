@@ -4,7 +4,7 @@ import { EvidenceItemChanged, FindingRaised } from '@iso27001/contracts';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, TestEventPublisher, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { ControlsConfig } from '../src/config';
 import { controls } from '../src/subgraph';
-import { approveScope, counts } from './soa-test-events';
+import { approveScope, counts, publishPerson } from './soa-test-events';
 
 const CREATE = `mutation($input: CreateControlImplementationInput!) { createControlImplementation(input: $input) {
   id control { id } unit { id } owner { id } status maturity description testProcedure testFrequency lastTestedOn } }`;
@@ -40,8 +40,9 @@ describe('controls-service: controls as implemented per unit, and their operatin
   });
 
   beforeAll(async () => {
-    service = await startTestSubgraph(controls, { topicPrefix: prefix });
+    service = await startTestSubgraph(controls, { topicPrefix: prefix, env: { PERSON_REPLICA_WAIT_MS: '0' } });
     events = await TestEventPublisher.connect(prefix, 'stand-in');
+    await publishPerson(events, service, 'Olga Owner', { id: owner });
   });
   afterAll(async () => {
     await events?.disconnect();
@@ -199,5 +200,35 @@ describe('controls-service: controls as implemented per unit, and their operatin
       const after = await counts(query, ['control_evidence', 'control_operating_status']);
       expect({ ...after, outbox_event: 0 }).toEqual({ ...before, outbox_event: 0 });
     });
+  });
+
+  it('refuses an owner who is unknown or has left, and keeps one who left since', async () => {
+    const leaver = await publishPerson(events, service, 'Lea Leaver', { active: false });
+    const unknown = randomUUID();
+    const input = (ownerId: string | null, overrides: Record<string, unknown> = {}) => valid({ controlId: 'A.5.15', unitId: itUnit, ownerId, ...overrides });
+    const before = await counts(query, ['control_implementation']);
+    for (const ownerId of [unknown, leaver.id]) {
+      const refused = await service.request(CREATE, { input: input(ownerId) }, manager);
+      expect(refused.data).toBeNull();
+      expect(refused.errors?.[0]).toMatchObject({
+        message: `ownerId: not an active person of the organisation (as known from isms-service): ${ownerId}`,
+        extensions: { code: 'UNKNOWN_PERSON', category: 'BAD_USER_INPUT', details: { field: 'ownerId', personIds: [ownerId] } },
+      });
+    }
+    expect(await counts(query, ['control_implementation'])).toEqual(before);
+
+    const ian = await publishPerson(events, service, 'Ian Infra');
+    const { createControlImplementation: created } = await service.ok<{ createControlImplementation: { id: string; owner: { id: string } } }>(CREATE, { input: input(ian.id) }, manager);
+    expect(created.owner).toEqual({ id: ian.id });
+    await publishPerson(events, service, 'Ian Infra', { id: ian.id, active: false });
+    const fields = (ownerId: string | null, maturity: number) => ({ ...input(ownerId, { maturity }), controlId: undefined, unitId: undefined });
+    const kept = await service.ok<{ updateControlImplementation: { maturity: number } }>(UPDATE, { id: created.id, input: fields(ian.id, 4) }, manager);
+    expect(kept.updateControlImplementation.maturity).toBe(4);
+
+    const unchanged = await counts(query, ['control_implementation']);
+    const refused = await service.request(UPDATE, { id: created.id, input: fields(unknown, 5) }, manager);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_PERSON', details: { field: 'ownerId', personIds: [unknown] } });
+    expect(await counts(query, ['control_implementation'])).toEqual(unchanged);
+    expect(await query(`SELECT owner_id, maturity FROM control_implementation WHERE id = '${created.id}'`)).toEqual([{ owner_id: ian.id, maturity: 4 }]);
   });
 });

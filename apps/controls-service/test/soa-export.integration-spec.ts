@@ -7,7 +7,7 @@ import { ControlsConfig } from '../src/config';
 import { controls } from '../src/subgraph';
 import { oscalErrors } from './fixtures/oscal/oscal-schema';
 import { pdfText } from './pdf-text';
-import { approveScope } from './soa-test-events';
+import { approveScope, publishPerson } from './soa-test-events';
 
 
 const EXPORT = `query($format: SoaExportFormat!, $version: Int) { exportStatementOfApplicability(format: $format, version: $version) { filename contentType base64 } }`;
@@ -33,6 +33,7 @@ describe('controls-service: SoA exports (XLSX, PDF, CSV, OSCAL)', () => {
   beforeAll(async () => {
     service = await startTestSubgraph(controls, { topicPrefix: prefix });
     events = await TestEventPublisher.connect(prefix, 'isms-service-stand-in');
+    await publishPerson(events, service, 'Olga Owner', { id: owner });
     await approveScope(events, [unitA, unitB], 4);
     await eventually('scope approved', async () => ((await service.ok<{ soaScope: unknown }>('{ soaScope { id } }')).soaScope ? true : undefined));
     const set = `mutation($input: SetControlApplicabilityInput!) { setControlApplicability(input: $input) { applicable } }`;

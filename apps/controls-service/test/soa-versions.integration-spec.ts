@@ -3,7 +3,7 @@ import { Role } from '@iso27001/authz';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, TestEventPublisher, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { ControlsConfig } from '../src/config';
 import { controls } from '../src/subgraph';
-import { approveScope, counts } from './soa-test-events';
+import { approveScope, counts, publishPerson } from './soa-test-events';
 
 const SET = `mutation($input: SetControlApplicabilityInput!) { setControlApplicability(input: $input) { control { id } applicable } }`;
 const UPDATE = `mutation($input: UpdateSoaEntryInput!) { updateSoaEntry(input: $input) { control { id } implementationStatus owner { id } owners { id } policyIds evidenceIds } }`;
@@ -56,7 +56,8 @@ describe('controls-service: SoA versions, details, diff and the 2013 carry-over'
   });
 
   it('updates owners, implementation status, policies and evidence with a reason; refuses bad input writing nothing', async () => {
-    const [owner, deputy, policy, evidence] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const [{ id: owner }, { id: deputy }] = [await publishPerson(events, service, 'Olga Owner'), await publishPerson(events, service, 'Dan Deputy')];
+    const [policy, evidence] = [randomUUID(), randomUUID()];
     await service.ok(SET, { input: { controlId: 'A.5.15', applicable: true, reasons: ['LEGAL'], changeReason: 'Access control required by banking regulator' } }, manager);
     const before = await counts(query, ['soa_change']);
     const entryBefore = await query("SELECT owner_ids, policy_ids, implementation_status FROM soa_entry WHERE control_id = 'A.5.15'");

@@ -4,6 +4,7 @@ import { Claims, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { ControlImplementationChanged } from '@iso27001/contracts';
 import { EventContext, ServiceDeps } from '@iso27001/platform';
 import { ANNEX_A, isAnnexAControlId } from '@iso27001/iso27001';
+import { PersonService } from '../people/person.service';
 import { IsmsScopeEntity } from '../soa/isms-scope.entity';
 import { ControlImplementationEntity } from './control-implementation.entity';
 import { implementationErrors } from './control-implementation.errors';
@@ -18,7 +19,11 @@ function isManager(claims: Claims): boolean {
 }
 
 export class ControlImplementationService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly people: PersonService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.people = new PersonService(deps);
+  }
 
   list(organisationId: string, filter: { controlId?: string | null; unitId?: string | null }): Promise<ControlImplementationEntity[]> {
     const where: FindOptionsWhere<ControlImplementationEntity> = { organisationId };
@@ -68,6 +73,7 @@ export class ControlImplementationService {
     }
     this.checkFields(input);
     this.checkUnitIsYours(input.unitId, claims);
+    await this.requireOwner(this.deps.dataSource.manager, context.organisationId, input.ownerId, null);
     return this.deps.dataSource.transaction(async (manager) => {
       await this.checkUnitInScope(manager, context.organisationId, input.unitId);
       const existing = await manager.getRepository(ControlImplementationEntity).findOneBy({ organisationId: context.organisationId, controlId, unitId: input.unitId });
@@ -91,9 +97,16 @@ export class ControlImplementationService {
 
   async update(id: string, input: ControlImplementationFieldsInput, claims: Claims, context: EventContext): Promise<ControlImplementationEntity> {
     this.checkFields(input);
+    // Waits for a person created a moment ago before the row is locked; checked again under the lock below.
+    const stored = await this.deps.dataSource.getRepository(ControlImplementationEntity).findOneBy({ id, organisationId: context.organisationId });
+    if (stored) {
+      this.checkUnitIsYours(stored.unitId, claims);
+      await this.requireOwner(this.deps.dataSource.manager, context.organisationId, input.ownerId, stored.ownerId);
+    }
     return this.deps.dataSource.transaction(async (manager) => {
       const entity = await this.locked(manager, id, context.organisationId);
       this.checkUnitIsYours(entity.unitId, claims);
+      await this.requireOwner(manager, context.organisationId, input.ownerId, entity.ownerId, 0);
       Object.assign(entity, this.fields(input));
       const saved = await manager.save(entity);
       await this.deps.outbox.record(manager, ControlImplementationChanged, saved.id, toImplementationEventData(saved, false), context);
@@ -109,6 +122,17 @@ export class ControlImplementationService {
       await this.deps.outbox.record(manager, ControlImplementationChanged, entity.id, toImplementationEventData(entity, true), context);
       return entity;
     });
+  }
+
+  /** Refuses an owner who is not an active person of the organisation, unless the implementation already has them. */
+  private async requireOwner(manager: EntityManager, organisationId: string, ownerId: string | null | undefined, current: string | null, waitMs?: number): Promise<void> {
+    const refused = await this.people.refusedOwners(manager, organisationId, ownerId ? [ownerId] : [], [current], waitMs);
+    if (refused.length > 0) {
+      throw implementationErrors.raise('UNKNOWN_PERSON', `ownerId: not an active person of the organisation (as known from isms-service): ${refused.join(', ')}`, {
+        field: 'ownerId',
+        personIds: refused,
+      });
+    }
   }
 
   private fields(input: ControlImplementationFieldsInput) {

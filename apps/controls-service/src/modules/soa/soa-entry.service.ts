@@ -13,6 +13,7 @@ import { SoaChangeEntity } from './soa-change.entity';
 import { SoaSnapshotEntry } from './soa-version.entity';
 import { diffSnapshots } from './soa-version.diff';
 import { applyRiskLinks, orderReasons, sameState, SoaState } from './soa-entry.recompute';
+import { PersonService } from '../people/person.service';
 
 type RiskUpsertedEvent = Envelope<EventData<typeof RiskUpserted>>;
 
@@ -21,7 +22,11 @@ function stateOf(entry: SoaEntryEntity): SoaState {
 }
 
 export class SoaEntryService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly people: PersonService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.people = new PersonService(deps);
+  }
 
   list(organisationId: string): Promise<SoaEntryEntity[]> {
     return this.deps.dataSource.getRepository(SoaEntryEntity).findBy({ organisationId });
@@ -127,6 +132,11 @@ export class SoaEntryService {
       const repeated = duplicates(ids);
       if (repeated.length > 0) throw soaErrors.raise('DUPLICATE_IDS', `${name} lists ${[...new Set(repeated)].join(', ')} more than once`);
     }
+    if (input.ownerIds) {
+      // Waits for people created a moment ago before any row is locked; checked again under the lock below.
+      const stored = await this.deps.dataSource.getRepository(SoaEntryEntity).findOneBy({ organisationId: context.organisationId, controlId });
+      await this.requireOwners(this.deps.dataSource.manager, context.organisationId, input.ownerIds, stored?.ownerIds ?? []);
+    }
     return this.deps.dataSource.transaction(async (manager) => {
       const [entry] = (await this.lockEntries(manager, context.organisationId, [controlId])).values();
       if (input.implementationStatus && input.implementationStatus !== 'NOT_STARTED' && !entry.applicable) {
@@ -135,6 +145,7 @@ export class SoaEntryService {
       const before = toSnapshotEntry(controlId, entry);
       if (input.implementationStatus) entry.implementationStatus = input.implementationStatus;
       if (input.ownerIds) {
+        await this.requireOwners(manager, context.organisationId, input.ownerIds, entry.ownerIds, 0);
         entry.ownerIds = [...input.ownerIds];
         entry.ownerId = input.ownerIds[0] ?? null;
       }
@@ -143,6 +154,17 @@ export class SoaEntryService {
       if (diffSnapshots([before], [toSnapshotEntry(controlId, entry)]).length === 0) return entry;
       return this.save(manager, entry, before, context, reason);
     });
+  }
+
+  /** Refuses owners being added who are not active people of the organisation; owners the entry already has stay. */
+  private async requireOwners(manager: EntityManager, organisationId: string, ownerIds: string[], current: string[], waitMs?: number): Promise<void> {
+    const refused = await this.people.refusedOwners(manager, organisationId, ownerIds, current, waitMs);
+    if (refused.length > 0) {
+      throw soaErrors.raise('UNKNOWN_PERSON', `ownerIds: not active people of the organisation (as known from isms-service): ${refused.join(', ')}`, {
+        field: 'ownerIds',
+        personIds: refused,
+      });
+    }
   }
 
   /** Proposes (and with `apply`, writes in one transaction) the 2022 entries carried over from a 2013 SoA. */

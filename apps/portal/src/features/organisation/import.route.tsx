@@ -51,7 +51,13 @@ function StatusBadge({ job }: { job: OrganisationImportJobSummaryFragment }) {
   if (job.status === 'SUCCEEDED') {
     return (
       <Badge color={job.failedCount > 0 ? 'grape.9' : 'teal.9'} variant="outline">
-        {job.failedCount > 0 ? `Done, ${job.failedCount} row${job.failedCount === 1 ? '' : 's'} skipped` : 'Done'}
+        {job.dryRun
+          ? job.failedCount > 0
+            ? `Checked, ${job.failedCount} row${job.failedCount === 1 ? '' : 's'} with problems`
+            : 'Checked, no problem'
+          : job.failedCount > 0
+            ? `Done, ${job.failedCount} row${job.failedCount === 1 ? '' : 's'} skipped`
+            : 'Done'}
       </Badge>
     );
   }
