@@ -17,7 +17,7 @@ import { controlName, IMPLEMENTATION_LABELS } from './soa-labels';
 import { errorCode, errorText, type Names } from './soa-text.rules';
 import { notify } from './notify';
 
-export type ImplementationRow = ControlImplementationPageQuery['controlImplementations'][number];
+export type ImplementationRow = ControlImplementationPageQuery['controlImplementationPage']['nodes'][number];
 
 interface Values {
   controlId: string;

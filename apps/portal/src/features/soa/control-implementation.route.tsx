@@ -26,17 +26,23 @@ export function ControlImplementationRoute() {
   const table = useTableState({ sort: 'control', direction: 'asc', pageSize: 25, filters: FILTERS });
   const { control, unit, status } = table.filters;
   const options = useQuery(ControlImplementationOptionsDocument);
-  const { data, previousData, loading, error, refetch } = useQuery(ControlImplementationPageDocument, { variables: { controlId: control || null, unitId: unit || null } });
+  const { data, previousData, loading, error, refetch } = useQuery(ControlImplementationPageDocument, {
+    variables: {
+      controlId: control || null,
+      unitId: unit || null,
+      status: (status || null) as ImplementationStatus | null,
+      first: table.pageSize,
+      offset: (table.page - 1) * table.pageSize,
+    },
+  });
   const [editing, setEditing] = useState<ImplementationRow | 'new' | null>(null);
   const [remove] = useMutation(ControlImplementationDeleteDocument, { refetchQueries: [ControlImplementationPageDocument] });
 
   const controls = options.data?.controls ?? [];
   const units = useMemo(() => options.data?.soaScope?.inScopeUnits ?? [], [options.data]);
   const names = useMemo(() => namesOf(units), [units]);
-  const all = (data ?? previousData)?.controlImplementations ?? [];
-  const matching = status ? all.filter((row) => row.status === status) : all;
-  const start = (table.page - 1) * table.pageSize;
-  const rows = matching.slice(start, start + table.pageSize);
+  const page = (data ?? previousData)?.controlImplementationPage;
+  const rows = page?.nodes ?? [];
 
   const confirmDelete = (row: ImplementationRow) =>
     modals.openConfirmModal({
@@ -139,7 +145,7 @@ export function ControlImplementationRoute() {
           rows={rows}
           rowId={(row) => row.id}
           rowProps={(row) => ({ 'data-control-id': row.control.id, 'data-unit': row.unit.name })}
-          totalCount={matching.length}
+          totalCount={page?.totalCount ?? 0}
           page={table.page}
           pageSize={table.pageSize}
           onPageChange={table.setPage}
@@ -153,7 +159,7 @@ export function ControlImplementationRoute() {
           implementation={editing === 'new' ? undefined : editing}
           controls={controls}
           units={units}
-          defaults={{ controlId: control || undefined, unitId: unit || options.data?.me?.unit?.id }}
+          defaults={{ controlId: control || undefined, unitId: unit || units.find((u) => u.id === options.data?.me?.unit?.id)?.id }}
           names={names}
           onClose={() => setEditing(null)}
         />

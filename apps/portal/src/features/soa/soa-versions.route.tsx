@@ -19,8 +19,14 @@ function VersionDiff({ from, to }: { from: number; to: number }) {
   const { data, loading, error, refetch } = useQuery(SoaVersionDiffDocument, { variables: { from, to } });
   const names = useMemo(() => {
     if (!data) return new Map<string, string>();
-    const people = [...data.fromVersion.entries, ...data.toVersion.entries].flatMap((entry) => entry.owners);
-    return namesOf(people, data.risks, data.policies);
+    const entries = [...data.fromVersion.entries, ...data.toVersion.entries];
+    const present = <T,>(items: readonly (T | null)[]): T[] => items.filter((item): item is T => item !== null);
+    return namesOf(
+      entries.flatMap((entry) => entry.owners),
+      entries.flatMap((entry) => present(entry.risks)),
+      entries.flatMap((entry) => entry.policies),
+      entries.flatMap((entry) => present(entry.evidence)),
+    );
   }, [data]);
   if (loading && !data) return <Loading label="Comparing the versions…" />;
   if (error && !data) return <ErrorAlert title="Could not compare the versions" error={error} onRetry={() => void refetch()} />;

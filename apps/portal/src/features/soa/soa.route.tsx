@@ -94,7 +94,7 @@ function Reasons({ entry, names }: { entry: SoaEntryRow; names: Names }) {
       ))}
       {entry.riskIds.length > 0 && (
         <Text size="xs" data-testid="soa-risks">
-          Risks: {entry.riskIds.map((id) => `“${names.get(id) ?? 'a risk you may not see'}”`).join(', ')}
+          Risks: {entry.riskIds.map((id) => `“${names.get(id) ?? 'a risk no longer in the register'}”`).join(', ')}
         </Text>
       )}
     </Stack>
@@ -115,7 +115,7 @@ export function SoaRoute() {
   const [published, setPublished] = useState<{ number: number; note: string } | null>(null);
 
   const entries = useMemo(() => data?.statementOfApplicability ?? [], [data]);
-  const riskNames = useMemo(() => namesOf(data?.risks ?? []), [data]);
+  const riskNames = useMemo(() => namesOf((data?.statementOfApplicability ?? []).flatMap((entry) => entry.risks.filter((risk) => risk !== null))), [data]);
   const owners = useMemo(() => {
     const byId = new Map<string, string>();
     for (const entry of entries) for (const owner of entry.owners) byId.set(owner.id, owner.name);
@@ -366,7 +366,7 @@ export function SoaRoute() {
       <Text size="sm" c="dimmed" data-testid="soa-shown">
         {shown.length} of {entries.length} controls shown.
       </Text>
-      {editing && <SoaEntryForm key={editing.control.id} entry={editing} riskTitles={editing.riskIds.map((id) => riskNames.get(id) ?? 'a risk you may not see')} names={riskNames} onClose={() => setOpenControl(null)} />}
+      {editing && <SoaEntryForm key={editing.control.id} entry={editing} riskTitles={editing.riskIds.map((id) => riskNames.get(id) ?? 'a risk no longer in the register')} names={riskNames} onClose={() => setOpenControl(null)} />}
       {bulkOpen && (
         <SoaBulkEdit
           entries={selectedEntries}
