@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { modals } from '@mantine/modals';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -183,6 +184,13 @@ export function ApprovalsRoute() {
           })
         )}
       </Section>
+      <Text size="sm">
+        Policy versions that name your role as approver are under{' '}
+        <Anchor component={Link} to="/approvals/policies">
+          Policy approvals
+        </Anchor>
+        .
+      </Text>
     </Page>
   );
 }
