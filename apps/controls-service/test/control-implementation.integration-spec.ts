@@ -202,7 +202,7 @@ describe('controls-service: controls as implemented per unit, and their operatin
     });
   });
 
-  it('refuses an owner who is unknown or has left, and keeps one who left since', async () => {
+  it('refuses an owner who is unknown or has left, keeps one who left since, and shows a stored unknown one as no owner', async () => {
     const leaver = await publishPerson(events, service, 'Lea Leaver', { active: false });
     const unknown = randomUUID();
     const input = (ownerId: string | null, overrides: Record<string, unknown> = {}) => valid({ controlId: 'A.5.15', unitId: itUnit, ownerId, ...overrides });
@@ -230,5 +230,10 @@ describe('controls-service: controls as implemented per unit, and their operatin
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_PERSON', details: { field: 'ownerId', personIds: [unknown] } });
     expect(await counts(query, ['control_implementation'])).toEqual(unchanged);
     expect(await query(`SELECT owner_id, maturity FROM control_implementation WHERE id = '${created.id}'`)).toEqual([{ owner_id: ian.id, maturity: 4 }]);
+
+    // An owner id written before owners were checked: no owner, and the rest of the SoA reads as before.
+    await query(`UPDATE control_implementation SET owner_id = '${unknown}' WHERE id = '${created.id}'`);
+    const { controlImplementations } = await service.ok<{ controlImplementations: { id: string; owner: { id: string } | null }[] }>('{ controlImplementations(controlId: "A.5.15") { id owner { id } } }');
+    expect(controlImplementations).toEqual([{ id: created.id, owner: null }]);
   });
 });

@@ -90,6 +90,17 @@ describe('controls-service: SoA owners are active people of the organisation', (
     expect(await entryRow('A.8.13')).toEqual([{ owner_id: sam.id, owner_ids: [sam.id, pia.id, ted.id], implementation_status: 'PARTIALLY_IMPLEMENTED' }]);
   });
 
+  it('still answers the SoA with an owner id stored before owners were checked, leaving only that id out', async () => {
+    const [ana, ben] = [await publishPerson(events, service, 'Ana Access'), await publishPerson(events, service, 'Ben Backup')];
+    const stale = randomUUID();
+    await service.deps.dataSource.query("UPDATE soa_entry SET owner_id = $1, owner_ids = ARRAY[$1, $2, $3]::uuid[] WHERE control_id = 'A.8.5'", [stale, ana.id, ben.id]);
+    expect(await entryOf('A.8.5')).toEqual({ control: { id: 'A.8.5' }, implementationStatus: 'NOT_STARTED', owner: { id: ana.id }, owners: [{ id: ana.id }, { id: ben.id }] });
+
+    // The stored id is not being added, so it does not block changing the entry.
+    const { updateSoaEntry } = await service.ok<{ updateSoaEntry: Entry }>(UPDATE, { input: { controlId: 'A.8.5', implementationStatus: 'PLANNED', changeReason: 'MFA rollout planned' } }, manager);
+    expect(updateSoaEntry).toEqual({ control: { id: 'A.8.5' }, implementationStatus: 'PLANNED', owner: { id: ana.id }, owners: [{ id: ana.id }, { id: ben.id }] });
+  });
+
   describe('a person created a moment ago in isms-service', () => {
     const patientPrefix = uniqueTopicPrefix('soa-owners-wait');
     let patient: TestSubgraph<ControlsConfig>;

@@ -187,4 +187,38 @@ describe('records named across services, through the gateway', () => {
     const refused = await call('query($p: ID!, $v: ID!) { policyAcknowledgementPage(policyId: $p, versionId: $v) { totalCount } }', { p: createPolicy.id, v: versionId }, tokens.employee);
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
+
+  it('an SoA entry names its owners, and an owner id isms-service does not know leaves the SoA readable', async () => {
+    const person = async (email: string, name: string) =>
+      (await ok<{ createPerson: { id: string } }>('mutation($e: String!, $n: String!) { createPerson(input: { email: $e, name: $n }) { id } }', { e: email, n: name })).createPerson.id;
+    const [ana, ben, cara] = [await person('ana.access@demo.example', 'Ana Access'), await person('ben.backup@demo.example', 'Ben Backup'), await person('cara.gone@demo.example', 'Cara Gone')];
+    const setOwners = (ownerIds: string[]) =>
+      call<{ updateSoaEntry: unknown }>('mutation($i: UpdateSoaEntryInput!) { updateSoaEntry(input: $i) { control { id } } }', { i: { controlId: 'A.5.15', ownerIds, changeReason: 'Owners named' } });
+    await eventually('Ana and Ben can own controls', async () => ((await setOwners([ana, ben])).errors?.length ? undefined : true));
+
+    // An owner id written before owners were checked (a typo, someone isms-service never had): left out, the rest named.
+    // (Were it passed on, isms-service would resolve it to null and the gateway null the whole statementOfApplicability.)
+    const stale = randomUUID();
+    await controlsService.deps.dataSource.query("UPDATE soa_entry SET owner_id = $1, owner_ids = $1::uuid || owner_ids WHERE control_id = 'A.5.15'", [stale]);
+    type Entry = { control: { id: string }; owner: { name: string } | null; owners: { id: string; name: string }[] };
+    const soa = await call<{ statementOfApplicability: Entry[] }>('{ statementOfApplicability { control { id } owner { name } owners { id name } } }');
+    expect(soa.errors).toBeUndefined();
+    expect(soa.data?.statementOfApplicability).toHaveLength(93);
+    const accessControl = { control: { id: 'A.5.15' }, owner: { name: 'Ana Access' }, owners: [{ id: ana, name: 'Ana Access' }, { id: ben, name: 'Ben Backup' }] };
+    expect(soa.data?.statementOfApplicability.find((entry) => entry.control.id === 'A.5.15')).toEqual(accessControl);
+
+    // Someone who has left is refused as a new owner, on the owners field, and the entry stays as it was.
+    await ok('mutation($id: ID!) { deactivatePerson(id: $id) { id } }', { id: cara });
+    await eventually('Cara has left, as controls-service knows', async () => {
+      const rows: { active: boolean }[] = await controlsService.deps.dataSource.query('SELECT active FROM person_replica WHERE person_id = $1', [cara]);
+      return rows[0]?.active === false;
+    });
+    const refused = await setOwners([ana, cara]);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringContaining(cara),
+      extensions: { code: 'UNKNOWN_PERSON', category: 'BAD_USER_INPUT', details: { field: 'ownerIds', personIds: [cara] } },
+    });
+    const after = await ok<{ statementOfApplicability: Entry[] }>('{ statementOfApplicability { control { id } owner { name } owners { id name } } }');
+    expect(after.statementOfApplicability.find((entry) => entry.control.id === 'A.5.15')).toEqual(accessControl);
+  });
 });

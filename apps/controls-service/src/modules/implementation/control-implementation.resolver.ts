@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { AUDIT_READERS, CONTROL_IMPLEMENTERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
 import { ControlType } from '../catalogue/control.type';
+import { knownPersonIds } from '../people/person.loaders';
 import { personRef, PersonRefType } from '../people/person.type';
 import { ControlImplementationFieldsInput, ControlImplementationPageArgs, CreateControlImplementationInput } from './control-implementation.input';
 import { toControlImplementationType, toOperatingStatusType } from './control-implementation.mapper';
@@ -66,8 +67,9 @@ export class ControlImplementationResolver {
   }
 
   @FieldResolver(() => PersonRefType, { nullable: true, description: 'The person accountable in the unit; isms-service resolves their name.' })
-  owner(@Root() implementation: ControlImplementationType): PersonRefType | null {
-    return personRef(implementation.ownerId);
+  async owner(@Root() implementation: ControlImplementationType, @Ctx() context: RequestContext): Promise<PersonRefType | null> {
+    // An owner id stored before owners were checked, that names nobody isms-service knows, shows as no owner.
+    return personRef((await knownPersonIds(context, this.deps, [implementation.ownerId]))[0] ?? null);
   }
 }
 

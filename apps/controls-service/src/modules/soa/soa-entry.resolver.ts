@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { knownPersonIds } from '../people/person.loaders';
 import { personRef, PersonRefType } from '../people/person.type';
 import { publishedPoliciesByControlLoader } from '../policies/policy.loaders';
 import { toPolicyType } from '../policies/policy.mapper';
@@ -83,13 +84,16 @@ export class SoaEntryResolver {
   }
 
   @FieldResolver(() => PersonRefType, { nullable: true, description: 'The lead owner (the first of `owners`).' })
-  owner(@Root() entry: SoaEntryType): PersonRefType | null {
-    return personRef(entry.ownerId);
+  async owner(@Root() entry: SoaEntryType, @Ctx() context: RequestContext): Promise<PersonRefType | null> {
+    return personRef((await knownPersonIds(context, this.deps, entry.ownerIds))[0] ?? null);
   }
 
-  @FieldResolver(() => [PersonRefType])
-  owners(@Root() entry: SoaEntryType): PersonRefType[] {
-    return entry.ownerIds.map((id) => personRef(id)).filter((ref): ref is PersonRefType => ref !== null);
+  @FieldResolver(() => [PersonRefType], {
+    description:
+      'The accountable people, lead owner first. An id that names no person isms-service has told controls-service about (stored before owners were checked) is left out, so it never hides the entry.',
+  })
+  async owners(@Root() entry: SoaEntryType, @Ctx() context: RequestContext): Promise<PersonRefType[]> {
+    return (await knownPersonIds(context, this.deps, entry.ownerIds)).map((id) => Object.assign(new PersonRefType(), { id }));
   }
 
   @FieldResolver(() => ControlOperatingStatusType, { description: 'Whether the control operates now (live, also on published versions).' })

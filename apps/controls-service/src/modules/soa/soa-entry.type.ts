@@ -46,7 +46,6 @@ export class SoaEntryType {
   @Field(() => [ID], { description: 'Evidence items (evidence-service ids) that show the control operates.' })
   evidenceIds: string[];
 
-  /** Not in the schema: resolved to the `owner` / `owners` stubs. */
-  ownerId: string | null;
+  /** Not in the schema: resolved to the `owner` / `owners` stubs (the lead owner first). */
   ownerIds: string[];
 }
