@@ -27,7 +27,7 @@ async function go(page: Page, navigate: (label: string) => Promise<void>, label:
 
 /** Closes the notifications still on screen (a toast sliding in or out is not what a screen check is about). */
 async function dismissNotifications(page: Page) {
-  for (const button of await page.getByRole('button', { name: 'Close notification' }).all()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+  for (const button of await page.getByRole('button', { name: 'Dismiss the message' }).all()) await button.click({ timeout: 2_000 }).catch(() => undefined);
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0);
 }
 

@@ -11,11 +11,11 @@ import {
   type ImplementationStatus,
 } from '../../gql/graphql';
 import { serverFieldErrors } from '../../lib/errors';
+import { notifySuccess } from '../../lib/notify';
 import { enumLabel, todayIso } from '../../lib/format';
-import { PersonPicker, type PersonOption } from './person-picker';
+import { PersonSelect, type PersonOption } from '../../components/person-select';
 import { controlName, IMPLEMENTATION_LABELS } from './soa-labels';
 import { errorCode, errorText, type Names } from './soa-text.rules';
-import { notify } from './notify';
 
 export type ImplementationRow = ControlImplementationPageQuery['controlImplementationPage']['nodes'][number];
 
@@ -104,7 +104,7 @@ export function ControlImplementationForm({ implementation, controls, units, def
     try {
       if (implementation) await update({ variables: { id: implementation.id, input: fields } });
       else await create({ variables: { input: { ...fields, controlId: values.controlId, unitId: values.unitId } } });
-      notify('green', implementation ? 'Implementation updated' : 'Implementation recorded', `${control ? controlName(control) : values.controlId} in ${unit?.name ?? implementation?.unit.name ?? 'the unit'}.`);
+      notifySuccess(implementation ? 'Implementation updated' : 'Implementation recorded', `${control ? controlName(control) : values.controlId} in ${unit?.name ?? implementation?.unit.name ?? 'the unit'}.`);
       onClose();
     } catch (error) {
       const errors: Partial<Record<keyof Values, string>> = {};
@@ -137,7 +137,7 @@ export function ControlImplementationForm({ implementation, controls, units, def
             <Select label="Test frequency" clearable placeholder="Not scheduled" data={FREQUENCIES.map((f) => ({ value: f, label: enumLabel(f) }))} {...form.getInputProps('testFrequency')} />
             <TextInput label="Last tested on" type="date" max={todayIso()} {...form.getInputProps('lastTestedOn')} />
           </SimpleGrid>
-          <PersonPicker label="Accountable in the unit" value={form.values.owner} onChange={(owner) => form.setFieldValue('owner', owner)} error={form.errors['owner']} testId="implementation-owner" />
+          <PersonSelect label="Accountable in the unit" value={form.values.owner?.id ?? null} selected={form.values.owner} onChange={(_, owner) => form.setFieldValue('owner', owner)} error={form.errors['owner']} data-testid="implementation-owner" />
           {formError && (
             <Alert color="red" variant="light" role="alert" title="Not saved" data-testid="implementation-error">
               {formError}

@@ -5,16 +5,16 @@ import { modals } from '@mantine/modals';
 import { useMemo, useState } from 'react';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
+import { StatusBadge } from '../../components/status-badge';
 import { Page } from '../../components/page';
 import { ControlImplementationDeleteDocument, ControlImplementationOptionsDocument, ControlImplementationPageDocument, type ImplementationStatus } from '../../gql/graphql';
 import { enumLabel, formatDate } from '../../lib/format';
+import { notifyFailure, notifySuccess } from '../../lib/notify';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { useTableState } from '../../lib/table-state';
 import { ControlImplementationForm, type ImplementationRow } from './control-implementation-form';
 import { controlName, IMPLEMENTATION_COLOURS, IMPLEMENTATION_LABELS } from './soa-labels';
-import { notify } from './notify';
-import { ToneBadge } from './tone-badge';
 import { errorText, namesOf } from './soa-text.rules';
 
 const FILTERS = ['control', 'unit', 'status'] as const;
@@ -57,8 +57,8 @@ export function ControlImplementationRoute() {
       confirmProps: { color: 'red', 'data-testid': 'implementation-delete-confirm' } as Record<string, string>,
       onConfirm: () => {
         remove({ variables: { id: row.id } })
-          .then(() => notify('green', 'Implementation deleted', `${controlName(row.control)} in ${row.unit.name}.`))
-          .catch((e: unknown) => notify('red', 'Not deleted', errorText(e, names)));
+          .then(() => notifySuccess('Implementation deleted', `${controlName(row.control)} in ${row.unit.name}.`))
+          .catch((e: unknown) => notifyFailure('Not deleted', errorText(e, names)));
       },
     });
 
@@ -69,9 +69,9 @@ export function ControlImplementationRoute() {
       id: 'status',
       header: 'Status',
       cell: (row) => (
-        <ToneBadge color={IMPLEMENTATION_COLOURS[row.status]} variant="light">
+        <StatusBadge colour={IMPLEMENTATION_COLOURS[row.status]}>
           {IMPLEMENTATION_LABELS[row.status]}
-        </ToneBadge>
+        </StatusBadge>
       ),
     },
     { id: 'maturity', header: 'Maturity', align: 'right', cell: (row) => `${row.maturity} of 5` },

@@ -5,6 +5,7 @@ import { Button, Card, Group, SimpleGrid, Select, Stack, Table, Text, Title } fr
 import { useMemo, useState } from 'react';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
+import { StatusBadge } from '../../components/status-badge';
 import { Loading } from '../../components/loading';
 import { Page, Section } from '../../components/page';
 import { GapAnalysisPageDocument, type ControlTheme, type GapAnalysisPageQuery, type GapItemKind, type GapStatus } from '../../gql/graphql';
@@ -14,7 +15,6 @@ import { useSession } from '../../lib/session';
 import { useTableState } from '../../lib/table-state';
 import { GapAnswerForm, itemName, type GapItem } from './gap-answer-form';
 import { GAP_STATUS_COLOURS, GAP_STATUS_LABELS, THEME_LABELS } from './soa-labels';
-import { ToneBadge } from './tone-badge';
 
 type RollUp = GapAnalysisPageQuery['gapAnalysis']['byClause'][number];
 
@@ -142,13 +142,13 @@ export function GapAnalysisRoute() {
       header: 'Status',
       cell: (item) =>
         item.status ? (
-          <ToneBadge color={GAP_STATUS_COLOURS[item.status]} variant="light" data-testid="gap-item-status">
+          <StatusBadge colour={GAP_STATUS_COLOURS[item.status]} data-testid="gap-item-status">
             {GAP_STATUS_LABELS[item.status]}
-          </ToneBadge>
+          </StatusBadge>
         ) : (
-          <ToneBadge color="gray" variant="outline" data-testid="gap-item-status">
+          <StatusBadge colour="gray" data-testid="gap-item-status">
             Not assessed
-          </ToneBadge>
+          </StatusBadge>
         ),
     },
     { id: 'current', header: 'Current state', width: 220, cell: (item) => <Text size="sm" lineClamp={3}>{item.currentState ?? '—'}</Text> },

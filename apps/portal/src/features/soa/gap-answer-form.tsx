@@ -4,10 +4,10 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { GapAnalysisAnswerDocument, GapAnalysisPageDocument, type GapAnalysisPageQuery, type GapStatus } from '../../gql/graphql';
 import { serverFieldErrors } from '../../lib/errors';
-import { PersonPicker, type PersonOption } from './person-picker';
+import { notifySuccess } from '../../lib/notify';
+import { PersonSelect, type PersonOption } from '../../components/person-select';
 import { GAP_STATUS_LABELS } from './soa-labels';
 import { errorCode, errorText } from './soa-text.rules';
-import { notify } from './notify';
 
 export type GapItem = GapAnalysisPageQuery['gapAssessments'][number];
 
@@ -79,7 +79,7 @@ export function GapAnswerForm({ item, question, onClose }: { item: GapItem; ques
           },
         },
       });
-      notify('green', 'Answer saved', `${itemName(item)}: ${GAP_STATUS_LABELS[values.status as GapStatus].toLowerCase()}.`);
+      notifySuccess('Answer saved', `${itemName(item)}: ${GAP_STATUS_LABELS[values.status as GapStatus].toLowerCase()}.`);
       onClose();
     } catch (error) {
       const errors: Partial<Record<keyof Values, string>> = {};
@@ -107,7 +107,7 @@ export function GapAnswerForm({ item, question, onClose }: { item: GapItem; ques
           <Textarea label="Gap" description="What is missing; required unless fully in place." autosize minRows={2} {...form.getInputProps('gap')} data-testid="gap-answer-gap" />
           <Textarea label="Remediation action" autosize minRows={2} {...form.getInputProps('remediationAction')} />
           <SimpleGrid cols={2}>
-            <PersonPicker label="Remediation owner" value={form.values.remediationOwner} onChange={(owner) => form.setFieldValue('remediationOwner', owner)} error={form.errors['remediationOwner']} />
+            <PersonSelect label="Remediation owner" value={form.values.remediationOwner?.id ?? null} selected={form.values.remediationOwner} onChange={(_, owner) => form.setFieldValue('remediationOwner', owner)} error={form.errors['remediationOwner']} />
             <TextInput label="Remediation due on" type="date" {...form.getInputProps('remediationDueOn')} />
           </SimpleGrid>
           {formError && (

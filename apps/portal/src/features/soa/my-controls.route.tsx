@@ -3,12 +3,12 @@ import { Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
+import { StatusBadge } from '../../components/status-badge';
 import { Loading } from '../../components/loading';
 import { Page } from '../../components/page';
 import { MyControlsEvidenceDocument, MyControlsPageDocument, type MyControlsPageQuery } from '../../gql/graphql';
 import { formatDate } from '../../lib/format';
 import { controlName, IMPLEMENTATION_COLOURS, IMPLEMENTATION_LABELS, OPERATING_COLOURS, OPERATING_LABELS, THEME_LABELS } from './soa-labels';
-import { ToneBadge } from './tone-badge';
 import { explainOperatingReason, namesOf } from './soa-text.rules';
 
 type Entry = MyControlsPageQuery['statementOfApplicability'][number];
@@ -40,12 +40,12 @@ function ControlCard({ entry, leadId }: { entry: Entry; leadId: string }) {
           </Text>
         </div>
         <Group gap="xs">
-          <ToneBadge color={IMPLEMENTATION_COLOURS[entry.implementationStatus]} variant="light" data-testid="my-control-implementation">
+          <StatusBadge colour={IMPLEMENTATION_COLOURS[entry.implementationStatus]} data-testid="my-control-implementation">
             {IMPLEMENTATION_LABELS[entry.implementationStatus]}
-          </ToneBadge>
-          <ToneBadge color={OPERATING_COLOURS[entry.operatingStatus.status]} variant="light" data-testid="my-control-operating">
+          </StatusBadge>
+          <StatusBadge colour={OPERATING_COLOURS[entry.operatingStatus.status]} data-testid="my-control-operating">
             {OPERATING_LABELS[entry.operatingStatus.status]}
-          </ToneBadge>
+          </StatusBadge>
         </Group>
       </Group>
       <OperatingReason entry={entry} />

@@ -1,13 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { MultiSelect, Select } from '@mantine/core';
+import { MultiSelect } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
+import type { PersonOption } from '../../components/person-select';
 import { SoaPeopleSearchDocument } from '../../gql/graphql';
 
-export interface PersonOption {
-  id: string;
-  name: string;
-}
+export type { PersonOption };
 
 /** People matching what was typed, searched on the server (the register may hold tens of thousands of people). */
 function usePeopleSearch(selected: readonly PersonOption[]) {
@@ -54,39 +52,6 @@ export function PeoplePicker({ label, description, value, onChange, error, testI
       value={value.map((person) => person.id)}
       onChange={(ids) => onChange(ids.map((id) => ({ id, name: people.nameOf(id) })))}
       nothingFoundMessage={people.loading ? 'Searching…' : people.error ? 'The people register could not be searched' : 'Nobody matches'}
-      error={error}
-      clearable
-      data-testid={testId}
-    />
-  );
-}
-
-interface SingleProps {
-  label: string;
-  description?: string;
-  value: PersonOption | null;
-  onChange: (person: PersonOption | null) => void;
-  error?: React.ReactNode;
-  testId?: string;
-}
-
-/** One person (e.g. who is accountable in a unit, who owns a remediation). */
-export function PersonPicker({ label, description, value, onChange, error, testId }: SingleProps) {
-  const selected = useMemo(() => (value ? [value] : []), [value]);
-  const people = usePeopleSearch(selected);
-  return (
-    <Select
-      label={label}
-      description={description ?? people.more}
-      placeholder="Type a name"
-      searchable
-      searchValue={people.search}
-      onSearchChange={people.setSearch}
-      filter={({ options }) => options}
-      data={people.options}
-      value={value?.id ?? null}
-      onChange={(id) => onChange(id ? { id, name: people.nameOf(id) } : null)}
-      nothingFoundMessage={people.loading ? 'Searching…' : 'Nobody matches'}
       error={error}
       clearable
       data-testid={testId}

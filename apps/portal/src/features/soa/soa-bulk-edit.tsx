@@ -3,11 +3,11 @@ import { Alert, Button, Checkbox, Group, List, Modal, Progress, Radio, Select, S
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { SoaEditorPageDocument, SoaSetApplicabilityDocument, SoaUpdateEntryDocument, type ImplementationStatus, type SoaReason } from '../../gql/graphql';
+import { notifyFailure, notifySuccess } from '../../lib/notify';
 import { PeoplePicker, type PersonOption } from './person-picker';
 import type { SoaEntryRow } from './soa-entry-form';
 import { controlName, IMPLEMENTATION_LABELS, MANUAL_REASONS, REASON_LABELS } from './soa-labels';
 import { errorText, type Names } from './soa-text.rules';
-import { notify } from './notify';
 
 type BulkAction = 'owners' | 'include' | 'exclude' | 'status';
 
@@ -80,11 +80,10 @@ export function SoaBulkEdit({ entries, names, onClose }: Props) {
     }
     setProgress({ done: total, saved, failures, finished: true });
     await client.refetchQueries({ include: [SoaEditorPageDocument] });
-    notify(
-      failures.length === 0 ? 'green' : 'orange',
-      failures.length === 0 ? 'All saved' : 'Some changes failed',
-      `${saved} of ${total} controls saved${failures.length > 0 ? `; ${failures.length} failed` : ''}.`,
-    );
+    const summary = `${saved} of ${total} controls saved${failures.length > 0 ? `; ${failures.length} failed` : ''}.`;
+    if (failures.length === 0) notifySuccess('All saved', summary);
+    else notifyFailure('Some changes failed', summary);
+
   };
 
   const action = form.values.action;

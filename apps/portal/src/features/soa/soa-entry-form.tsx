@@ -4,10 +4,10 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { SoaEditorPageDocument, SoaSetApplicabilityDocument, SoaUpdateEntryDocument, type ImplementationStatus, type SoaEditorPageQuery, type SoaReason } from '../../gql/graphql';
 import { serverFieldErrors } from '../../lib/errors';
+import { notifySuccess } from '../../lib/notify';
 import { PeoplePicker, type PersonOption } from './person-picker';
 import { controlName, IMPLEMENTATION_LABELS, MANUAL_REASONS, REASON_LABELS } from './soa-labels';
 import { errorCode, errorText, type Names } from './soa-text.rules';
-import { notify } from './notify';
 
 export type SoaEntryRow = SoaEditorPageQuery['statementOfApplicability'][number];
 
@@ -139,7 +139,7 @@ export function SoaEntryForm({ entry, riskTitles, names, onClose }: Props) {
         });
       }
       const decision = wantDecision ? (applicable ? 'included' : 'excluded') : 'details updated';
-      notify('green', 'Saved', `${controlName(entry.control)}: ${decision}.`);
+      notifySuccess('Saved', `${controlName(entry.control)}: ${decision}.`);
       onClose();
     } catch (error) {
       const fields = soaFieldErrors(error, names);

@@ -8,10 +8,10 @@ import { Loading } from '../../components/loading';
 import { Page, Section } from '../../components/page';
 import { SoaExportDocument, SoaVersionDiffDocument, SoaVersionsPageDocument, type SoaExportFormat, type SoaVersionsPageQuery } from '../../gql/graphql';
 import { downloadBase64File } from '../../lib/download';
+import { notifySuccess } from '../../lib/notify';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { controlName, DIFF_FIELD_LABELS, EXPORT_FORMATS } from './soa-labels';
 import { diffValue, errorText, fieldList, nameIds, namesOf } from './soa-text.rules';
-import { notify } from './notify';
 
 type Version = SoaVersionsPageQuery['soaVersions'][number];
 
@@ -103,7 +103,7 @@ function Exports({ versions }: { versions: Version[] }) {
       if (!file) throw new Error('The platform returned no file.');
       downloadBase64File(file);
       setState({ phase: 'done', filename: file.filename });
-      notify('green', 'Export downloaded', file.filename);
+      notifySuccess('Export downloaded', file.filename);
     } catch (error) {
       setState({ phase: 'failed', message: errorText(error) });
     }

@@ -6,9 +6,11 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
+import { StatusBadge } from '../../components/status-badge';
 import { Loading } from '../../components/loading';
 import { Page } from '../../components/page';
 import { SoaEditorPageDocument, SoaPublishVersionDocument, type ControlTheme, type ImplementationStatus } from '../../gql/graphql';
+import { notifySuccess } from '../../lib/notify';
 import { formatDate } from '../../lib/format';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
@@ -16,8 +18,6 @@ import { useTableState } from '../../lib/table-state';
 import { SoaBulkEdit } from './soa-bulk-edit';
 import { SoaEntryForm, type SoaEntryRow } from './soa-entry-form';
 import { controlName, IMPLEMENTATION_COLOURS, IMPLEMENTATION_LABELS, OPERATING_COLOURS, OPERATING_LABELS, REASON_LABELS, THEME_LABELS } from './soa-labels';
-import { notify } from './notify';
-import { ToneBadge } from './tone-badge';
 import { errorText, explainOperatingReason, namesOf, type Names } from './soa-text.rules';
 
 const FILTERS = ['q', 'theme', 'applicability', 'status', 'owner'] as const;
@@ -201,9 +201,9 @@ export function SoaRoute() {
       cell: (entry) => {
         const badge = DECISION_BADGE[decisionOf(entry)];
         return (
-          <ToneBadge color={badge.color} variant="light" data-testid="soa-applicability-badge">
+          <StatusBadge colour={badge.color} data-testid="soa-applicability-badge">
             {badge.label}
-          </ToneBadge>
+          </StatusBadge>
         );
       },
     },
@@ -222,9 +222,9 @@ export function SoaRoute() {
       id: 'implementation',
       header: 'Implementation',
       cell: (entry) => (
-        <ToneBadge color={IMPLEMENTATION_COLOURS[entry.implementationStatus]} variant="light">
+        <StatusBadge colour={IMPLEMENTATION_COLOURS[entry.implementationStatus]}>
           {IMPLEMENTATION_LABELS[entry.implementationStatus]}
-        </ToneBadge>
+        </StatusBadge>
       ),
     },
     {
@@ -240,9 +240,12 @@ export function SoaRoute() {
       id: 'operating',
       header: 'Operating',
       cell: (entry) => (
-        <ToneBadge color={OPERATING_COLOURS[entry.operatingStatus.status]} variant="light" title={explainOperatingReason(entry.operatingStatus.reason)}>
-          {OPERATING_LABELS[entry.operatingStatus.status]}
-        </ToneBadge>
+        <Stack gap={2} maw={220}>
+          <StatusBadge colour={OPERATING_COLOURS[entry.operatingStatus.status]}>{OPERATING_LABELS[entry.operatingStatus.status]}</StatusBadge>
+          <Text size="xs" lineClamp={2}>
+            {explainOperatingReason(entry.operatingStatus.reason)}
+          </Text>
+        </Stack>
       ),
     },
   ];
@@ -384,7 +387,7 @@ export function SoaRoute() {
           onPublished={(number, note) => {
             setPublishOpen(false);
             setPublished({ number, note });
-            notify('green', `Version ${number} published`, note);
+            notifySuccess(`Version ${number} published`, note);
           }}
         />
       )}
