@@ -109,6 +109,9 @@ test.describe('ISMS manager and executive', () => {
     const perUnit = await unitRows.evaluateAll((rows) => rows.map((row) => Number(row.querySelectorAll('td')[2]?.textContent)));
     expect(perUnit.reduce((sum, count) => sum + count, 0)).toBe(people.totalCount);
     await expect(page.getByTestId('ack-chart')).toBeVisible();
+    // Who to chase: everyone asked, by name, none acknowledged yet.
+    await expect(page.getByTestId('ack-people-table-total')).toHaveText(`1–${Math.min(people.totalCount, 25)} of ${people.totalCount}`);
+    await expect(page.getByTestId('ack-people-table')).toContainText('Emma Jones');
     await expect(page.getByTestId('versions-table-row').filter({ hasText: '1.0' })).toContainText('Published (in force)');
     await portal.screen('published policy with acknowledgements', title);
   });

@@ -7,18 +7,13 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { Page } from '../../components/page';
 import { MyWorkCompleteAssignmentDocument, MyWorkMeDocument, MyWorkTrainingDocument, type MyWorkTrainingQuery } from '../../gql/graphql';
-import { enumLabel, formatDate, formatDateTime, todayIso } from '../../lib/format';
+import { enumLabel, formatDate, formatDateTime } from '../../lib/format';
 import { useTableState } from '../../lib/table-state';
 import { notifySuccess } from '../../lib/notify';
 
-type Assignment = MyWorkTrainingQuery['assignments'][number];
+type Assignment = MyWorkTrainingQuery['assignmentPage']['nodes'][number];
 
-/** Not completed and past its due date, whatever the recorded status says (the status is updated overnight). */
-function isOverdue(assignment: Assignment, today: string): boolean {
-  return assignment.status !== 'COMPLETED' && (assignment.status === 'OVERDUE' || assignment.dueOn < today);
-}
-
-function AssignmentStatusBadge({ assignment, today }: { assignment: Assignment; today: string }) {
+function AssignmentStatusBadge({ assignment }: { assignment: Assignment }) {
   if (assignment.status === 'COMPLETED') {
     return (
       <StatusBadge colour="green" data-testid="assignment-status">
@@ -26,7 +21,7 @@ function AssignmentStatusBadge({ assignment, today }: { assignment: Assignment; 
       </StatusBadge>
     );
   }
-  if (isOverdue(assignment, today)) {
+  if (assignment.overdue) {
     return (
       <StatusBadge colour="red" data-testid="assignment-status">
         Overdue
@@ -47,9 +42,21 @@ export function MyTrainingRoute() {
   const table = useTableState<'dueOn'>({ sort: 'dueOn', direction: 'asc', pageSize: 25, filters: FILTERS });
   const me = useQuery(MyWorkMeDocument);
   const personId = me.data?.me?.id ?? '';
-  const { data, loading, error, refetch } = useQuery(MyWorkTrainingDocument, { variables: { personId }, skip: !personId, fetchPolicy: 'cache-and-network' });
-  const [complete, completion] = useMutation(MyWorkCompleteAssignmentDocument);
-  const today = todayIso();
+  const show = table.filters['show'] || 'all';
+  const { data, loading, error, refetch } = useQuery(MyWorkTrainingDocument, {
+    variables: {
+      personId,
+      first: table.pageSize,
+      offset: (table.page - 1) * table.pageSize,
+      status: show === 'completed' ? 'COMPLETED' : null,
+      overdue: show === 'overdue' ? true : null,
+    },
+    skip: !personId,
+    fetchPolicy: 'cache-and-network',
+  });
+  const overdue = useQuery(MyWorkTrainingDocument, { variables: { personId, first: 1, offset: 0, overdue: true }, skip: !personId, fetchPolicy: 'cache-and-network' });
+  // Completing one changes what the filtered pages and the overdue count hold: they are asked again.
+  const [complete, completion] = useMutation(MyWorkCompleteAssignmentDocument, { refetchQueries: ['MyWorkTraining'] });
 
   if (me.loading && !me.data) return <Loading />;
   if (me.error && !me.data) {
@@ -69,12 +76,8 @@ export function MyTrainingRoute() {
     );
   }
 
-  const show = table.filters['show'] || 'all';
-  const all = data?.assignments ?? [];
-  const filtered = all.filter((assignment) => (show === 'completed' ? assignment.status === 'COMPLETED' : show === 'open' ? assignment.status !== 'COMPLETED' : true));
-  const sorted = table.direction === 'asc' ? filtered : [...filtered].reverse();
-  const rows = sorted.slice((table.page - 1) * table.pageSize, table.page * table.pageSize);
-  const overdueCount = all.filter((assignment) => isOverdue(assignment, today)).length;
+  const rows = data?.assignmentPage.nodes ?? [];
+  const overdueCount = overdue.data?.assignmentPage.totalCount ?? 0;
 
   const confirmComplete = (assignment: Assignment) =>
     modals.openConfirmModal({
@@ -107,14 +110,13 @@ export function MyTrainingRoute() {
     {
       id: 'due',
       header: 'Due',
-      sortKey: 'dueOn',
       cell: (assignment) => (
-        <Text size="sm" c={isOverdue(assignment, today) ? 'red.8' : undefined} fw={isOverdue(assignment, today) ? 700 : undefined} data-testid="assignment-due">
+        <Text size="sm" c={assignment.overdue ? 'red.8' : undefined} fw={assignment.overdue ? 700 : undefined} data-testid="assignment-due">
           {formatDate(assignment.dueOn)}
         </Text>
       ),
     },
-    { id: 'status', header: 'Status', cell: (assignment) => <AssignmentStatusBadge assignment={assignment} today={today} /> },
+    { id: 'status', header: 'Status', cell: (assignment) => <AssignmentStatusBadge assignment={assignment} /> },
     {
       id: 'action',
       header: 'Action',
@@ -130,7 +132,7 @@ export function MyTrainingRoute() {
   ];
 
   return (
-    <Page title="My training" description="The courses assigned to you and when they are due.">
+    <Page title="My training" description="The courses assigned to you, by due date.">
       <Group justify="space-between">
         <SegmentedControl
           aria-label="Which assignments"
@@ -138,7 +140,7 @@ export function MyTrainingRoute() {
           onChange={(value) => table.setFilter('show', value === 'all' ? '' : value)}
           data={[
             { value: 'all', label: 'All' },
-            { value: 'open', label: 'To do' },
+            { value: 'overdue', label: 'Overdue' },
             { value: 'completed', label: 'Completed' },
           ]}
           data-testid="training-filter"
@@ -158,16 +160,13 @@ export function MyTrainingRoute() {
         rows={rows}
         rowId={(assignment) => assignment.id}
         rowProps={(assignment) => ({ 'data-assignment-id': assignment.id, 'data-course': assignment.course.title, 'data-status': assignment.status })}
-        totalCount={filtered.length}
+        totalCount={data?.assignmentPage.totalCount ?? 0}
         page={table.page}
         pageSize={table.pageSize}
         onPageChange={table.setPage}
         onPageSizeChange={table.setPageSize}
-        sort={table.sort}
-        direction={table.direction}
-        onSortChange={(_, direction) => table.setSort('dueOn', direction)}
         loading={loading && !data}
-        empty={show === 'completed' ? 'You have not completed any course yet.' : 'No training is waiting for you.'}
+        empty={show === 'completed' ? 'You have not completed any course yet.' : show === 'overdue' ? 'No course is overdue.' : 'No training is assigned to you.'}
       />
     </Page>
   );

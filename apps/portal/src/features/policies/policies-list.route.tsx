@@ -1,58 +1,76 @@
 import { useQuery } from '@apollo/client/react';
 import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
 import { Anchor, Button, Group, Select, TextInput } from '@mantine/core';
-import { useMemo } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { StatusBadge } from '../../components/status-badge';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
 import { Page } from '../../components/page';
-import { PoliciesRegisterDocument, type PoliciesRegisterQuery, type PolicyState } from '../../gql/graphql';
+import { StatusBadge } from '../../components/status-badge';
+import { PoliciesDueForReviewRegisterDocument, PoliciesRegisterDocument, type PolicyRegisterRowFragment, type PolicyState } from '../../gql/graphql';
 import { todayIso } from '../../lib/format';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { useTableState } from '../../lib/table-state';
-import { approverRoleLabel, audienceLabel, POLICY_STATE_COLOUR, POLICY_STATE_LABEL, reviewTone } from './policy.format';
+import { approverRoleLabel, audienceLabel, POLICY_STATE_COLOUR, POLICY_STATE_LABEL } from './policy.format';
 import { ReviewDue } from './review-due';
-
-type PolicyRow = PoliciesRegisterQuery['policies'][number];
-type PolicySort = 'title' | 'reviewDueOn';
 
 const FILTERS = ['state', 'review', 'q'] as const;
 
 /** The version waiting for a step (approval or publication), if any. */
-function pendingVersion(policy: PolicyRow) {
+function pendingVersion(policy: PolicyRegisterRowFragment) {
   return policy.versions.find((version) => version.status === 'DRAFT' || version.status === 'APPROVED') ?? null;
 }
 
-/** The policy register: every policy with its state, approver role and review date; managers create policies here. */
+/**
+ * The policy register: every policy with its state, approver role, audience and review date, a page at a time from
+ * the server (by title), filtered by state and title; or the policies whose review is due. Managers create policies here.
+ */
 export function PoliciesListRoute() {
   const { activeRole } = useSession();
-  const table = useTableState<PolicySort>({ sort: 'title', direction: 'asc', pageSize: 25, filters: FILTERS });
+  const table = useTableState<'title'>({ sort: 'title', direction: 'asc', pageSize: 25, filters: FILTERS });
   const state = (table.filters['state'] || null) as PolicyState | null;
-  const { data, loading, error, refetch } = useQuery(PoliciesRegisterDocument, { variables: { state } });
-  const unitNames = useMemo(() => new Map((data?.orgUnits ?? []).map((unit) => [unit.id, unit.name])), [data?.orgUnits]);
-
-  const today = todayIso();
-  const search = table.filters['q']?.trim().toLowerCase() ?? '';
   const review = table.filters['review'] ?? '';
-  const filtered = (data?.policies ?? []).filter((policy) => {
-    if (search && !policy.title.toLowerCase().includes(search)) return false;
-    if (review === 'due') return ['overdue', 'soon'].includes(reviewTone(policy.reviewDueOn, today));
-    if (review === 'overdue') return reviewTone(policy.reviewDueOn, today) === 'overdue';
-    return true;
-  });
-  const sorted = [...filtered].sort((a, b) => {
-    const order = table.sort === 'reviewDueOn' ? (a.reviewDueOn ?? '9999').localeCompare(b.reviewDueOn ?? '9999') || a.title.localeCompare(b.title) : a.title.localeCompare(b.title);
-    return table.direction === 'asc' ? order : -order;
-  });
-  const rows = sorted.slice((table.page - 1) * table.pageSize, table.page * table.pageSize);
+  const [searchText, setSearchText] = useState(table.filters['q'] ?? '');
+  const [debounced] = useDebouncedValue(searchText.trim(), 300);
+  const { setFilter } = table;
+  useEffect(() => {
+    if (debounced !== (table.filters['q'] ?? '')) setFilter('q', debounced);
+  }, [debounced, table.filters, setFilter]);
+  const search = table.filters['q'] ?? '';
 
-  const columns: DataTableColumn<PolicyRow>[] = [
+  // The register a page at a time; the review filter reads the (short) list of published policies due for review instead.
+  const register = useQuery(PoliciesRegisterDocument, {
+    variables: { first: table.pageSize, offset: (table.page - 1) * table.pageSize, state, search: search || null },
+    skip: review !== '',
+  });
+  const due = useQuery(PoliciesDueForReviewRegisterDocument, { variables: { withinDays: review === 'overdue' ? 0 : 30 }, skip: review === '' });
+  const active = review === '' ? register : due;
+  const orgUnits = review === '' ? register.data?.orgUnits : due.data?.orgUnits;
+  const unitNames = useMemo(() => new Map((orgUnits ?? []).map((unit) => [unit.id, unit.name])), [orgUnits]);
+
+  let rows: PolicyRegisterRowFragment[];
+  let totalCount: number;
+  if (review === '') {
+    rows = register.data?.policyPage.nodes ?? [];
+    totalCount = register.data?.policyPage.totalCount ?? 0;
+  } else {
+    const today = todayIso();
+    const matching = (due.data?.policiesDueForReview ?? []).filter(
+      (policy) =>
+        (review !== 'overdue' || (policy.reviewDueOn !== null && policy.reviewDueOn < today)) &&
+        (!state || policy.state === state) &&
+        (!search || policy.title.toLowerCase().includes(search.toLowerCase())),
+    );
+    totalCount = matching.length;
+    rows = matching.slice((table.page - 1) * table.pageSize, table.page * table.pageSize);
+  }
+
+  const columns: DataTableColumn<PolicyRegisterRowFragment>[] = [
     {
       id: 'title',
       header: 'Policy',
-      sortKey: 'title',
       cell: (policy) => (
         <Anchor component={Link} to={`/policies/${policy.id}`} fw={600} size="sm" data-testid="policy-link">
           {policy.title}
@@ -62,6 +80,7 @@ export function PoliciesListRoute() {
     {
       id: 'state',
       header: 'State',
+      width: 170,
       cell: (policy) => (
         <StatusBadge colour={POLICY_STATE_COLOUR[policy.state]} data-testid="policy-state">
           {POLICY_STATE_LABEL[policy.state]}
@@ -75,12 +94,12 @@ export function PoliciesListRoute() {
       cell: (policy) => {
         const pending = pendingVersion(policy);
         if (!pending) return '—';
-        return pending.status === 'DRAFT' ? `${pending.version}: approval by ${approverRoleLabel(policy.approverRole)}` : `${pending.version}: approved, to publish`;
+        return pending.status === 'DRAFT' ? `${pending.version}: approval by ${approverRoleLabel(policy.approverRole).toLowerCase()}` : `${pending.version}: approved, to publish`;
       },
     },
     { id: 'approver', header: 'Approved by', cell: (policy) => approverRoleLabel(policy.approverRole) },
     { id: 'audience', header: 'Audience', cell: (policy) => audienceLabel(policy.audience, unitNames) },
-    { id: 'review', header: 'Review due', sortKey: 'reviewDueOn', cell: (policy) => <ReviewDue reviewDueOn={policy.reviewDueOn} /> },
+    { id: 'review', header: 'Review due', cell: (policy) => <ReviewDue reviewDueOn={policy.reviewDueOn} /> },
   ];
 
   return (
@@ -96,13 +115,7 @@ export function PoliciesListRoute() {
       }
     >
       <Group gap="sm" align="flex-end">
-        <TextInput
-          label="Title contains"
-          value={table.filters['q'] ?? ''}
-          onChange={(event) => table.setFilter('q', event.currentTarget.value)}
-          w={260}
-          data-testid="policy-search"
-        />
+        <TextInput label="Title contains" value={searchText} onChange={(event) => setSearchText(event.currentTarget.value)} w={260} data-testid="policy-search" />
         <Select
           label="State"
           placeholder="Any state"
@@ -121,13 +134,13 @@ export function PoliciesListRoute() {
             { value: 'due', label: 'Overdue or due within 30 days' },
             { value: 'overdue', label: 'Overdue' },
           ]}
-          value={table.filters['review'] || null}
+          value={review || null}
           onChange={(value) => table.setFilter('review', value ?? '')}
           w={260}
           data-testid="policy-filter-review"
         />
       </Group>
-      {error && <ErrorAlert title="Could not load the policies" error={error} onRetry={() => void refetch()} />}
+      {active.error && <ErrorAlert title="Could not load the policies" error={active.error} onRetry={() => void active.refetch()} />}
       <DataTable
         label="Policies"
         testId="policies-table"
@@ -135,15 +148,12 @@ export function PoliciesListRoute() {
         rows={rows}
         rowId={(policy) => policy.id}
         rowProps={(policy) => ({ 'data-policy-title': policy.title })}
-        totalCount={filtered.length}
+        totalCount={totalCount}
         page={table.page}
         pageSize={table.pageSize}
         onPageChange={table.setPage}
         onPageSizeChange={table.setPageSize}
-        sort={table.sort}
-        direction={table.direction}
-        onSortChange={(sort, direction) => table.setSort(sort as PolicySort, direction)}
-        loading={loading}
+        loading={active.loading}
         empty={search || state || review ? 'No policy matches these filters.' : 'No policy yet: the information security policy comes first.'}
       />
     </Page>

@@ -8,11 +8,11 @@ import { Section } from '../../components/page';
 import { PolicyAcknowledgementRatesViewDocument } from '../../gql/graphql';
 import { formatPercent } from '../../lib/format';
 import { errorCode } from './policy.errors';
+import { AcknowledgementPeople } from './policy-acknowledgement-people.table';
 
 interface Props {
   policyId: string;
   version: { id: string; version: string };
-  unitNames: ReadonlyMap<string, string>;
 }
 
 /**
@@ -20,7 +20,7 @@ interface Props {
  * publication the tasks are still being opened (they reach training through the event stream): the section says so
  * and asks again until they are there.
  */
-export function PolicyAcknowledgementsSection({ policyId, version, unitNames }: Props) {
+export function PolicyAcknowledgementsSection({ policyId, version }: Props) {
   const { data, error, loading, refetch } = useQuery(PolicyAcknowledgementRatesViewDocument, { variables: { policyId, versionId: version.id }, notifyOnNetworkStatusChange: false });
   const opening = errorCode(error) === 'POLICY_VERSION_UNKNOWN';
   useEffect(() => {
@@ -34,13 +34,14 @@ export function PolicyAcknowledgementsSection({ policyId, version, unitNames }: 
     () =>
       (rates?.units ?? [])
         .map((unit) => ({
-          name: unit.unitId ? (unitNames.get(unit.unitId) ?? 'A unit no longer in the register') : 'No unit',
+          unitId: unit.unitId,
+          name: unit.unitId ? (unit.unit?.name ?? 'A unit no longer in the register') : 'People without a unit',
           acknowledged: unit.acknowledged,
           total: unit.total,
           rate: unit.rate,
         }))
         .sort((a, b) => a.rate - b.rate || a.name.localeCompare(b.name)),
-    [rates?.units, unitNames],
+    [rates?.units],
   );
 
   let body;
@@ -116,6 +117,7 @@ export function PolicyAcknowledgementsSection({ policyId, version, unitNames }: 
             </Table>
           </>
         )}
+        <AcknowledgementPeople policyId={policyId} versionId={version.id} units={units.filter((unit) => unit.unitId !== null).map((unit) => ({ value: unit.unitId as string, label: unit.name }))} />
       </Stack>
     );
   }

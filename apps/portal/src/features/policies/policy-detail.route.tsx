@@ -181,7 +181,7 @@ export function PolicyDetailRoute() {
         </Section>
       )}
 
-      {policy.publishedVersion && <PolicyAcknowledgementsSection policyId={policy.id} version={policy.publishedVersion} unitNames={unitNames} />}
+      {policy.publishedVersion && <PolicyAcknowledgementsSection policyId={policy.id} version={policy.publishedVersion} />}
 
       <Section title="Versions" testId="policy-versions">
         <DataTable label={`Versions of ${policy.title}`} testId="versions-table" columns={columns} rows={policy.versions} rowId={(version) => version.id} rowProps={(version) => ({ 'data-version': version.version })} />
