@@ -114,7 +114,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             {rows.length === 0 && !loading && (
               <Table.Tr>
                 <Table.Td colSpan={columns.length}>
-                  <Text c="dimmed" size="sm" py="md" ta="center">
+                  <Text component="div" c="dimmed" size="sm" py="md" ta="center">
                     {props.empty ?? 'Nothing to show.'}
                   </Text>
                 </Table.Td>
