@@ -2,7 +2,6 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { RISK_EDITORS } from '@iso27001/authz/roles';
 import { Anchor, Badge, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
@@ -14,6 +13,8 @@ import { serverFieldErrors } from '../../lib/errors';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { plural, statusLabel, treatmentLabel } from './risk-labels';
+import { useSetParams } from './url-params';
+import { notifySuccess } from '../../lib/notify';
 
 /** The run snapshot's field names, in words. */
 const FIELD_LABELS: Record<string, string> = {
@@ -61,7 +62,7 @@ function StartRun({ onStarted }: { onStarted: () => void }) {
     try {
       const result = await start({ variables: { title: title.trim() } });
       const run = result.data?.startAssessmentRun;
-      notifications.show({ color: 'green', title: 'Assessment run recorded', message: run ? `“${run.title}” keeps ${plural(run.riskCount, 'risk')} as they are today.` : 'The register is kept as it is today.' });
+      notifySuccess('Assessment run recorded', run ? `“${run.title}” keeps ${plural(run.riskCount, 'risk')} as they are today.` : 'The register is kept as it is today.');
       form.reset();
       onStarted();
     } catch (error) {
@@ -211,18 +212,13 @@ export function AssessmentRunsRoute() {
   const { activeRole } = useSession();
   const mayStart = roleMay(activeRole, RISK_EDITORS);
   const { data, loading, error, refetch } = useQuery(RiskAssessmentRunsPageDocument);
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useSetParams();
   const from = params.get('from');
   const to = params.get('to');
   const runs = data?.assessmentRuns ?? [];
   const options = runs.map((run) => ({ value: run.id, label: `${run.title} (${formatDateTime(run.takenAt)})` }));
-  const setRun = (name: 'from' | 'to', value: string | null) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (value) next.set(name, value);
-      else next.delete(name);
-      return next;
-    });
+  const setRun = (name: 'from' | 'to', value: string | null) => setParams({ [name]: value });
 
   return (
     <Page title="Assessment runs" description="Snapshots of the register taken at each risk assessment, and the differences between two of them.">

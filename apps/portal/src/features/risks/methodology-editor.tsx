@@ -1,12 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { ActionIcon, Alert, Box, Button, Group, NativeSelect, NumberInput, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { RiskPublishMethodologyDocument, type RiskMethodologyFullFragment } from '../../gql/graphql';
 import { cellKey, draftFrom, draftProblems, LEVELS_MAX, publishInput, SCALE_MAX, type MethodologyDraft } from './methodology-form.rules';
 import { levelColour } from './risk-level.rules';
+import { notifySuccess } from '../../lib/notify';
 
 function useDraftForm(initial: MethodologyDraft) {
   return useForm<MethodologyDraft>({ mode: 'controlled', initialValues: initial, validate: draftProblems });
@@ -99,7 +99,7 @@ export function MethodologyEditor({ current, onDone }: { current: RiskMethodolog
       try {
         const result = await publish({ variables: { input: publishInput(draft, current.version) } });
         const version = result.data?.publishRiskMethodology.version;
-        notifications.show({ color: 'green', title: 'Methodology published', message: `Version ${version} is now in force; existing assessments keep their version.` });
+        notifySuccess('Methodology published', `Version ${version} is now in force; existing assessments keep their version.`);
         if (version) onDone(version);
       } catch (error) {
         setFailure(error);

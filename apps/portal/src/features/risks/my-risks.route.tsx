@@ -11,7 +11,8 @@ import { formatDate, todayIso } from '../../lib/format';
 import { useTableState } from '../../lib/table-state';
 import { NoteBadge } from './level-badge';
 import { actionOpen, actionStatusLabel, plural } from './risk-labels';
-import { pageWindow, riskColumns, riskFilterOf, RiskFilters, RISK_FILTER_PARAMS, sortOf, useSetParams } from './risk-table';
+import { pageWindow, riskColumns, riskFilterOf, RiskFilters, RISK_FILTER_PARAMS, sortOf } from './risk-table';
+import { useSetParams } from './url-params';
 
 type MyRisk = RiskMyRisksPageQuery['riskRegister']['nodes'][number];
 

@@ -1,7 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Section } from '../../components/page';
@@ -10,6 +9,7 @@ import { RiskAddActionDocument, RiskUpdateActionDocument, type RiskActionStatus,
 import { serverFieldErrors } from '../../lib/errors';
 import { formatDate, todayIso } from '../../lib/format';
 import { ACTION_STATUSES, actionOpen, actionStatusLabel } from './risk-labels';
+import { notifySuccess } from '../../lib/notify';
 
 type RiskAction = RiskDetailFieldsFragment['actions'][number];
 
@@ -50,10 +50,10 @@ function ActionDialog({ riskId, action, onClose, onSaved }: { riskId: string; ac
             },
           },
         });
-        notifications.show({ color: 'green', title: 'Action updated', message: `“${v.title.trim()}” is saved.` });
+        notifySuccess('Action updated', `“${v.title.trim()}” is saved.`);
       } else {
         await add({ variables: { input: { riskId, title: v.title.trim(), ownerId: v.ownerId, dueOn: v.dueOn, status: v.status } } });
-        notifications.show({ color: 'green', title: 'Action added', message: `“${v.title.trim()}” is in the treatment plan.` });
+        notifySuccess('Action added', `“${v.title.trim()}” is in the treatment plan.`);
       }
       onSaved();
       onClose();
@@ -106,7 +106,7 @@ export function RiskActions({ risk, mayEdit, onChanged }: { risk: RiskDetailFiel
     setStatusFailure(null);
     try {
       await updateStatus({ variables: { input: { actionId: action.id, status } } });
-      notifications.show({ color: 'green', title: 'Action updated', message: `“${action.title}” is ${actionStatusLabel(status).toLowerCase()}.` });
+      notifySuccess('Action updated', `“${action.title}” is ${actionStatusLabel(status).toLowerCase()}.`);
       onChanged();
     } catch (error) {
       setStatusFailure(error);

@@ -1,7 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PersonSelect } from '../../components/person-select';
@@ -11,6 +10,7 @@ import { serverFieldErrors } from '../../lib/errors';
 import { LevelBadge } from './level-badge';
 import { levelAt } from './risk-level.rules';
 import { ScaleSelect } from './scale-select';
+import { notifySuccess } from '../../lib/notify';
 
 interface CreateRiskValues {
   title: string;
@@ -73,7 +73,7 @@ export function RiskCreateDialog({ opened, onClose, methodology, onCreated }: { 
       });
       const risk = result.data?.createRisk;
       if (!risk) return;
-      notifications.show({ color: 'green', title: 'Risk added', message: `“${risk.title}” is in the register.` });
+      notifySuccess('Risk added', `“${risk.title}” is in the register.`);
       onCreated(risk);
       close();
     } catch (error) {

@@ -1,7 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, Modal, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PersonSelect } from '../../components/person-select';
@@ -24,6 +23,7 @@ import { LevelBadge } from './level-badge';
 import { STATUSES, TREATMENTS } from './risk-labels';
 import { aboveAppetite, levelAt, levelLabel } from './risk-level.rules';
 import { ScaleSelect } from './scale-select';
+import { notifySuccess } from '../../lib/notify';
 
 interface DialogProps {
   opened: boolean;
@@ -85,7 +85,7 @@ export function ReassessDialog({ opened, onClose, risk, methodology, kind: initi
     setFailure(null);
     try {
       await reassess({ variables: { input: { riskId: risk.id, kind: v.kind, likelihood: Number(v.likelihood), impact: Number(v.impact), note: v.note.trim() } } });
-      notifications.show({ color: 'green', title: 'Assessment recorded', message: `The ${v.kind === 'INHERENT' ? 'inherent' : 'residual'} risk of “${risk.title}” is ${levelLabel(methodology.levels, level)}.` });
+      notifySuccess('Assessment recorded', `The ${v.kind === 'INHERENT' ? 'inherent' : 'residual'} risk of “${risk.title}” is ${levelLabel(methodology.levels, level)}.`);
       close();
     } catch (error) {
       setFailure(placeError(error, form.setErrors));
@@ -160,7 +160,7 @@ export function TreatDialog({ opened, onClose, risk }: Omit<DialogProps, 'method
     setFailure(null);
     try {
       await treat({ variables: { input: { riskId: risk.id, treatment: v.treatment as RiskTreatment, rationale: v.rationale.trim(), controlIds: v.treatment === 'MODIFY' ? v.controlIds : [] } } });
-      notifications.show({ color: 'green', title: 'Treatment recorded', message: `“${risk.title}”: ${TREATMENTS.find((t) => t.value === v.treatment)?.label ?? v.treatment}.` });
+      notifySuccess('Treatment recorded', `“${risk.title}”: ${TREATMENTS.find((t) => t.value === v.treatment)?.label ?? v.treatment}.`);
       close();
     } catch (error) {
       setFailure(placeError(error, form.setErrors));
@@ -207,7 +207,7 @@ export function AcceptDialog({ opened, onClose, risk, methodology }: DialogProps
     setFailure(null);
     try {
       await accept({ variables: { input: { riskId: risk.id, note: v.note.trim() } } });
-      notifications.show({ color: 'green', title: 'Residual risk accepted', message: `Your acceptance of “${risk.title}” is recorded.` });
+      notifySuccess('Residual risk accepted', `Your acceptance of “${risk.title}” is recorded.`);
       close();
     } catch (error) {
       setFailure(placeError(error, form.setErrors));
@@ -291,7 +291,7 @@ export function EditDetailsDialog({ opened, onClose, risk }: Omit<DialogProps, '
     }
     try {
       await update({ variables: { input } });
-      notifications.show({ color: 'green', title: 'Risk updated', message: `“${v.title.trim()}” is saved.` });
+      notifySuccess('Risk updated', `“${v.title.trim()}” is saved.`);
       close();
     } catch (error) {
       setFailure(placeError(error, form.setErrors));

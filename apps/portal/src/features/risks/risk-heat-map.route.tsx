@@ -9,6 +9,7 @@ import { RiskHeatMapCellScanDocument, RiskHeatMapPageDocument, type RiskFilterIn
 import { cellName, heatMapRows, inCell, type HeatCell, type HeatMapKind } from './heat-map.rules';
 import { plural } from './risk-labels';
 import { levelColour, levelLabel } from './risk-level.rules';
+import { useSetParams } from './url-params';
 
 type ScannedRisk = RiskHeatMapCellScanQuery['riskRegister']['nodes'][number];
 
@@ -172,18 +173,12 @@ function parseSelected(params: URLSearchParams): Selected | null {
 /** Open risks per likelihood × impact cell of the current methodology, before and after treatment. */
 export function RiskHeatMapRoute() {
   const { data, loading, error, refetch } = useQuery(RiskHeatMapPageDocument, { fetchPolicy: 'cache-and-network' });
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const setParams = useSetParams();
   const selected = parseSelected(params);
   const [layout, setLayout] = useState<'both' | HeatMapKind>('both');
 
-  const select = (kind: HeatMapKind, cell: HeatCell) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.set('map', kind);
-      next.set('likelihood', String(cell.likelihood));
-      next.set('impact', String(cell.impact));
-      return next;
-    });
+  const select = (kind: HeatMapKind, cell: HeatCell) => setParams({ map: kind, likelihood: String(cell.likelihood), impact: String(cell.impact) });
 
   let body;
   if (loading && !data) body = <Loading label="Loading the heat map…" />;

@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Accordion, Anchor, Button, Checkbox, Code, FileInput, Group, Paper, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataTable } from '../../components/data-table';
@@ -11,6 +10,7 @@ import { RiskImportJobReportDocument, RiskImportJobsPageDocument, RiskStartImpor
 import { formatDateTime } from '../../lib/format';
 import { NoteBadge } from './level-badge';
 import { plural } from './risk-labels';
+import { notifySuccess } from '../../lib/notify';
 
 /** The gateway takes requests up to 5 MB; the file travels base64-encoded (a third larger). */
 const MAX_FILE_BYTES = 3_500_000;
@@ -202,7 +202,7 @@ export function RiskImportRoute() {
       const result = await startImport({ variables: { input: { kind, format, filename: file.name, contentBase64, dryRun: asDryRun } } });
       const job = result.data?.startRiskImport;
       if (!job) return;
-      notifications.show({ color: 'blue', title: asDryRun ? 'Checking the file' : 'Import started', message: `${file.name}: ${plural(job.totalRows, 'row')} to read.` });
+      notifySuccess(asDryRun ? 'Checking the file' : 'Import started', `${file.name}: ${plural(job.totalRows, 'row')} to read.`);
       setParams({ job: job.id });
       void jobs.refetch();
     } catch (error) {
@@ -251,6 +251,7 @@ export function RiskImportRoute() {
               }}
               error={fileError}
               clearable
+              clearButtonProps={{ 'aria-label': 'Remove the chosen file' }}
               data-testid="import-file"
             />
             <Checkbox label="Check only (dry run): validate every row and report, import nothing" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} data-testid="import-dry-run" />

@@ -1,7 +1,7 @@
 import { Anchor, Button, Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import type { DataTableColumn } from '../../components/data-table';
 import { PersonSelect, type PersonOption } from '../../components/person-select';
 import { UnitSelect } from '../../components/unit-select';
@@ -9,6 +9,7 @@ import type { RiskFilterInput, RiskRegisterRowFragment, RiskSortField, RiskStatu
 import { formatDate } from '../../lib/format';
 import type { TableStateControls } from '../../lib/table-state';
 import { LevelBadge } from './level-badge';
+import { useSetParams } from './url-params';
 import { STATUSES, TREATMENTS, treatmentLabel, statusLabel } from './risk-labels';
 import type { LevelDefinition } from './risk-level.rules';
 
@@ -40,28 +41,6 @@ export function riskFilterOf(filters: Record<string, string>): RiskFilterInput {
   if (filters['level']) filter.level = filters['level'];
   if (filters['search']?.trim()) filter.search = filters['search'].trim();
   return filter;
-}
-
-/**
- * Sets several URL parameters at once (and goes back to the first page), e.g. a treatment and `untreated`. It starts
- * from the address as it is when called, not as it was when the screen last rendered: a search typed a moment ago
- * (debounced) and a filter clicked now must not undo each other.
- */
-export function useSetParams(): (changes: Record<string, string | null>) => void {
-  const navigate = useNavigate();
-  return useCallback(
-    (changes) => {
-      const next = new URLSearchParams(window.location.search);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null || value === '') next.delete(key);
-        else next.set(key, value);
-      }
-      next.delete('page');
-      const query = next.toString();
-      void navigate({ search: query ? `?${query}` : '' });
-    },
-    [navigate],
-  );
 }
 
 /** The treatment filter combines `treatment` and `untreated` into one choice. */

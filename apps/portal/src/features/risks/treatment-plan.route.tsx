@@ -1,7 +1,6 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { Anchor, Button, Group, List, Progress, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
@@ -13,6 +12,7 @@ import { formatDate } from '../../lib/format';
 import { controlName } from './control-multi-select';
 import { LevelBadge } from './level-badge';
 import { actionStatusLabel, plural, statusLabel, treatmentLabel } from './risk-labels';
+import { notifySuccess } from '../../lib/notify';
 
 type PlanRow = RiskTreatmentPlanPageQuery['riskTreatmentPlan'][number];
 
@@ -26,9 +26,6 @@ export function TreatmentPlanRoute() {
   const [exportError, setExportError] = useState<unknown>(null);
 
   const levels = data?.riskMethodology?.levels ?? [];
-  // The plan rows carry ids; the catalogue and the units give their names.
-  const controlTitles = useMemo(() => new Map((data?.controls ?? []).map((c) => [c.id, c])), [data]);
-  const unitNames = useMemo(() => new Map((data?.orgUnits ?? []).map((u) => [u.id, u.name])), [data]);
 
   const download = async (format: RiskExportFormat) => {
     setExporting(format);
@@ -38,7 +35,7 @@ export function TreatmentPlanRoute() {
       const file = result.data?.exportRiskTreatmentPlan;
       if (!file) throw new Error('The platform returned no file.');
       downloadBase64File(file);
-      notifications.show({ color: 'green', title: 'Risk Treatment Plan downloaded', message: `${file.filename} (${FORMAT_NAMES[format]}).` });
+      notifySuccess('Risk Treatment Plan downloaded', `${file.filename} (${FORMAT_NAMES[format]}).`);
     } catch (failure) {
       setExportError(failure);
     } finally {
@@ -57,7 +54,7 @@ export function TreatmentPlanRoute() {
       ),
     },
     { id: 'owner', header: 'Owner', cell: (row) => row.ownerName ?? 'No owner' },
-    { id: 'unit', header: 'Unit', cell: (row) => (row.unitId ? (unitNames.get(row.unitId) ?? 'A unit no longer in the register') : '—') },
+    { id: 'unit', header: 'Unit', cell: (row) => row.unit?.name ?? '—' },
     {
       id: 'treatment',
       header: 'Treatment',
@@ -74,14 +71,13 @@ export function TreatmentPlanRoute() {
       id: 'controls',
       header: 'Controls',
       cell: (row) =>
-        row.controlIds.length === 0 ? (
+        row.controls.length === 0 ? (
           '—'
         ) : (
           <List size="xs" spacing={0} data-testid="plan-controls">
-            {row.controlIds.map((id) => {
-              const control = controlTitles.get(id);
-              return <List.Item key={id}>{control ? controlName(control) : id}</List.Item>;
-            })}
+            {row.controls.map((control) => (
+              <List.Item key={control.id}>{controlName(control)}</List.Item>
+            ))}
           </List>
         ),
     },
