@@ -96,6 +96,7 @@ export function PolicyDetailRoute() {
     {
       id: 'status',
       header: 'Status',
+      width: 240,
       cell: (version) => (
         <StatusBadge colour={VERSION_STATUS_COLOUR[version.status]} data-testid="version-status">
           {VERSION_STATUS_LABEL[version.status]}
