@@ -66,7 +66,7 @@ function ExecutiveHome() {
   }
   for (const policy of data.policies.filter((p) => p.approverRole === 'EXECUTIVE')) {
     for (const version of policy.versions.filter((v) => v.status === 'DRAFT')) {
-      todos.push({ id: `policy-${version.id}`, title: `Approve “${policy.title}” ${version.version}`, detail: `Drafted by ${version.authorName}`, to: '/approvals', tone: 'due' });
+      todos.push({ id: `policy-${version.id}`, title: `Approve “${policy.title}” ${version.version}`, detail: `Drafted by ${version.authorName}`, to: '/approvals/policies', tone: 'due' });
     }
   }
   if (data.needsAcceptance.totalCount > 0) todos.push({ id: 'appetite', title: `${plural(data.needsAcceptance.totalCount, 'risk')} above appetite not yet accepted`, to: '/risks/heat-map', tone: 'urgent', count: data.needsAcceptance.totalCount });
