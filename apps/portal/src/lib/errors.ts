@@ -78,6 +78,11 @@ function describeGraphQLErrors(errors: readonly GraphQLErrorLike[]): DescribedEr
   if (categories.has('UNAUTHENTICATED')) {
     return { summary: 'Your session has ended. Sign in again to go on.', details: [], unauthenticated: true, retryable: false };
   }
+  // A rule with its own code (SELF_APPROVAL, UNIT_NOT_YOURS, …) explains itself; a bare FORBIDDEN is the role check.
+  const ruleRefusal = errors.find((e) => categoryOf(e) === 'FORBIDDEN' && e.extensions?.['code'] !== 'FORBIDDEN' && e.message);
+  if (ruleRefusal) {
+    return { summary: ruleRefusal.message, details: [], unauthenticated: false, retryable: false };
+  }
   if (categories.has('FORBIDDEN')) {
     return {
       summary: 'Your role may not see or change this. If you need it, ask your ISMS manager for access.',
