@@ -110,7 +110,8 @@ test.describe('risk', () => {
     // The heat map: the residual cell likelihood 1 × impact 3 holds it.
     await open(page, portal.navigate, 'Heat map');
     await portal.screen('heat map', 'Heat map');
-    const cell = page.getByTestId('heat-map-residual').getByRole('button', { name: /^Likelihood 1, impact 3: \d+ risks?, level Low$/ });
+    const cell = page.getByTestId('heat-map-residual').getByRole('button', { name: /^Likelihood 1, impact 3: \d+ risks?$/ });
+    await expect(cell).toHaveAttribute('data-level', 'LOW');
     await cell.click();
     await expect(page.getByTestId('heat-map-cell-list').getByRole('link', { name: title, exact: true })).toBeVisible();
     await expect(page.getByTestId('heat-map-cell-heading')).toContainText('Residual: Likelihood 1, impact 3');

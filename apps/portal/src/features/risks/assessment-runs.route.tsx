@@ -1,19 +1,20 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { RISK_EDITORS } from '@iso27001/authz/roles';
-import { Anchor, Badge, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { Page, Section } from '../../components/page';
+import { StatusBadge } from '../../components/status-badge';
 import { RiskAssessmentRunsPageDocument, RiskCompareRunsDocument, RiskStartRunDocument, type RiskCompareRunsQuery } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { serverFieldErrors } from '../../lib/errors';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { plural, statusLabel, treatmentLabel } from './risk-labels';
-import { useSetParams } from './url-params';
+import { isRecordId, useSetParams } from './url-params';
 import { notifySuccess } from '../../lib/notify';
 
 /** The run snapshot's field names, in words. */
@@ -137,15 +138,15 @@ function CompareResult({ from, to }: { from: string; to: string }) {
   return (
     <Stack gap="md" data-testid="run-comparison">
       <Group gap="sm">
-        <Badge color="green.2" autoContrast variant="filled">
+        <StatusBadge colour="green">
           {plural(c.added.length, 'risk')} added
-        </Badge>
-        <Badge color="gray.2" autoContrast variant="filled">
+        </StatusBadge>
+        <StatusBadge colour="gray">
           {plural(c.removed.length, 'risk')} removed
-        </Badge>
-        <Badge color="orange.2" autoContrast variant="filled">
+        </StatusBadge>
+        <StatusBadge colour="orange">
           {plural(c.changed.length, 'risk')} changed
-        </Badge>
+        </StatusBadge>
         <Text size="sm">{plural(c.unchanged, 'risk')} unchanged</Text>
       </Group>
       <Stack gap="xs">
@@ -214,8 +215,8 @@ export function AssessmentRunsRoute() {
   const { data, loading, error, refetch } = useQuery(RiskAssessmentRunsPageDocument);
   const [params] = useSearchParams();
   const setParams = useSetParams();
-  const from = params.get('from');
-  const to = params.get('to');
+  const from = isRecordId(params.get('from')) ? params.get('from') : null;
+  const to = isRecordId(params.get('to')) ? params.get('to') : null;
   const runs = data?.assessmentRuns ?? [];
   const options = runs.map((run) => ({ value: run.id, label: `${run.title} (${formatDateTime(run.takenAt)})` }));
   const setRun = (name: 'from' | 'to', value: string | null) => setParams({ [name]: value });

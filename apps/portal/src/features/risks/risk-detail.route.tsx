@@ -16,6 +16,7 @@ import { RiskActions } from './risk-actions';
 import { AcceptDialog, EditDetailsDialog, ReassessDialog, TreatDialog } from './risk-detail-dialogs';
 import { statusLabel, treatmentLabel, TREATMENTS } from './risk-labels';
 import { aboveAppetite, levelLabel, scaleLabel } from './risk-level.rules';
+import { isRecordId } from './url-params';
 
 type Dialog = { kind: 'edit' } | { kind: 'treat' } | { kind: 'accept' } | { kind: 'reassess'; assessment: RiskAssessmentKind };
 
@@ -175,10 +176,11 @@ function History({ risk, methodology }: { risk: RiskDetailFieldsFragment; method
 export function RiskDetailRoute() {
   const { riskId = '' } = useParams();
   const { activeRole } = useSession();
-  const { data, loading, error, refetch } = useQuery(RiskDetailDocument, { variables: { id: riskId } });
+  const validId = isRecordId(riskId);
+  const { data, loading, error, refetch } = useQuery(RiskDetailDocument, { variables: { id: riskId }, skip: !validId });
   const [dialog, setDialog] = useState<Dialog | null>(null);
 
-  if (loading && !data) return <Loading label="Loading the risk…" />;
+  if (validId && loading && !data) return <Loading label="Loading the risk…" />;
   if (error && !data) {
     return (
       <Page title="Risk">

@@ -46,7 +46,8 @@ function HeatGrid({ kind, cells, methodology, selected, onSelect }: { kind: Heat
                   key={impact.value}
                   onClick={() => cell && onSelect(cell)}
                   disabled={!cell}
-                  aria-label={`${cellName(row.likelihood.value, impact.value, count)}, level ${levelLabel(methodology.levels, cell?.level)}`}
+                  aria-label={cellName(row.likelihood.value, impact.value, count)}
+                  title={`Level ${levelLabel(methodology.levels, cell?.level)}`}
                   aria-pressed={isSelected}
                   data-testid="heat-map-cell"
                   data-likelihood={row.likelihood.value}

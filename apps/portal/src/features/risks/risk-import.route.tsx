@@ -9,6 +9,7 @@ import { Page, Section } from '../../components/page';
 import { RiskImportJobReportDocument, RiskImportJobsPageDocument, RiskStartImportDocument, type RiskImportFormat, type RiskImportJobFieldsFragment, type RiskImportKind, type RiskImportStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { NoteBadge } from './level-badge';
+import { isRecordId } from './url-params';
 import { plural } from './risk-labels';
 import { notifySuccess } from '../../lib/notify';
 
@@ -172,7 +173,7 @@ function JobReport({ jobId, file, kind, onImport, onFinished, starting }: { jobI
 /** Imports risks (or assets) from a CSV or XLSX file: a check first, progress while it runs, and a report per row. */
 export function RiskImportRoute() {
   const [params, setParams] = useSearchParams();
-  const jobId = params.get('job');
+  const jobId = isRecordId(params.get('job')) ? params.get('job') : null;
   const [kind, setKind] = useState<RiskImportKind>('RISKS');
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(true);

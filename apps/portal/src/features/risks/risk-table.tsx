@@ -9,7 +9,7 @@ import type { RiskFilterInput, RiskRegisterRowFragment, RiskSortField, RiskStatu
 import { formatDate } from '../../lib/format';
 import type { TableStateControls } from '../../lib/table-state';
 import { LevelBadge } from './level-badge';
-import { useSetParams } from './url-params';
+import { isRecordId, useSetParams } from './url-params';
 import { STATUSES, TREATMENTS, treatmentLabel, statusLabel } from './risk-labels';
 import type { LevelDefinition } from './risk-level.rules';
 
@@ -36,8 +36,8 @@ export function riskFilterOf(filters: Record<string, string>): RiskFilterInput {
   if (untreated !== undefined) filter.untreated = untreated;
   const needsAcceptance = flag(filters['needsAcceptance']);
   if (needsAcceptance !== undefined) filter.needsAcceptance = needsAcceptance;
-  if (filters['owner']) filter.ownerId = filters['owner'];
-  if (filters['unit']) filter.unitId = filters['unit'];
+  if (isRecordId(filters['owner'])) filter.ownerId = filters['owner'];
+  if (isRecordId(filters['unit'])) filter.unitId = filters['unit'];
   if (filters['level']) filter.level = filters['level'];
   if (filters['search']?.trim()) filter.search = filters['search'].trim();
   return filter;

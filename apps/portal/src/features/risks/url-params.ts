@@ -22,3 +22,10 @@ export function useSetParams(): (changes: Record<string, string | null>) => void
     [navigate],
   );
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an id from the address can name a record: a mistyped or tampered link is treated as naming none. */
+export function isRecordId(value: string | null | undefined): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
