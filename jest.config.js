@@ -20,9 +20,24 @@ const common = {
   modulePathIgnorePatterns: ['<rootDir>/apps/portal/'],
 };
 
+/**
+ * The portal's pure logic (rules, builders, error wording) is unit-tested here too; its screens are tested in Chromium
+ * (apps/portal-e2e). Vite's import.meta.env lives only in lib/gateway.ts, which specs replace with a fixed address.
+ */
+const portalSwc = ['@swc/jest', { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
+const portal = {
+  displayName: 'portal',
+  transform: { '^.+\\.tsx?$': portalSwc },
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps/portal/src'],
+  testMatch: ['**/__tests__/**/*.spec.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/)+(lib/)?gateway$': '<rootDir>/apps/portal/src/lib/__tests__/gateway.fixture.ts' },
+};
+
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/__tests__/**/*.spec.ts'] },
+    portal,
     {
       ...common,
       displayName: 'integration',
