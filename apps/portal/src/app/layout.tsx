@@ -16,6 +16,11 @@ export function Layout({ routes }: { routes: readonly PortalRoute[] }) {
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const sections = navigationFor(routes, activeRole);
+  // The one entry for this address: the longest nav path it is at or under (/risks/heat-map is not also /risks).
+  const current = sections
+    .flatMap(({ items }) => items.map((route) => route.path))
+    .filter((path) => location.pathname === path || location.pathname.startsWith(`${path}/`))
+    .sort((a, b) => b.length - a.length)[0];
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
@@ -82,7 +87,7 @@ export function Layout({ routes }: { routes: readonly PortalRoute[] }) {
                   to={route.path}
                   label={route.nav?.label}
                   variant="filled"
-                  active={location.pathname === route.path || location.pathname.startsWith(`${route.path}/`)}
+                  active={route.path === current}
                   data-testid={`nav-${route.path.slice(1).replace(/\//g, '-')}`}
                 />
               ))}

@@ -42,8 +42,10 @@ export function useTableState<TSort extends string>(defaults: { sort: TSort; dir
 
   const update = useCallback(
     (changes: Record<string, string | null>) => {
-      setParams((current) => {
-        const next = new URLSearchParams(current);
+      // From the address as it is now, not as it was at the last render: two quick changes (a debounced search and a
+      // filter pick) must both stay.
+      setParams(() => {
+        const next = new URLSearchParams(window.location.search);
         for (const [key, value] of Object.entries(changes)) {
           if (value === null || value === '') next.delete(key);
           else next.set(key, value);
