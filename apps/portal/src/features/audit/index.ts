@@ -1,7 +1,10 @@
 import { AUDIT_READERS, Role } from '@iso27001/authz/roles';
+import { lazy } from 'react';
 import type { PortalRoute } from '../../lib/portal-route';
-import { EngagementDetailRoute } from './engagement-detail.route';
-import { EngagementsListRoute } from './engagements-list.route';
+
+// Each screen is its own chunk, loaded when it is first opened.
+const EngagementDetailRoute = lazy(() => import('./engagement-detail.route').then((m) => ({ default: m.EngagementDetailRoute })));
+const EngagementsListRoute = lazy(() => import('./engagements-list.route').then((m) => ({ default: m.EngagementsListRoute })));
 
 /** The screens of this area. */
 export const auditRoutes: PortalRoute[] = [

@@ -1,8 +1,11 @@
 import { ALL_ROLES, Role, STAFF, TRAINING_READERS } from '@iso27001/authz/roles';
+import { lazy } from 'react';
 import type { PortalRoute } from '../../lib/portal-route';
-import { MyPoliciesRoute } from './my-policies.route';
-import { MyTrainingRoute } from './my-training.route';
-import { ReadPolicyRoute } from './read-policy.route';
+
+// Each screen is its own chunk, loaded when it is first opened.
+const MyPoliciesRoute = lazy(() => import('./my-policies.route').then((m) => ({ default: m.MyPoliciesRoute })));
+const MyTrainingRoute = lazy(() => import('./my-training.route').then((m) => ({ default: m.MyTrainingRoute })));
+const ReadPolicyRoute = lazy(() => import('./read-policy.route').then((m) => ({ default: m.ReadPolicyRoute })));
 
 /** Auditors examine training; they are not offered a training list of their own. */
 const TRAINING_NAV_ROLES = ALL_ROLES.filter((role) => role !== Role.InternalAuditor && role !== Role.ExternalAuditor && role !== Role.ServiceAccount);

@@ -1,13 +1,16 @@
 import { AUDIT_READERS, RISK_EDITORS, Role } from '@iso27001/authz/roles';
+import { lazy } from 'react';
 import type { PortalRoute } from '../../lib/portal-route';
-import { AssessmentRunsRoute } from './assessment-runs.route';
-import { MyRisksRoute } from './my-risks.route';
-import { RiskDetailRoute } from './risk-detail.route';
-import { RiskHeatMapRoute } from './risk-heat-map.route';
-import { RiskImportRoute } from './risk-import.route';
-import { RiskMethodologyRoute } from './risk-methodology.route';
-import { RiskRegisterRoute } from './risk-register.route';
-import { TreatmentPlanRoute } from './treatment-plan.route';
+
+// Each screen is its own chunk, loaded when it is first opened.
+const AssessmentRunsRoute = lazy(() => import('./assessment-runs.route').then((m) => ({ default: m.AssessmentRunsRoute })));
+const MyRisksRoute = lazy(() => import('./my-risks.route').then((m) => ({ default: m.MyRisksRoute })));
+const RiskDetailRoute = lazy(() => import('./risk-detail.route').then((m) => ({ default: m.RiskDetailRoute })));
+const RiskHeatMapRoute = lazy(() => import('./risk-heat-map.route').then((m) => ({ default: m.RiskHeatMapRoute })));
+const RiskImportRoute = lazy(() => import('./risk-import.route').then((m) => ({ default: m.RiskImportRoute })));
+const RiskMethodologyRoute = lazy(() => import('./risk-methodology.route').then((m) => ({ default: m.RiskMethodologyRoute })));
+const RiskRegisterRoute = lazy(() => import('./risk-register.route').then((m) => ({ default: m.RiskRegisterRoute })));
+const TreatmentPlanRoute = lazy(() => import('./treatment-plan.route').then((m) => ({ default: m.TreatmentPlanRoute })));
 
 /**
  * The screens of this area. Reading the register, the heat map, the methodology, the runs and the plan is for

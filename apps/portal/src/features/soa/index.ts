@@ -1,10 +1,13 @@
 import { AUDIT_READERS, Role } from '@iso27001/authz/roles';
+import { lazy } from 'react';
 import type { PortalRoute } from '../../lib/portal-route';
-import { ControlImplementationRoute } from './control-implementation.route';
-import { GapAnalysisRoute } from './gap-analysis.route';
-import { MyControlsRoute } from './my-controls.route';
-import { SoaVersionsRoute } from './soa-versions.route';
-import { SoaRoute } from './soa.route';
+
+// Each screen is its own chunk, loaded when it is first opened.
+const ControlImplementationRoute = lazy(() => import('./control-implementation.route').then((m) => ({ default: m.ControlImplementationRoute })));
+const GapAnalysisRoute = lazy(() => import('./gap-analysis.route').then((m) => ({ default: m.GapAnalysisRoute })));
+const MyControlsRoute = lazy(() => import('./my-controls.route').then((m) => ({ default: m.MyControlsRoute })));
+const SoaVersionsRoute = lazy(() => import('./soa-versions.route').then((m) => ({ default: m.SoaVersionsRoute })));
+const SoaRoute = lazy(() => import('./soa.route').then((m) => ({ default: m.SoaRoute })));
 
 /**
  * The screens of this area. Every main operation (statementOfApplicability, soaVersions, controlImplementations,
