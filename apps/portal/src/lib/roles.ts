@@ -22,6 +22,7 @@ const ROLE_PRIORITY: readonly Role[] = [
   Role.InternalAuditor,
   Role.ExternalAuditor,
   Role.Employee,
+  Role.ServiceAccount,
 ];
 
 function isKnownRole(role: string): role is Role {

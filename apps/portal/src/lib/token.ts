@@ -6,7 +6,9 @@ export function tokenSubject(accessToken: string | null | undefined): string | n
   const payload = accessToken?.split('.')[1];
   if (!payload) return null;
   try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const binary = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    // The payload is UTF-8 JSON: decode its bytes, not the Latin-1 characters atob gives.
+    const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
     const claims: unknown = JSON.parse(json);
     return claims && typeof claims === 'object' && 'sub' in claims && typeof claims.sub === 'string' ? claims.sub : null;
   } catch {

@@ -49,6 +49,7 @@ export function reviewTone(reviewDueOn: string | null | undefined, today: string
 /** "1.4 MB" */
 export function formatBytes(size: number): string {
   if (size < 1024) return `${size} bytes`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(0)} KB`;
+  // Rounded before the unit is chosen: 1,048,300 bytes reads "1.0 MB", not "1024 KB".
+  if (Math.round(size / 1024) < 1024) return `${Math.round(size / 1024)} KB`;
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }

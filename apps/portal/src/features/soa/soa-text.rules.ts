@@ -20,7 +20,7 @@ export function namesOf(...lists: readonly (readonly { id: string; name?: string
  */
 export function nameIds(text: string, names: Names, unknown = 'another record'): string {
   return text
-    .replace(new RegExp(`risk (${UUID.source}) \\(([^)]*)\\)`, 'gi'), (_, id: string, title: string) => `risk “${names.get(id) ?? title}”`)
+    .replace(new RegExp(`risk (${UUID.source}) \\(([^)]*)\\)`, 'gi'), (_, id: string, title: string) => `risk “${names.get(id.toLowerCase()) ?? names.get(id) ?? title}”`)
     .replace(UUID, (id) => {
       const name = names.get(id.toLowerCase()) ?? names.get(id);
       return name ? `“${name}”` : unknown;

@@ -47,3 +47,10 @@ describe('roleMay and roleInSentence', () => {
     expect(roleInSentence('chief_auditor')).toBe('chief auditor');
   });
 });
+
+describe('orderRoles keeps every role of the platform', () => {
+  it('keeps the service account role, last', () => {
+    expect(orderRoles(['service_account'])).toEqual(['service_account']);
+    expect(orderRoles(['service_account', 'employee'])).toEqual(['employee', 'service_account']);
+  });
+});

@@ -26,3 +26,10 @@ describe('tokenSubject', () => {
     expect(tokenSubject(token(null))).toBeNull();
   });
 });
+
+describe('tokenSubject with a non-ASCII user id', () => {
+  it('decodes the payload as UTF-8', () => {
+    const payload = Buffer.from(JSON.stringify({ sub: 'josé' }), 'utf8').toString('base64url');
+    expect(tokenSubject(`h.${payload}.s`)).toBe('josé');
+  });
+});

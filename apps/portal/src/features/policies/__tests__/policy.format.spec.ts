@@ -49,3 +49,10 @@ describe('formatBytes', () => {
     expect(formatBytes(1.45 * 1024 * 1024)).toBe('1.4 MB');
   });
 });
+
+describe('formatBytes near a unit boundary', () => {
+  it('rounds before choosing the unit', () => {
+    expect(formatBytes(1_048_300)).toBe('1.0 MB');
+    expect(formatBytes(1_047_000)).toBe('1022 KB');
+  });
+});

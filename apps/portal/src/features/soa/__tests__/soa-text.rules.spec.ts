@@ -91,3 +91,10 @@ describe('controls', () => {
     expect(controlName({ id: 'A.5.15', title: 'Access control' })).toBe('A.5.15 Access control');
   });
 });
+
+describe('nameIds with an upper-case risk id', () => {
+  it('uses the portal name of the risk whatever the case of its id', () => {
+    const id = '3d7e2c1a-9b8f-4e6d-a5c4-b3a2f1e0d9c8';
+    expect(nameIds(`risk ${id.toUpperCase()} (Old title) relies on the control`, new Map([[id, 'Current title']]))).toBe('risk “Current title” relies on the control');
+  });
+});
