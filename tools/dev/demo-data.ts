@@ -221,6 +221,8 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
     },
   );
   const versionId = createPolicy.versions[0]?.id;
+  // Submitted for approval by the programme, then approved by the CEO (the role the policy names), never by its author.
+  await gql('mutation($v: ID!) { submitPolicyVersionForApproval(versionId: $v) { id } }', { v: versionId });
   await as(await tokenOf('ceo@demo.example'))('mutation($v: ID!) { approvePolicyVersion(versionId: $v) { id } }', { v: versionId });
   await gql('mutation($v: ID!) { publishPolicyVersion(versionId: $v) { id } }', { v: versionId });
   log('demo data: information security policy published; acknowledgement tasks follow through Kafka');

@@ -68,6 +68,7 @@ describe('controls-service: paginated policies and control implementations, and 
     return { id: createPolicy.id, versionId: createPolicy.versions[0]!.id };
   }
   async function publish(versionId: string): Promise<void> {
+    await service.ok('mutation($id: ID!) { submitPolicyVersionForApproval(versionId: $id) { id } }', { id: versionId }, author);
     await service.ok('mutation($id: ID!) { approvePolicyVersion(versionId: $id) { id } }', { id: versionId }, approver);
     await service.ok('mutation($id: ID!) { publishPolicyVersion(versionId: $id) { id } }', { id: versionId }, author);
   }

@@ -6,11 +6,14 @@ import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, test
 import { ControlsConfig } from '../src/config';
 import { controls } from '../src/subgraph';
 
-const VERSION_FIELDS = 'id policyId version major minor status body changeSummary file { name contentType sha256 size } authorId authorName approvedById approvedByName approvedAsRole approvedAt publishedAt retiredAt';
+const VERSION_FIELDS = 'id policyId version major minor status body changeSummary file { name contentType sha256 size } authorId authorName submittedAt submittedById submittedByName returnComment returnedAt returnedByName approvedById approvedByName approvedAsRole approvedAt publishedAt retiredAt';
 const POLICY_FIELDS = `id title approverRole audience { everyone unitIds jobRoles } reviewIntervalMonths reviewDueOn state controls { id title } publishedVersion { id version } versions { ${VERSION_FIELDS} }`;
 const CREATE = `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { ${POLICY_FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdatePolicyInput!) { updatePolicy(id: $id, input: $input) { ${POLICY_FIELDS} } }`;
 const DRAFT = `mutation($input: DraftPolicyVersionInput!) { draftPolicyVersion(input: $input) { ${VERSION_FIELDS} } }`;
+const REVISE = `mutation($id: ID!, $content: PolicyContentInput!) { revisePolicyDraft(versionId: $id, content: $content) { ${VERSION_FIELDS} } }`;
+const SUBMIT = `mutation($id: ID!) { submitPolicyVersionForApproval(versionId: $id) { ${VERSION_FIELDS} } }`;
+const RETURN = `mutation($id: ID!, $comment: String!) { returnPolicyVersionToDraft(versionId: $id, comment: $comment) { ${VERSION_FIELDS} } }`;
 const APPROVE = `mutation($id: ID!) { approvePolicyVersion(versionId: $id) { ${VERSION_FIELDS} } }`;
 const PUBLISH = `mutation($id: ID!) { publishPolicyVersion(versionId: $id) { ${VERSION_FIELDS} } }`;
 const RETIRE = `mutation($id: ID!) { retirePolicy(id: $id) { ${POLICY_FIELDS} } }`;
@@ -24,6 +27,13 @@ interface Version {
   version: string;
   status: string;
   authorId: string;
+  body: string | null;
+  submittedAt: string | null;
+  submittedById: string | null;
+  submittedByName: string | null;
+  returnComment: string | null;
+  returnedAt: string | null;
+  returnedByName: string | null;
   approvedById: string | null;
   approvedByName: string | null;
   approvedAsRole: string | null;
@@ -111,6 +121,8 @@ describe('controls-service: policies, versions, approval, publication and review
     expect(draft).toMatchObject({ version: '1.0', status: 'DRAFT', authorId: author.sub, approvedAt: null });
 
     await expectRefused(PUBLISH, { id: draft!.id }, author, 'VERSION_NOT_APPROVED', /only an approved version can be published/);
+    await expectRefused(APPROVE, { id: draft!.id }, executive, 'VERSION_NOT_SUBMITTED', /is still a draft: it must be submitted first/);
+    await service.ok(SUBMIT, { id: draft!.id }, author);
     await expectRefused(APPROVE, { id: draft!.id }, otherManager, 'APPROVER_ROLE_REQUIRED', /must be approved by someone holding the executive role/);
     const selfApproving = testClaims([Role.Executive, Role.IsmsManager], { sub: author.sub });
     await expectRefused(APPROVE, { id: draft!.id }, selfApproving, 'SEGREGATION_OF_DUTIES', /cannot approve it yourself/);
@@ -119,7 +131,7 @@ describe('controls-service: policies, versions, approval, publication and review
     const { approvePolicyVersion: approved } = await service.ok<{ approvePolicyVersion: Version }>(APPROVE, { id: draft!.id }, executive);
     expect(approved).toMatchObject({ status: 'APPROVED', approvedById: executive.sub, approvedByName: 'Erin Executive', approvedAsRole: 'EXECUTIVE' });
     expect(Date.now() - Date.parse(approved.approvedAt!)).toBeLessThan(60_000); // eslint-disable-line @typescript-eslint/no-non-null-assertion
-    await expectRefused(APPROVE, { id: draft!.id }, testClaims([Role.Executive]), 'VERSION_NOT_DRAFT', /only a draft can be approved/);
+    await expectRefused(APPROVE, { id: draft!.id }, testClaims([Role.Executive]), 'VERSION_NOT_SUBMITTED', /is approved; only a version waiting for approval can be approved/);
     await expectRefused(PUBLISH, { id: draft!.id }, executive, 'FORBIDDEN', /./);
 
     const { publishPolicyVersion: published } = await service.ok<{ publishPolicyVersion: Version }>(PUBLISH, { id: draft!.id }, otherManager);
@@ -155,10 +167,114 @@ describe('controls-service: policies, versions, approval, publication and review
     });
   });
 
+  /** The version's row as stored: a refused step must leave all of it as it was. */
+  async function row(versionId: string): Promise<Record<string, unknown>> {
+    const [stored] = await service.deps.dataSource.query(
+      'SELECT status, body, submitted_at, submitted_by_id, submitted_by_name, return_comment, returned_at, returned_by_name, approved_by_id, approved_at, updated_at FROM policy_version WHERE id = $1',
+      [versionId],
+    );
+    return stored;
+  }
+
+  async function expectRefusedUnchanged(
+    versionId: string,
+    query: string,
+    variables: Record<string, unknown>,
+    claims: ReturnType<typeof testClaims>,
+    expected: { code: string; message: string | RegExp; details?: Record<string, unknown> },
+  ) {
+    const before = await row(versionId);
+    const result = await service.request(query, variables, claims);
+    expect(result.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(expected.message),
+      extensions: { code: expected.code, ...(expected.details ? { details: expected.details } : {}) },
+    });
+    expect(await row(versionId)).toEqual(before);
+  }
+
+  it('locks a submitted version, returns it to draft only with a reason, and never lets its author or submitter approve it', async () => {
+    const policy = await create('Remote working policy');
+    const versionId = policy.versions[0]!.id;
+
+    // Only a programme manager submits, only in this organisation.
+    await expectRefusedUnchanged(versionId, SUBMIT, { id: versionId }, testClaims([Role.Executive]), { code: 'FORBIDDEN', message: /./ });
+    await expectRefusedUnchanged(versionId, SUBMIT, { id: versionId }, testClaims([Role.IsmsManager], { organisationId: randomUUID() }), {
+      code: 'POLICY_VERSION_NOT_FOUND',
+      message: /does not exist/,
+    });
+    // Before submission the approver cannot act on it at all.
+    await expectRefusedUnchanged(versionId, APPROVE, { id: versionId }, executive, { code: 'VERSION_NOT_SUBMITTED', message: /version 1\.0 is still a draft: it must be submitted first/ });
+    await expectRefusedUnchanged(versionId, RETURN, { id: versionId, comment: 'Too early' }, executive, { code: 'VERSION_NOT_SUBMITTED', message: /still a draft/ });
+
+    const { submitPolicyVersionForApproval: submitted } = await service.ok<{ submitPolicyVersionForApproval: Version }>(SUBMIT, { id: versionId }, otherManager);
+    expect(submitted).toMatchObject({ status: 'SUBMITTED', submittedById: otherManager.sub, submittedByName: 'Omar Manager', returnComment: null, approvedAt: null });
+    expect(Date.now() - Date.parse(submitted.submittedAt!)).toBeLessThan(60_000); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+
+    // Locked while it waits: no revision, no second submission, no new version beside it.
+    await expectRefusedUnchanged(versionId, REVISE, { id: versionId, content: { body: 'Changed while waiting' } }, author, {
+      code: 'VERSION_NOT_DRAFT',
+      message: /version 1\.0 is waiting for approval \(it is locked while it waits: return it to draft to change it\): only a draft can be changed/,
+    });
+    await expectRefusedUnchanged(versionId, SUBMIT, { id: versionId }, author, { code: 'VERSION_NOT_DRAFT', message: /only a draft can be submitted/ });
+    await expectRefused(DRAFT, { input: { policyId: policy.id, bump: 'MINOR', content: { body: 'x' } } }, author, 'VERSION_IN_PROGRESS', /is still waiting for approval/);
+
+    // Returning needs a reason, and the approver role (or a programme manager).
+    for (const comment of ['', '   ']) {
+      await expectRefusedUnchanged(versionId, RETURN, { id: versionId, comment }, executive, {
+        code: 'RETURN_COMMENT_REQUIRED',
+        message: /say why the version goes back to draft/,
+        details: { field: 'comment' },
+      });
+    }
+    await expectRefusedUnchanged(versionId, RETURN, { id: versionId, comment: 'x'.repeat(2001) }, executive, { code: 'RETURN_COMMENT_REQUIRED', message: /at most 2000 characters/, details: { field: 'comment' } });
+    await expectRefusedUnchanged(versionId, RETURN, { id: versionId, comment: 'Not mine to judge' }, testClaims([Role.RiskOwner]), {
+      code: 'APPROVER_ROLE_REQUIRED',
+      message: /only someone holding the executive role, or a programme manager, may return/,
+    });
+    await expectRefusedUnchanged(versionId, RETURN, { id: versionId, comment: 'No' }, testClaims([Role.Employee]), { code: 'FORBIDDEN', message: /./ });
+
+    const { returnPolicyVersionToDraft: returned } = await service.ok<{ returnPolicyVersionToDraft: Version }>(
+      RETURN,
+      { id: versionId, comment: '  Say which devices may hold customer data  ' },
+      executive,
+    );
+    expect(returned).toMatchObject({ status: 'DRAFT', returnComment: 'Say which devices may hold customer data', returnedByName: 'Erin Executive', submittedByName: 'Omar Manager' });
+    await expectRefusedUnchanged(versionId, RETURN, { id: versionId, comment: 'Again' }, executive, { code: 'VERSION_NOT_SUBMITTED', message: /still a draft/ });
+    await expectRefusedUnchanged(versionId, APPROVE, { id: versionId }, executive, { code: 'VERSION_NOT_SUBMITTED', message: /must be submitted first/ });
+
+    // The author sees the reason with the draft, edits it and submits it again: the reason is cleared.
+    const { policy: withComment } = await service.ok<{ policy: Policy }>(POLICY, { id: policy.id }, author);
+    expect(withComment.versions[0]).toMatchObject({ status: 'DRAFT', returnComment: 'Say which devices may hold customer data' });
+    const { revisePolicyDraft: revised } = await service.ok<{ revisePolicyDraft: Version }>(REVISE, { id: versionId, content: { body: '# Remote working\n\nOnly bank laptops hold customer data.' } }, author);
+    expect(revised).toMatchObject({ status: 'DRAFT', body: '# Remote working\n\nOnly bank laptops hold customer data.', returnComment: 'Say which devices may hold customer data' });
+
+    // An executive who is also a programme manager submits it: they may not approve it, and nor may its author.
+    const submittingExecutive = testClaims([Role.Executive, Role.IsmsManager], { name: 'Sam Submitter' });
+    const { submitPolicyVersionForApproval: again } = await service.ok<{ submitPolicyVersionForApproval: Version }>(SUBMIT, { id: versionId }, submittingExecutive);
+    expect(again).toMatchObject({ status: 'SUBMITTED', submittedById: submittingExecutive.sub, submittedByName: 'Sam Submitter', returnComment: null, returnedAt: null, returnedByName: null });
+    await expectRefusedUnchanged(versionId, APPROVE, { id: versionId }, submittingExecutive, {
+      code: 'SEGREGATION_OF_DUTIES',
+      message: /you submitted version 1\.0 of "Remote working policy" for approval and cannot approve it yourself/,
+    });
+    await expectRefusedUnchanged(versionId, APPROVE, { id: versionId }, testClaims([Role.Executive], { sub: author.sub }), {
+      code: 'SEGREGATION_OF_DUTIES',
+      message: /you wrote version 1\.0 of "Remote working policy" and cannot approve it yourself/,
+    });
+    // The database refuses it too, whoever writes the row.
+    await expect(service.deps.dataSource.query("UPDATE policy_version SET status = 'APPROVED', approved_at = now(), approved_by_id = submitted_by_id WHERE id = $1", [versionId])).rejects.toThrow(
+      /policy_version_submitter_not_approver/,
+    );
+
+    const { approvePolicyVersion: approved } = await service.ok<{ approvePolicyVersion: Version }>(APPROVE, { id: versionId }, executive);
+    expect(approved).toMatchObject({ status: 'APPROVED', approvedById: executive.sub, submittedByName: 'Sam Submitter', body: '# Remote working\n\nOnly bank laptops hold customer data.' });
+    await expectRefusedUnchanged(versionId, RETURN, { id: versionId, comment: 'Too late' }, executive, { code: 'VERSION_NOT_SUBMITTED', message: /is approved; only a version waiting for approval can be returned to draft/ });
+  });
+
   it('numbers minor and major versions, allows one version in the works, retires the one replaced, and flags only major changes', async () => {
     const policy = await create('Acceptable use policy', { approverRole: 'ISMS_MANAGER', audience: { unitIds: [unitId], jobRoles: [' Developer ', 'developer'] } });
     expect(policy.audience).toEqual({ everyone: false, unitIds: [unitId], jobRoles: ['Developer'] });
     const v1 = policy.versions[0]!;
+    await service.ok(SUBMIT, { id: v1.id }, author);
     await service.ok(APPROVE, { id: v1.id }, otherManager);
     await service.ok(PUBLISH, { id: v1.id }, author);
 
@@ -168,7 +284,9 @@ describe('controls-service: policies, versions, approval, publication and review
       author,
     );
     expect(minor).toMatchObject({ version: '1.1', status: 'DRAFT' });
-    await expectRefused(DRAFT, { input: { policyId: policy.id, bump: 'MAJOR', content: { body: 'x' } } }, author, 'VERSION_IN_PROGRESS', /version 1\.1 .* is still draft/);
+    await expectRefused(DRAFT, { input: { policyId: policy.id, bump: 'MAJOR', content: { body: 'x' } } }, author, 'VERSION_IN_PROGRESS', /version 1\.1 .* is still a draft/);
+    await service.ok(SUBMIT, { id: minor.id }, author);
+    await expectRefused(DRAFT, { input: { policyId: policy.id, bump: 'MAJOR', content: { body: 'x' } } }, author, 'VERSION_IN_PROGRESS', /version 1\.1 .* is still waiting for approval/);
     await service.ok(APPROVE, { id: minor.id }, otherManager);
     await service.ok(PUBLISH, { id: minor.id }, author);
 
@@ -178,6 +296,7 @@ describe('controls-service: policies, versions, approval, publication and review
       otherManager,
     );
     expect(major.version).toBe('2.0');
+    await service.ok(SUBMIT, { id: major.id }, otherManager);
     await service.ok(APPROVE, { id: major.id }, author);
     await service.ok(PUBLISH, { id: major.id }, author);
 
@@ -243,6 +362,7 @@ describe('controls-service: policies, versions, approval, publication and review
 
   it('lists the published policies whose review is overdue or due soon, and no one else\'s', async () => {
     const policy = await create('Backup policy', { approverRole: 'ISMS_MANAGER' });
+    await service.ok(SUBMIT, { id: policy.versions[0]!.id }, author);
     await service.ok(APPROVE, { id: policy.versions[0]!.id }, otherManager);
     await service.ok(PUBLISH, { id: policy.versions[0]!.id }, author);
     // The review falls due: as if published 13 months ago.

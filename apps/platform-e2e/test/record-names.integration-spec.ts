@@ -154,6 +154,7 @@ describe('records named across services, through the gateway', () => {
       'mutation { createPolicy(input: { title: "Acceptable use policy", approverRole: EXECUTIVE, audience: { everyone: true }, content: { body: "# Acceptable use" } }) { id versions { id } } }',
     );
     const versionId = createPolicy.versions[0]!.id;
+    await ok('mutation($v: ID!) { submitPolicyVersionForApproval(versionId: $v) { id } }', { v: versionId });
     await ok('mutation($v: ID!) { approvePolicyVersion(versionId: $v) { id } }', { v: versionId }, tokens.ceo);
     await ok('mutation($v: ID!) { publishPolicyVersion(versionId: $v) { id } }', { v: versionId });
     const mine = await eventually('Emma is asked to acknowledge it', async () => {

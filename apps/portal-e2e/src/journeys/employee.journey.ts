@@ -53,6 +53,7 @@ async function policyToAcknowledge(page: Page, gateway: string, run: string): Pr
     { i: { title, approverRole: 'EXECUTIVE', audience: { everyone: true }, content: { body: `# ${heading}\n\nUse the bank's systems for its business.`, changeSummary: 'First issue' } } },
   );
   const versionId = created.createPolicy.versions[0]?.id;
+  await api(page, gateway, MANAGER, 'mutation($v: ID!) { submitPolicyVersionForApproval(versionId: $v) { id } }', { v: versionId });
   await api(page, gateway, 'ceo@demo.example', 'mutation($v: ID!) { approvePolicyVersion(versionId: $v) { id } }', { v: versionId });
   await api(page, gateway, MANAGER, 'mutation($v: ID!) { publishPolicyVersion(versionId: $v) { id } }', { v: versionId });
   // The tasks reach training through the event stream.

@@ -22,7 +22,7 @@ export const SoaEntryChanged = defineEvent({
   }),
 });
 
-export const policyVersionStatuses = ['DRAFT', 'APPROVED', 'PUBLISHED', 'RETIRED'] as const;
+export const policyVersionStatuses = ['DRAFT', 'SUBMITTED', 'APPROVED', 'PUBLISHED', 'RETIRED'] as const;
 
 export const PolicyPublished = defineEvent({
   type: 'controls.policy.published',

@@ -54,6 +54,24 @@ export class PolicyVersionEntity {
   @Column({ name: 'author_name', type: 'text' })
   authorName: string;
 
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ name: 'submitted_by_id', type: 'text', nullable: true })
+  submittedById: string | null;
+
+  @Column({ name: 'submitted_by_name', type: 'text', nullable: true })
+  submittedByName: string | null;
+
+  @Column({ name: 'return_comment', type: 'text', nullable: true })
+  returnComment: string | null;
+
+  @Column({ name: 'returned_at', type: 'timestamptz', nullable: true })
+  returnedAt: Date | null;
+
+  @Column({ name: 'returned_by_name', type: 'text', nullable: true })
+  returnedByName: string | null;
+
   @Column({ name: 'approved_by_id', type: 'text', nullable: true })
   approvedById: string | null;
 

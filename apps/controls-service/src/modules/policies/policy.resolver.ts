@@ -77,7 +77,7 @@ export class PolicyResolver {
   }
 
   @Authorized(PROGRAMME_MANAGERS)
-  @Mutation(() => PolicyVersionType, { description: 'Replaces the content of a draft.' })
+  @Mutation(() => PolicyVersionType, { description: 'Replaces the content of a draft (not of a version waiting for approval: return it to draft first).' })
   async revisePolicyDraft(
     @Arg('versionId', () => ID) versionId: string,
     @Arg('content') content: PolicyContentInput,
@@ -86,8 +86,28 @@ export class PolicyResolver {
     return toPolicyVersionType(await this.service.reviseDraft(versionId, content, eventContext(context)));
   }
 
+  @Authorized(PROGRAMME_MANAGERS)
+  @Mutation(() => PolicyVersionType, {
+    description: "Sends a complete draft (Markdown text or a file) to the policy's approver role; it is locked (no revision) while it waits.",
+  })
+  async submitPolicyVersionForApproval(@Arg('versionId', () => ID) versionId: string, @Ctx() context: RequestContext): Promise<PolicyVersionType> {
+    return toPolicyVersionType(await this.service.submit(versionId, context.claims, eventContext(context)));
+  }
+
   @Authorized(POLICY_APPROVERS)
-  @Mutation(() => PolicyVersionType, { description: 'Approves a draft: by a holder of the role the policy names, never by its author.' })
+  @Mutation(() => PolicyVersionType, {
+    description: 'Returns a submitted version to draft with the reason: by a holder of the role the policy names, or a programme manager withdrawing it.',
+  })
+  async returnPolicyVersionToDraft(
+    @Arg('versionId', () => ID) versionId: string,
+    @Arg('comment', { description: 'Why it goes back: what its author should change (required, at most 2,000 characters).' }) comment: string,
+    @Ctx() context: RequestContext,
+  ): Promise<PolicyVersionType> {
+    return toPolicyVersionType(await this.service.returnToDraft(versionId, comment, context.claims, eventContext(context)));
+  }
+
+  @Authorized(POLICY_APPROVERS)
+  @Mutation(() => PolicyVersionType, { description: 'Approves a submitted version: by a holder of the role the policy names, never by its author or by whoever submitted it.' })
   async approvePolicyVersion(@Arg('versionId', () => ID) versionId: string, @Ctx() context: RequestContext): Promise<PolicyVersionType> {
     return toPolicyVersionType(await this.service.approve(versionId, context.claims, eventContext(context)));
   }

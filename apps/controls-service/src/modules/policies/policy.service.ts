@@ -1,6 +1,6 @@
 import { isUUID } from 'class-validator';
 import { EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { Claims } from '@iso27001/authz';
+import { Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { PolicyPublished } from '@iso27001/contracts';
 import { isAnnexAControlId } from '@iso27001/iso27001';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
@@ -8,10 +8,33 @@ import { PolicyApproverRole, PolicyEntity } from './policy.entity';
 import { policyErrors } from './policy.errors';
 import { CreatePolicyInput, PoliciesArgs, PolicyAudienceInput, PolicyContentInput, PolicyPageArgs, UpdatePolicyInput, DraftPolicyVersionInput } from './policy.input';
 import { toPolicyPublishedData } from './policy.mapper';
-import { Audience, decodeBase64File, isMajorChange, nextVersion, normaliseAudience, POLICY_FILE_TYPES, reviewDueOn, VersionNumber } from './policy.rules';
-import { PolicyVersionEntity } from './policy-version.entity';
+import { Audience, decodeBase64File, formatVersion, isMajorChange, nextVersion, normaliseAudience, POLICY_FILE_TYPES, reviewDueOn, VersionNumber } from './policy.rules';
+import { PolicyVersionEntity, PolicyVersionStatus } from './policy-version.entity';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** The most a return comment may say (the database holds the same limit). */
+const RETURN_COMMENT_MAX = 2000;
+
+/** A version in the works: at most one per policy. */
+const OPEN_STATUSES: readonly PolicyVersionStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED'];
+
+/** "a draft", "waiting for approval", … for refusals. */
+function statusInWords(status: PolicyVersionStatus): string {
+  return status === 'DRAFT' ? 'a draft' : status === 'SUBMITTED' ? 'waiting for approval' : status.toLowerCase();
+}
+
+function assertDraft(version: PolicyVersionEntity, what: 'changed' | 'submitted'): void {
+  if (version.status === 'DRAFT') return;
+  const why = version.status === 'SUBMITTED' ? ' (it is locked while it waits: return it to draft to change it)' : '';
+  throw policyErrors.raise('VERSION_NOT_DRAFT', `version ${formatVersion(version)} is ${statusInWords(version.status)}${why}: only a draft can be ${what}`);
+}
+
+function assertSubmitted(version: PolicyVersionEntity, what: 'approved' | 'returned to draft'): void {
+  if (version.status === 'SUBMITTED') return;
+  const state = version.status === 'DRAFT' ? 'still a draft: it must be submitted first' : statusInWords(version.status);
+  throw policyErrors.raise('VERSION_NOT_SUBMITTED', `version ${formatVersion(version)} is ${state}; only a version waiting for approval can be ${what}`);
+}
 
 /** What the policy lists filter on (the unpaginated list has no search). */
 interface PolicyFilter {
@@ -216,25 +239,26 @@ export class PolicyService {
     return this.deps.dataSource.transaction(async (manager) => {
       const policy = await this.lockPolicy(manager, context.organisationId, input.policyId);
       const versions = await manager.find(PolicyVersionEntity, { where: { policyId: policy.id }, select: ['id', 'major', 'minor', 'status'] });
-      const open = versions.find((version) => version.status === 'DRAFT' || version.status === 'APPROVED');
+      const open = versions.find((version) => OPEN_STATUSES.includes(version.status));
       if (open) {
         throw policyErrors.raise(
           'VERSION_IN_PROGRESS',
-          `version ${open.major}.${open.minor} of "${policy.title}" is still ${open.status.toLowerCase()}: publish it or change that draft first`,
+          `version ${open.major}.${open.minor} of "${policy.title}" is still ${statusInWords(open.status)}: publish it or change that draft first`,
         );
       }
       return this.insertVersion(manager, policy, nextVersion(versions, input.bump), content, claims);
     });
   }
 
-  /** Replaces the content of a draft (an approved version is frozen: draft a new version instead). */
+  /**
+   * Replaces the content of a draft. A submitted version is locked while its approver reads it (return it to draft to
+   * change it); an approved one is frozen (draft a new version instead).
+   */
   async reviseDraft(versionId: string, input: PolicyContentInput, context: EventContext): Promise<PolicyVersionEntity> {
     const content = checkedContent(input);
     return this.deps.dataSource.transaction(async (manager) => {
       const version = await this.lockVersion(manager, context.organisationId, versionId);
-      if (version.status !== 'DRAFT') {
-        throw policyErrors.raise('VERSION_NOT_DRAFT', `version ${version.major}.${version.minor} is ${version.status.toLowerCase()}: only a draft can be changed`);
-      }
+      assertDraft(version, 'changed');
       Object.assign(version, content);
       const saved = await manager.save(version);
       delete saved.fileContent;
@@ -243,8 +267,51 @@ export class PolicyService {
   }
 
   /**
-   * Approval by a holder of the role the policy names, who is not the version's author (segregation of duties).
-   * Records who approved, as which role, and when.
+   * The programme manager sends a complete draft to the policy's approver role; it is locked while it waits. A
+   * returned draft is submitted again the same way (the previous return comment is cleared).
+   */
+  async submit(versionId: string, claims: Claims, context: EventContext): Promise<PolicyVersionEntity> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const { policy, version } = await this.lockVersionAndPolicy(manager, context.organisationId, versionId);
+      assertDraft(version, 'submitted');
+      if (!version.body?.trim() && !version.fileSha256) {
+        throw policyErrors.raise('CONTENT_REQUIRED', `version ${formatVersion(version)} of "${policy.title}" has no content: write its text or upload its document before submitting it`);
+      }
+      Object.assign(version, { status: 'SUBMITTED', submittedAt: new Date(), submittedById: claims.sub, submittedByName: claims.name, returnComment: null, returnedAt: null, returnedByName: null });
+      return manager.save(version);
+    });
+  }
+
+  /**
+   * Sends a submitted version back to draft with the reason: its approver role returns it, or a programme manager
+   * withdraws it to change something. The comment is required, so the author knows what to change.
+   */
+  async returnToDraft(versionId: string, comment: string, claims: Claims, context: EventContext): Promise<PolicyVersionEntity> {
+    const reason = comment.trim();
+    if (reason === '') {
+      throw policyErrors.raise('RETURN_COMMENT_REQUIRED', 'say why the version goes back to draft, so its author knows what to change', { field: 'comment' });
+    }
+    if (reason.length > RETURN_COMMENT_MAX) {
+      throw policyErrors.raise('RETURN_COMMENT_REQUIRED', `the reason may have at most ${RETURN_COMMENT_MAX} characters; it has ${reason.length}`, { field: 'comment' });
+    }
+    return this.deps.dataSource.transaction(async (manager) => {
+      const { policy, version } = await this.lockVersionAndPolicy(manager, context.organisationId, versionId);
+      const roles = claims.roles as string[];
+      if (!roles.includes(policy.approverRole) && !hasAnyRole(claims, PROGRAMME_MANAGERS)) {
+        throw policyErrors.raise(
+          'APPROVER_ROLE_REQUIRED',
+          `only someone holding the ${policy.approverRole} role, or a programme manager, may return "${policy.title}" to draft; you hold ${claims.roles.join(', ')}`,
+        );
+      }
+      assertSubmitted(version, 'returned to draft');
+      Object.assign(version, { status: 'DRAFT', returnComment: reason, returnedAt: new Date(), returnedByName: claims.name });
+      return manager.save(version);
+    });
+  }
+
+  /**
+   * Approval of a submitted version by a holder of the role the policy names, who neither wrote nor submitted it
+   * (segregation of duties). Records who approved, as which role, and when.
    */
   async approve(versionId: string, claims: Claims, context: EventContext): Promise<PolicyVersionEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
@@ -256,10 +323,11 @@ export class PolicyService {
         );
       }
       if (version.authorId === claims.sub) {
-        throw policyErrors.raise('SEGREGATION_OF_DUTIES', `you wrote version ${version.major}.${version.minor} of "${policy.title}" and cannot approve it yourself`);
+        throw policyErrors.raise('SEGREGATION_OF_DUTIES', `you wrote version ${formatVersion(version)} of "${policy.title}" and cannot approve it yourself`);
       }
-      if (version.status !== 'DRAFT') {
-        throw policyErrors.raise('VERSION_NOT_DRAFT', `version ${version.major}.${version.minor} is ${version.status.toLowerCase()}: only a draft can be approved`);
+      assertSubmitted(version, 'approved');
+      if (version.submittedById === claims.sub) {
+        throw policyErrors.raise('SEGREGATION_OF_DUTIES', `you submitted version ${formatVersion(version)} of "${policy.title}" for approval and cannot approve it yourself`);
       }
       Object.assign(version, { status: 'APPROVED', approvedById: claims.sub, approvedByName: claims.name, approvedAsRole: policy.approverRole, approvedAt: new Date() });
       return manager.save(version);
@@ -276,7 +344,7 @@ export class PolicyService {
       if (version.status !== 'APPROVED') {
         throw policyErrors.raise(
           'VERSION_NOT_APPROVED',
-          `version ${version.major}.${version.minor} is ${version.status.toLowerCase()}: only an approved version can be published`,
+          `version ${formatVersion(version)} is ${statusInWords(version.status)}: only an approved version can be published`,
         );
       }
       const previous = await manager.findOne(PolicyVersionEntity, {
@@ -321,6 +389,12 @@ export class PolicyService {
         ...content,
         authorId: claims.sub,
         authorName: claims.name,
+        submittedAt: null,
+        submittedById: null,
+        submittedByName: null,
+        returnComment: null,
+        returnedAt: null,
+        returnedByName: null,
         approvedById: null,
         approvedByName: null,
         approvedAsRole: null,

@@ -2,13 +2,16 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 
 export enum PolicyVersionStatusType {
   DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
   APPROVED = 'APPROVED',
   PUBLISHED = 'PUBLISHED',
   RETIRED = 'RETIRED',
 }
 registerEnumType(PolicyVersionStatusType, {
   name: 'PolicyVersionStatus',
-  description: 'DRAFT → APPROVED (by the policy\'s approver role) → PUBLISHED → RETIRED (superseded by a later publication or withdrawn).',
+  description:
+    'DRAFT → SUBMITTED (by a programme manager; locked while it waits) → APPROVED (by the policy\'s approver role, never by its author or submitter) → ' +
+    'PUBLISHED → RETIRED (superseded by a later publication or withdrawn). A SUBMITTED version may be returned to DRAFT with a comment.',
 });
 
 export enum PolicyApproverRoleType {
@@ -100,6 +103,24 @@ export class PolicyVersionType {
 
   @Field()
   authorName: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the version was last submitted for approval (null for a draft never submitted).' })
+  submittedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'User id (token subject) of who last submitted it; they may not approve it.' })
+  submittedById: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who last submitted it for approval (from the verified claims).' })
+  submittedByName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last submission was returned to draft: what its author should change. Cleared when it is submitted again.' })
+  returnComment: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the last submission was returned to draft.' })
+  returnedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who returned the last submission to draft (the approver, or a programme manager withdrawing it).' })
+  returnedByName: string | null;
 
   @Field(() => String, { nullable: true })
   approvedById: string | null;
