@@ -28,7 +28,7 @@ async function choose(page: Page, label: string, option: string) {
 }
 
 test.describe('ISMS manager and executive', () => {
-  test('write a policy, have the named role approve it, publish it and follow its acknowledgement', async ({ page, portal }) => {
+  test('write a policy, submit it, have the named role return it with a reason, resubmit it, approve it, publish it and follow its acknowledgement', async ({ page, portal }) => {
     const run = Date.now().toString(36);
     const title = `Clear desk and clear screen policy ${run}`;
     const heading = `Clear desk and clear screen (${run})`;
@@ -56,19 +56,39 @@ test.describe('ISMS manager and executive', () => {
     await portal.screen('new policy, preview', 'New policy');
     await page.getByTestId('policy-create-submit').click();
 
-    // The draft: the ISMS manager is neither the approver role nor may approve what they wrote.
+    // The draft: the executive does not see it until the ISMS manager submits it; the author never approves it.
     await expect(page.getByTestId('view-heading')).toHaveText(title);
-    await expect(page.getByTestId('pending-version-status')).toHaveText('Draft, awaiting approval');
+    await expect(page.getByTestId('pending-version-status')).toHaveText('Draft, not yet submitted');
     await expect(page.getByTestId('policy-approver')).toHaveText('Executive');
     await expect(page.getByTestId('policy-audience-label')).toHaveText('Everyone');
     await expect(page.getByTestId('policy-text').getByRole('heading', { name: heading })).toBeVisible();
-    await expect(page.getByTestId('policy-approval-note')).toHaveText('Awaiting approval by someone holding the executive role.');
+    await expect(page.getByTestId('policy-approval-note')).toHaveText(
+      'When the draft is complete, submit it for approval: the executive sees it only then, and it is locked while it waits.',
+    );
     await expect(page.getByTestId('policy-approve')).toHaveCount(0);
     await portal.screen('draft policy, as its author', title);
 
-    // The executive finds it among their approvals, reads it and approves it.
+    // Submitted: locked while the executive reads it.
+    const today = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date());
+    const submit = async () => {
+      await page.getByTestId('policy-submit').click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toContainText('It goes to the executive to approve');
+      await dialog.getByRole('button', { name: 'Submit for approval' }).click();
+      await page.mouse.move(700, 10);
+      await expect(page.getByTestId('pending-version-status')).toHaveText('Submitted, awaiting approval');
+    };
+    await submit();
+    await expect(page.getByTestId('policy-waiting')).toHaveText(`Waiting for approval by executive since ${today}`);
+    await expect(page.getByTestId('policy-pending-version')).toContainText('submitted by you');
+    await expect(page.getByTestId('policy-edit-draft')).toHaveCount(0);
+    await expect(page.getByTestId('policy-return')).toHaveText('Withdraw to draft');
+    await portal.screen('submitted policy, as its author', title);
+
+    // The executive finds it among their approvals and returns it with what should change.
     await page.getByTestId('sign-out').click();
     await portal.signInAs('ceo@demo.example');
+    await expect(page.getByTestId('todo-list')).toContainText(`Approve “${title}” 1.0`);
     await open(page, portal.navigate, 'Policy approvals');
     const row = page.getByTestId('approvals-table-row').filter({ hasText: title });
     await expect(row).toContainText('1.0');
@@ -77,12 +97,60 @@ test.describe('ISMS manager and executive', () => {
     await row.getByRole('link', { name: title }).click();
     await expect(page.getByTestId('view-heading')).toHaveText(title);
     await expect(page.getByTestId('policy-text').getByRole('heading', { name: heading })).toBeVisible();
-    await portal.screen('draft policy, as the approver', title);
+    await expect(page.getByTestId('policy-waiting')).toHaveText(`Waiting for approval by executive since ${today}`);
+    await portal.screen('submitted policy, as the approver', title);
+    await page.getByTestId('policy-return').click();
+    const returnDialog = page.getByRole('dialog', { name: 'Return version 1.0 to draft' });
+    await returnDialog.getByRole('button', { name: 'Return to draft' }).click();
+    await expect(returnDialog.getByRole('textbox', { name: 'What should change' })).toHaveAccessibleDescription('Say what should change, so its author knows');
+    const comment = 'Say what to do with printed customer data at the end of the day.';
+    await returnDialog.getByRole('textbox', { name: 'What should change' }).fill(comment);
+    await portal.screen('returning a policy to draft', title);
+    await returnDialog.getByRole('button', { name: 'Return to draft' }).click();
+    await expect(returnDialog).toHaveCount(0);
+    await page.mouse.move(700, 10);
+    await expect(page.getByTestId('pending-version-status')).toHaveText('Draft, not yet submitted');
+    await expect(page.getByTestId('policy-approve')).toHaveCount(0);
+    await open(page, portal.navigate, 'Policy approvals');
+    await expect(page.getByTestId('approvals-table')).not.toContainText(title);
+
+    // The ISMS manager reads why, changes the draft and submits it again.
+    await page.getByTestId('sign-out').click();
+    await portal.signInAs('isms.manager@demo.example');
+    await open(page, portal.navigate, 'Policies');
+    await page.getByTestId('policy-search').fill(run);
+    const returnedRow = page.getByTestId('policies-table-row').filter({ hasText: title });
+    await expect(returnedRow).toContainText('1.0: draft, to submit');
+    await returnedRow.getByRole('link', { name: title }).click();
+    const returned = page.getByTestId('policy-return-comment');
+    await expect(returned).toContainText('Returned to draft by Evelyn Carter');
+    await expect(returned).toContainText(comment);
+    await portal.screen('returned draft, as its author', title);
+    await page.getByTestId('policy-edit-draft').click();
+    await page.getByTestId('policy-body').fill(
+      `# ${heading}\n\nNo papers are left on desks, and screens are locked whenever people step away.\n\n- Lock your screen\n- Clear your desk at the end of the day\n- Shred printed customer data, or lock it away, before you leave\n`,
+    );
+    await page.getByTestId('policy-save-draft').click();
+    await expect(page.getByTestId('policy-text').getByRole('listitem')).toHaveText([
+      'Lock your screen',
+      'Clear your desk at the end of the day',
+      'Shred printed customer data, or lock it away, before you leave',
+    ]);
+    await submit();
+    await expect(page.getByTestId('policy-return-comment')).toHaveCount(0);
+
+    // The executive approves the changed version.
+    await page.getByTestId('sign-out').click();
+    await portal.signInAs('ceo@demo.example');
+    await open(page, portal.navigate, 'Policy approvals');
+    await page.getByTestId('approvals-table-row').filter({ hasText: title }).getByRole('link', { name: title }).click();
+    await expect(page.getByTestId('policy-text').getByRole('listitem').last()).toHaveText('Shred printed customer data, or lock it away, before you leave');
     await page.getByTestId('policy-approve').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
     await page.mouse.move(700, 10);
     await expect(page.getByTestId('pending-version-status')).toHaveText('Approved, not yet published');
     await expect(page.getByTestId('policy-pending-version')).toContainText('approved by Evelyn Carter as executive');
+    await portal.screen('approved policy, as the approver', title);
     await open(page, portal.navigate, 'Policy approvals');
     await expect(page.getByTestId('approvals-table')).not.toContainText(title);
 

@@ -64,9 +64,16 @@ function ExecutiveHome() {
       tone: 'due',
     });
   }
+  // Only versions submitted for approval: a draft is still its author's to change, not yet the executive's to judge.
   for (const policy of data.policies.filter((p) => p.approverRole === 'EXECUTIVE')) {
-    for (const version of policy.versions.filter((v) => v.status === 'DRAFT')) {
-      todos.push({ id: `policy-${version.id}`, title: `Approve “${policy.title}” ${version.version}`, detail: `Drafted by ${version.authorName}`, to: '/approvals/policies', tone: 'due' });
+    for (const version of policy.versions.filter((v) => v.status === 'SUBMITTED')) {
+      todos.push({
+        id: `policy-${version.id}`,
+        title: `Approve “${policy.title}” ${version.version}`,
+        detail: `Written by ${version.authorName}; submitted by ${version.submittedByName ?? version.authorName} on ${formatDate(version.submittedAt)}`,
+        to: '/approvals/policies',
+        tone: 'due',
+      });
     }
   }
   if (data.needsAcceptance.totalCount > 0) todos.push({ id: 'appetite', title: `${plural(data.needsAcceptance.totalCount, 'risk')} above appetite not yet accepted`, to: '/risks/heat-map', tone: 'urgent', count: data.needsAcceptance.totalCount });

@@ -13,14 +13,14 @@ import { todayIso } from '../../lib/format';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { useTableState } from '../../lib/table-state';
-import { approverRoleLabel, audienceLabel, POLICY_STATE_COLOUR, POLICY_STATE_LABEL } from './policy.format';
+import { approverRoleLabel, audienceLabel, PENDING_STATUSES, POLICY_STATE_COLOUR, POLICY_STATE_LABEL } from './policy.format';
 import { ReviewDue } from './review-due';
 
 const FILTERS = ['state', 'review', 'q'] as const;
 
 /** The version waiting for a step (approval or publication), if any. */
 function pendingVersion(policy: PolicyRegisterRowFragment) {
-  return policy.versions.find((version) => version.status === 'DRAFT' || version.status === 'APPROVED') ?? null;
+  return policy.versions.find((version) => PENDING_STATUSES.includes(version.status)) ?? null;
 }
 
 /**
@@ -94,7 +94,9 @@ export function PoliciesListRoute() {
       cell: (policy) => {
         const pending = pendingVersion(policy);
         if (!pending) return '—';
-        return pending.status === 'DRAFT' ? `${pending.version}: approval by ${approverRoleLabel(policy.approverRole).toLowerCase()}` : `${pending.version}: approved, to publish`;
+        if (pending.status === 'DRAFT') return `${pending.version}: draft, to submit`;
+        if (pending.status === 'SUBMITTED') return `${pending.version}: approval by ${approverRoleLabel(policy.approverRole).toLowerCase()}`;
+        return `${pending.version}: approved, to publish`;
       },
     },
     { id: 'approver', header: 'Approved by', cell: (policy) => approverRoleLabel(policy.approverRole) },

@@ -17,12 +17,17 @@ interface ApprovalRow {
   versionId: string;
   version: string;
   authorName: string;
+  submittedByName: string;
+  /** Written or submitted by the signed-in person: someone else must approve it. */
   mine: boolean;
   changeSummary: string | null;
-  createdAt: string;
+  submittedAt: string;
 }
 
-/** Draft policy versions that the role the person works as must approve, oldest first, each with a link to read and approve it. */
+/**
+ * Policy versions submitted for approval by the role the person works as, longest waiting first, each with a link to
+ * read it and approve it or return it to draft. Drafts are not listed: their authors are still writing them.
+ */
 export function PolicyApprovalsRoute() {
   const { session, activeRole } = useSession();
   const me = tokenSubject(session?.accessToken);
@@ -31,19 +36,20 @@ export function PolicyApprovalsRoute() {
     .filter((policy) => isApproverRole(activeRole, policy.approverRole))
     .flatMap((policy) =>
       policy.versions
-        .filter((version) => version.status === 'DRAFT')
+        .filter((version) => version.status === 'SUBMITTED')
         .map((version) => ({
           policyId: policy.id,
           policyTitle: policy.title,
           versionId: version.id,
           version: version.version,
           authorName: version.authorName,
-          mine: version.authorId === me,
+          submittedByName: version.submittedByName ?? version.authorName,
+          mine: me !== null && (version.authorId === me || version.submittedById === me),
           changeSummary: version.changeSummary,
-          createdAt: version.createdAt,
+          submittedAt: version.submittedAt ?? version.createdAt,
         })),
     )
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
 
   const columns: DataTableColumn<ApprovalRow>[] = [
     {
@@ -57,16 +63,17 @@ export function PolicyApprovalsRoute() {
     },
     { id: 'version', header: 'Version', cell: (row) => row.version },
     { id: 'summary', header: 'What changed', cell: (row) => row.changeSummary ?? '—' },
-    { id: 'author', header: 'Written by', cell: (row) => (row.mine ? 'You (someone else must approve it)' : row.authorName) },
-    { id: 'drafted', header: 'Drafted', cell: (row) => formatDate(row.createdAt) },
+    { id: 'author', header: 'Written by', cell: (row) => row.authorName },
+    { id: 'submitted-by', header: 'Submitted by', cell: (row) => (row.mine ? 'You wrote or submitted it: someone else must approve it' : row.submittedByName) },
+    { id: 'submitted', header: 'Waiting since', cell: (row) => formatDate(row.submittedAt) },
   ];
 
   return (
     <Page
       title="Policy approvals"
-      description={activeRole ? `Draft policy versions waiting for your approval as ${roleInSentence(activeRole)}. Read each one, then approve it.` : undefined}
+      description={activeRole ? `Policy versions submitted for your approval as ${roleInSentence(activeRole)}. Read each one, then approve it or return it to draft with what should change.` : undefined}
     >
-      {error && <ErrorAlert title="Could not load the drafts to approve" error={error} onRetry={() => void refetch()} />}
+      {error && <ErrorAlert title="Could not load the versions to approve" error={error} onRetry={() => void refetch()} />}
       <DataTable
         label="Policy versions awaiting your approval"
         testId="approvals-table"

@@ -14,7 +14,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { tokenSubject } from '../../lib/token';
-import { approverRoleLabel, audienceLabel, POLICY_STATE_COLOUR, POLICY_STATE_LABEL, VERSION_STATUS_COLOUR, VERSION_STATUS_LABEL } from './policy.format';
+import { approverRoleLabel, audienceLabel, PENDING_STATUSES, POLICY_STATE_COLOUR, POLICY_STATE_LABEL, VERSION_STATUS_COLOUR, VERSION_STATUS_LABEL } from './policy.format';
 import { PolicyAcknowledgementsSection } from './policy-acknowledgements.section';
 import { PolicyNewVersionModal } from './policy-new-version.modal';
 import { PolicyRefusalAlert } from './policy-refusal.alert';
@@ -23,6 +23,12 @@ import { PolicyVersionText } from './policy-version.text';
 import { PolicyVersionWorkflow } from './policy-version.workflow';
 import { ReviewDue } from './review-due';
 import { notifySuccess } from '../../lib/notify';
+
+const PENDING_SECTION_TITLE: Partial<Record<PolicyVersionFieldsFragment['status'], string>> = {
+  DRAFT: 'Draft',
+  SUBMITTED: 'Waiting for approval',
+  APPROVED: 'Approved, awaiting publication',
+};
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -69,7 +75,7 @@ export function PolicyDetailRoute() {
     );
   }
 
-  const pending = policy.versions.find((version) => version.status === 'DRAFT' || version.status === 'APPROVED') ?? null;
+  const pending = policy.versions.find((version) => PENDING_STATUSES.includes(version.status)) ?? null;
   const latest = policy.versions[0] ?? null;
   const audience = audienceLabel(policy.audience, unitNames);
   const shownId = params.get('version');
@@ -177,7 +183,7 @@ export function PolicyDetailRoute() {
       {retirement.error && <PolicyRefusalAlert title="The policy was not retired" error={retirement.error} />}
 
       {pending && (
-        <Section title={pending.status === 'DRAFT' ? 'Draft awaiting approval' : 'Approved, awaiting publication'} testId="policy-pending">
+        <Section title={PENDING_SECTION_TITLE[pending.status] ?? 'Next version'} testId="policy-pending">
           <PolicyVersionWorkflow policy={policy} version={pending} audience={audience} replaces={policy.publishedVersion?.version ?? null} />
         </Section>
       )}

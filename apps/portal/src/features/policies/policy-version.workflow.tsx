@@ -1,11 +1,18 @@
 import { useMutation } from '@apollo/client/react';
 import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
-import { Button, Card, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useState } from 'react';
-import { PolicyApproveVersionDocument, PolicyPublishVersionDocument, PolicyReviseDraftDocument, type PolicyApproverRole, type PolicyVersionFieldsFragment } from '../../gql/graphql';
+import {
+  PolicyApproveVersionDocument,
+  PolicyPublishVersionDocument,
+  PolicyReviseDraftDocument,
+  PolicySubmitVersionDocument,
+  type PolicyApproverRole,
+  type PolicyVersionFieldsFragment,
+} from '../../gql/graphql';
 import { StatusBadge } from '../../components/status-badge';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { roleLabel, roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { tokenSubject } from '../../lib/token';
@@ -14,6 +21,7 @@ import { contentErrors, toContentInput } from './policy-content.rules';
 import { approverRoleLabel, isApproverRole, VERSION_STATUS_COLOUR, VERSION_STATUS_LABEL } from './policy.format';
 import { policyFieldErrors } from './policy.errors';
 import { PolicyRefusalAlert } from './policy-refusal.alert';
+import { PolicyReturnModal } from './policy-return.modal';
 import { PolicyVersionText } from './policy-version.text';
 import { notifySuccess } from '../../lib/notify';
 
@@ -26,8 +34,9 @@ interface Props {
 }
 
 /**
- * The version on its way to being in force: its text, editing while it is a draft (programme managers), approval by
- * a holder of the named role who did not write it, then publication (programme managers).
+ * The version on its way to being in force: its text, editing while it is a draft and submitting it for approval
+ * (programme managers), then approval by a holder of the named role who neither wrote nor submitted it, or its return
+ * to draft with a reason, then publication (programme managers). A submitted version is locked while it waits.
  */
 export function PolicyVersionWorkflow({ policy, version, audience, replaces }: Props) {
   const { session, roles, activeRole } = useSession();
@@ -36,12 +45,16 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
   const [editing, setEditing] = useState(false);
   const [content, setContent] = useState<PolicyContentValues>({ kind: version.file ? 'file' : 'markdown', body: version.body ?? '', file: null, changeSummary: version.changeSummary ?? '' });
   const [contentFieldErrors, setContentFieldErrors] = useState<Record<string, string>>({});
-  const [approve, approval] = useMutation(PolicyApproveVersionDocument, { refetchQueries: ['PolicyDetail'] });
+  const [approve, approval] = useMutation(PolicyApproveVersionDocument, { refetchQueries: ['PolicyDetail', 'PolicyApprovalsQueue'] });
+  const [submitForApproval, submission] = useMutation(PolicySubmitVersionDocument, { refetchQueries: ['PolicyDetail', 'PoliciesRegister'] });
+  const [returning, setReturning] = useState(false);
   const [publish, publication] = useMutation(PolicyPublishVersionDocument, { refetchQueries: ['PolicyDetail', 'PoliciesRegister'] });
   const [revise, revision] = useMutation(PolicyReviseDraftDocument);
   const [saving, setSaving] = useState(false);
 
   const isAuthor = me !== null && me === version.authorId;
+  const isSubmitter = me !== null && me === version.submittedById;
+  const complete = (version.body ?? '').trim() !== '' || version.file !== null;
   const holdsApproverRole = isApproverRole(activeRole, policy.approverRole);
   const heldButNotActive = !holdsApproverRole && roles.some((role) => isApproverRole(role, policy.approverRole));
   const approverLabel = approverRoleLabel(policy.approverRole);
@@ -60,6 +73,24 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
       onConfirm: () => {
         void approve({ variables: { versionId: version.id } })
           .then(() => notifySuccess('Version approved', `“${policy.title}” ${version.version} is approved and can be published.`))
+          .catch(() => undefined);
+      },
+    });
+
+  const confirmSubmit = () =>
+    modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': 'Close' },
+      title: `Submit “${policy.title}” ${version.version} for approval?`,
+      children: (
+        <Text size="sm">
+          It goes to the {approverLabel.toLowerCase()} to approve, and nobody can change it while it waits. They approve it, or return it to draft with what
+          should change. Neither its author nor you (if you submit it) may approve it.
+        </Text>
+      ),
+      labels: { confirm: 'Submit for approval', cancel: 'Cancel' },
+      onConfirm: () => {
+        void submitForApproval({ variables: { versionId: version.id } })
+          .then(() => notifySuccess('Submitted for approval', `“${policy.title}” ${version.version} is waiting for approval by the ${approverLabel.toLowerCase()}.`))
           .catch(() => undefined);
       },
     });
@@ -117,6 +148,7 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
             </Group>
             <Text size="sm" c="dimmed">
               Written by {isAuthor ? 'you' : version.authorName}, {formatDateTime(version.createdAt)}
+              {version.status !== 'DRAFT' && version.submittedByName && ` · submitted by ${isSubmitter ? 'you' : version.submittedByName}, ${formatDateTime(version.submittedAt)}`}
               {version.approvedByName && ` · approved by ${version.approvedByName} as ${approverRoleLabel(version.approvedAsRole).toLowerCase()}, ${formatDateTime(version.approvedAt)}`}
             </Text>
             {version.changeSummary && <Text size="sm">What changed: {version.changeSummary}</Text>}
@@ -127,7 +159,17 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
                 Edit draft
               </Button>
             )}
-            {version.status === 'DRAFT' && holdsApproverRole && !isAuthor && (
+            {version.status === 'DRAFT' && manager && !editing && (
+              <Button onClick={confirmSubmit} loading={submission.loading} disabled={!complete} data-testid="policy-submit">
+                Submit for approval
+              </Button>
+            )}
+            {version.status === 'SUBMITTED' && (holdsApproverRole || manager) && (
+              <Button variant="default" onClick={() => setReturning(true)} data-testid="policy-return">
+                {holdsApproverRole ? 'Return to draft' : 'Withdraw to draft'}
+              </Button>
+            )}
+            {version.status === 'SUBMITTED' && holdsApproverRole && !isAuthor && !isSubmitter && (
               <Button onClick={confirmApprove} loading={approval.loading} data-testid="policy-approve">
                 Approve
               </Button>
@@ -140,19 +182,54 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
           </Group>
         </Group>
 
+        {version.status === 'DRAFT' && version.returnComment && (
+          <Alert color="yellow" variant="light" data-testid="policy-return-comment">
+            <Text size="sm" fw={700}>
+              Returned to draft{version.returnedByName ? ` by ${version.returnedByName}` : ''}
+              {version.returnedAt ? `, ${formatDateTime(version.returnedAt)}` : ''}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {version.returnComment}
+            </Text>
+            {manager && (
+              <Text size="sm" mt="xs">
+                Change the draft accordingly, then submit it again.
+              </Text>
+            )}
+          </Alert>
+        )}
+
         {version.status === 'DRAFT' && (
           <Text size="sm" data-testid="policy-approval-note">
-            {holdsApproverRole && isAuthor
-              ? `You wrote this version, so you cannot approve it: someone else holding the ${approverLabel.toLowerCase()} role must (segregation of duties).`
-              : holdsApproverRole
-                ? `As ${approverLabel.toLowerCase()} you approve this version: read it first.`
-                : heldButNotActive
-                  ? `Awaiting approval by ${approverLabel.toLowerCase()}. You hold that role: switch to “${roleLabel(policy.approverRole.toLowerCase())}” at the top to approve it.`
-                  : `Awaiting approval by someone holding the ${approverLabel.toLowerCase()} role.`}
+            {manager
+              ? complete
+                ? `When the draft is complete, submit it for approval: the ${approverLabel.toLowerCase()} sees it only then, and it is locked while it waits.`
+                : 'The draft has no content yet: write its text or upload its document before submitting it.'
+              : `A draft its authors are still writing: it is submitted for approval by the ${approverLabel.toLowerCase()} once it is complete.`}
           </Text>
+        )}
+
+        {version.status === 'SUBMITTED' && (
+          <Stack gap={4}>
+            <Text size="sm" fw={600} data-testid="policy-waiting">
+              Waiting for approval by {approverLabel.toLowerCase()} since {formatDate(version.submittedAt)}
+            </Text>
+            <Text size="sm" data-testid="policy-approval-note">
+              {holdsApproverRole && (isAuthor || isSubmitter)
+                ? `You ${isAuthor ? 'wrote' : 'submitted'} this version, so you cannot approve it: someone else holding the ${approverLabel.toLowerCase()} role must (segregation of duties). You may return it to draft.`
+                : holdsApproverRole
+                  ? `As ${approverLabel.toLowerCase()} you approve this version, or return it to draft saying what should change: read it first.`
+                  : heldButNotActive
+                    ? `You hold the approver's role: switch to “${roleLabel(policy.approverRole.toLowerCase())}” at the top to approve it.`
+                    : manager
+                      ? 'It is locked while it waits. To change it, withdraw it to draft and submit it again.'
+                      : `Someone holding the ${approverLabel.toLowerCase()} role approves it next.`}
+            </Text>
+          </Stack>
         )}
         {version.status === 'APPROVED' && !manager && <Text size="sm">Approved; an ISMS manager publishes it next.</Text>}
 
+        {submission.error && <PolicyRefusalAlert title="The version was not submitted" error={submission.error} />}
         {approval.error && <PolicyRefusalAlert title="The version was not approved" error={approval.error} />}
         {publication.error && <PolicyRefusalAlert title="The version was not published" error={publication.error} />}
         {revision.error && Object.keys(policyFieldErrors(revision.error)).length === 0 && <PolicyRefusalAlert title="The draft was not saved" error={revision.error} />}
@@ -184,6 +261,7 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
           <PolicyVersionText version={version} title={policy.title} />
         )}
       </Stack>
+      <PolicyReturnModal policyTitle={policy.title} version={version} withdraw={!holdsApproverRole} opened={returning} onClose={() => setReturning(false)} />
     </Card>
   );
 }

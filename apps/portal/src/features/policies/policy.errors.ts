@@ -19,7 +19,8 @@ function serverMessage(error: unknown): string {
 
 /**
  * A refused policy step in words, for the refusals that are not about access in general: the approver must hold
- * the named role and must not be the author (segregation of duties), and a version moves one step at a time.
+ * the named role and must be neither the author nor the submitter (segregation of duties), and a version moves one
+ * step at a time (a draft is submitted before it can be approved).
  * Null when the generic description (describeError) says it better.
  */
 export function policyRefusal(error: unknown): string | null {
@@ -29,8 +30,9 @@ export function policyRefusal(error: unknown): string | null {
     case 'SEGREGATION_OF_DUTIES':
       return `${message}. Segregation of duties: someone else holding the approver role must approve it.`;
     case 'APPROVER_ROLE_REQUIRED':
-      return 'Only someone holding the role this policy names as its approver may approve it. Switch to that role if you hold it, or ask its holder.';
+      return 'Only someone holding the role this policy names as its approver may approve it or return it to draft. Switch to that role if you hold it, or ask its holder.';
     case 'VERSION_NOT_DRAFT':
+    case 'VERSION_NOT_SUBMITTED':
     case 'VERSION_NOT_APPROVED':
     case 'VERSION_IN_PROGRESS':
     case 'NOTHING_PUBLISHED':
@@ -45,6 +47,8 @@ export function policyFieldErrors(error: unknown): Record<string, string> {
   const fields = serverFieldErrors(error);
   const message = serverMessage(error);
   switch (errorCode(error)) {
+    case 'RETURN_COMMENT_REQUIRED':
+      return { ...fields, comment: `${message}.` };
     case 'POLICY_TITLE_TAKEN':
       return { ...fields, title: 'Another policy has this title: choose a different one.' };
     case 'UNKNOWN_CONTROL':

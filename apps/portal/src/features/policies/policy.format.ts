@@ -13,14 +13,18 @@ export function isApproverRole(activeRole: string | null, approverRole: PolicyAp
 
 export const APPROVER_ROLES: readonly PolicyApproverRole[] = ['EXECUTIVE', 'ISMS_MANAGER', 'ADMIN', 'RISK_OWNER', 'CONTROL_OWNER'];
 
-export const VERSION_STATUS_COLOUR: Record<PolicyVersionStatus, string> = { DRAFT: 'gray', APPROVED: 'blue', PUBLISHED: 'green', RETIRED: 'dark' };
+export const VERSION_STATUS_COLOUR: Record<PolicyVersionStatus, string> = { DRAFT: 'gray', SUBMITTED: 'grape', APPROVED: 'blue', PUBLISHED: 'green', RETIRED: 'dark' };
 
 export const VERSION_STATUS_LABEL: Record<PolicyVersionStatus, string> = {
-  DRAFT: 'Draft, awaiting approval',
+  DRAFT: 'Draft, not yet submitted',
+  SUBMITTED: 'Submitted, awaiting approval',
   APPROVED: 'Approved, not yet published',
   PUBLISHED: 'Published (in force)',
   RETIRED: 'Retired',
 };
+
+/** The statuses of a version still on its way to being in force (a policy has at most one). */
+export const PENDING_STATUSES: readonly PolicyVersionStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED'];
 
 export const POLICY_STATE_LABEL: Record<PolicyState, string> = { NOT_PUBLISHED: 'Not yet published', PUBLISHED: 'Published', RETIRED: 'Retired' };
 export const POLICY_STATE_COLOUR: Record<PolicyState, string> = { NOT_PUBLISHED: 'gray', PUBLISHED: 'green', RETIRED: 'dark' };
