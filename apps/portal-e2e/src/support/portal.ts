@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 
 /** Screens of every journey are kept here, one PNG per screen, for a reviewer to look at every view. */
 export const SCREENS_DIR = path.resolve(__dirname, '../../../../.data/e2e/screens');
