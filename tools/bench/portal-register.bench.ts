@@ -6,7 +6,7 @@
  * Prints median and max of several warm loads, the ratio to the 1 s target and the ratio of large to small register.
  *   node -r @swc-node/register tools/bench/portal-register.bench.ts [risks=25000] [loads=7]
  * Needs PostgreSQL (TEST_DATABASE_URL, else 127.0.0.1:5432), KAFKA_BROKERS (default 127.0.0.1:9092), free ports
- * 4000–4006 and 4173, and Chromium (CHROMIUM_PATH, else /usr/bin/chromium).
+ * 4000–4006 and 4173 (or shifted by BENCH_PORT_OFFSET), and Chromium (CHROMIUM_PATH, else /usr/bin/chromium).
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     portal: 'preview',
     dataDir: path.join(ROOT, '.data', `bench-${runId}`),
     log: () => undefined,
+    // BENCH_PORT_OFFSET=100 runs it beside a platform started with `npm start`.
+    portOffset: Number(process.env['BENCH_PORT_OFFSET'] ?? 0),
   });
   const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
       await timeInteraction(
         page,
         loads,
-        () => page.getByRole('button', { name: '2 page' }).click(),
+        () => page.getByRole('button', { name: 'next page' }).click(),
         async () => {
           await page.goto(`${portalUrl}risks`);
           await page.locator(ROW).first().waitFor();
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
       await timeInteraction(
         page,
         loads,
-        () => page.getByRole('searchbox', { name: /search/i }).or(page.getByLabel(/search/i)).first().fill('ransomware'),
+        () => page.getByLabel('Search', { exact: true }).fill('ransomware'),
         async () => {
           await page.goto(`${portalUrl}risks`);
           await page.locator(ROW).first().waitFor();
