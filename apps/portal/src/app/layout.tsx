@@ -1,6 +1,6 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Select, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { NAV_SECTIONS, type PortalRoute } from '../lib/portal-route';
 import { roleLabel, roleMay } from '../lib/roles';
 import { useSession } from '../lib/session';
@@ -31,7 +31,7 @@ export function Layout({ routes }: { routes: readonly PortalRoute[] }) {
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={700} component={RouterNavLink} to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
+            <Text fw={700} component={Link} to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
               ◆ ISMS Portal{' '}
               <Text span c="dimmed" size="sm" fw={400}>
                 ISO/IEC 27001:2022
@@ -74,7 +74,15 @@ export function Layout({ routes }: { routes: readonly PortalRoute[] }) {
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         <ScrollArea>
           {/* Filled: the light variant's hover tint takes the active link's text below 4.5:1 contrast. */}
-          <NavLink component={RouterNavLink} to="/" label="Home" variant="filled" active={location.pathname === '/'} data-testid="nav-home" />
+          <NavLink
+            component={Link}
+            to="/"
+            label="Home"
+            variant="filled"
+            active={location.pathname === '/'}
+            aria-current={location.pathname === '/' ? 'page' : undefined}
+            data-testid="nav-home"
+          />
           {sections.map(({ section, items }) => (
             <div key={section}>
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
@@ -83,11 +91,13 @@ export function Layout({ routes }: { routes: readonly PortalRoute[] }) {
               {items.map((route) => (
                 <NavLink
                   key={route.path}
-                  component={RouterNavLink}
+                  // A plain link: react-router's NavLink would also mark /risks as current on /risks/heat-map.
+                  component={Link}
                   to={route.path}
                   label={route.nav?.label}
                   variant="filled"
                   active={route.path === current}
+                  aria-current={route.path === current ? 'page' : undefined}
                   data-testid={`nav-${route.path.slice(1).replace(/\//g, '-')}`}
                 />
               ))}
