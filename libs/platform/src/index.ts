@@ -13,6 +13,7 @@ export * from './events/consumed-event.entity';
 export * from './graphql/context';
 export * from './graphql/errors';
 export * from './graphql/loaders';
+export * from './graphql/page.args';
 export * from './graphql/federation';
 export * from './subgraph-definition';
 export * from './boot';

@@ -1,6 +1,6 @@
 import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { PageArgs } from '../shared/page.args';
+import { PageArgs } from '@iso27001/platform';
 import { ImplementationStatusType } from '../soa/soa-entry.type';
 import { ControlTestFrequencyType } from './control-implementation.type';
 

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { PageArgs } from '../shared/page.args';
+import { PageArgs } from '@iso27001/platform';
 import { PolicyApproverRoleType, PolicyStateType } from './policy.type';
 
 export enum PolicyVersionBumpType {

@@ -1,6 +1,6 @@
 import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { PageArgs } from '../shared/page.args';
+import { PageArgs } from '@iso27001/platform';
 import { AssignmentStatusType } from './assignment.type';
 
 @InputType()

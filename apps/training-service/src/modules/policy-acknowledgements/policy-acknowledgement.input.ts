@@ -1,6 +1,6 @@
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
-import { PageArgs } from '../shared/page.args';
+import { PageArgs } from '@iso27001/platform';
 
 @ArgsType()
 export class PolicyAcknowledgementRatesArgs {

@@ -4,7 +4,7 @@ import { ArgsType, Field, Int } from 'type-graphql';
 /** The largest page a list field returns: a client that needs more asks for the next page. */
 export const MAX_PAGE_SIZE = 200;
 
-/** Offset pagination shared by this service's paginated lists; each list adds its filters. */
+/** Offset pagination of the services' paginated lists (first 1–200, offset ≥ 0); each list adds its filters. */
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { defaultValue: 50, description: `Page size: 1 to ${MAX_PAGE_SIZE} rows (50 unless given).` })
