@@ -160,9 +160,15 @@ export class ScopeService {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`isms:scope:${organisationId}`]);
   }
 
-  private async draft(manager: EntityManager, organisationId: string, id: string): Promise<ScopeEntity> {
+  /** A scope version, locked for the change about to be made. */
+  private async lockVersion(manager: EntityManager, organisationId: string, id: string): Promise<ScopeEntity> {
     const scope = await manager.getRepository(ScopeEntity).findOne({ where: { organisationId, id }, lock: { mode: 'pessimistic_write' } });
     if (!scope) throw scopeErrors.raise('SCOPE_NOT_FOUND', `scope version ${id} does not exist`);
+    return scope;
+  }
+
+  private async draft(manager: EntityManager, organisationId: string, id: string): Promise<ScopeEntity> {
+    const scope = await this.lockVersion(manager, organisationId, id);
     if (scope.status !== 'DRAFT') {
       const state = scope.status === 'SUBMITTED' ? 'waiting for approval' : scope.status.toLowerCase();
       throw scopeErrors.raise('NOT_A_DRAFT', `scope version ${scope.version} is ${state}; only a draft can be changed or submitted`);
@@ -171,8 +177,7 @@ export class ScopeService {
   }
 
   private async submitted(manager: EntityManager, organisationId: string, id: string): Promise<ScopeEntity> {
-    const scope = await manager.getRepository(ScopeEntity).findOne({ where: { organisationId, id }, lock: { mode: 'pessimistic_write' } });
-    if (!scope) throw scopeErrors.raise('SCOPE_NOT_FOUND', `scope version ${id} does not exist`);
+    const scope = await this.lockVersion(manager, organisationId, id);
     if (scope.status !== 'SUBMITTED') {
       const state = scope.status === 'DRAFT' ? 'still a draft: it must be submitted first' : scope.status.toLowerCase();
       throw scopeErrors.raise('NOT_SUBMITTED', `scope version ${scope.version} is ${state}; only a version waiting for approval can be approved or returned`);
