@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { GatewayConfig } from '../../gateway/src/config';
-import { RunningGateway, startGateway } from '../../gateway/src/gateway';
+import type { RunningGateway } from '../../gateway/src/gateway';
 import { controls } from '../../controls-service/src/subgraph';
 import { isms } from '../../isms-service/src/subgraph';
 import { risk } from '../../risk-service/src/subgraph';
 import { training } from '../../training-service/src/subgraph';
-import { createLogger } from '@iso27001/platform';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { startTestGateway } from './test-gateway';
 
 interface GraphQLBody<T> {
   data?: T;
@@ -42,27 +40,11 @@ describe('flows across services, through the gateway and the broker', () => {
     const started = await Promise.all([isms, risk, controls, training].map((definition) => startTestSubgraph(definition as never, { topicPrefix: prefix, secret })));
     subgraphs.push(...(started as TestSubgraph<never>[]));
     const [ismsService, riskService, controlsService, trainingService] = started;
-    const config: GatewayConfig = {
-      PORT: 0,
-      HOST: '127.0.0.1',
-      SUPERGRAPH_PATH: path.resolve(__dirname, '../../../supergraph/supergraph.graphql'),
-      SUBGRAPH_URLS: {
-        isms: ismsService!.url,
-        risk: riskService!.url,
-        controls: controlsService!.url,
-        training: trainingService!.url,
-        evidence: 'http://127.0.0.1:9/graphql',
-        audit: 'http://127.0.0.1:9/graphql',
-      },
-      CLAIMS_SECRET: secret,
-      OIDC_ISSUER: 'http://127.0.0.1/auth/dev',
-      OIDC_AUDIENCE: 'iso27001-platform',
-      DEV_ISSUER: true,
-      CORS_ORIGINS: [],
-      LOG_LEVEL: 'silent',
-      MAX_QUERY_DEPTH: 3,
-    };
-    gateway = await startGateway(config, createLogger('gateway', 'silent'));
+    gateway = await startTestGateway({
+      secret,
+      subgraphUrls: { isms: ismsService!.url, risk: riskService!.url, controls: controlsService!.url, training: trainingService!.url },
+      maxQueryDepth: 3,
+    });
     managerToken = await gateway.devIssuer!.tokenFor('isms.manager@demo.example');
     employeeToken = await gateway.devIssuer!.tokenFor('employee@demo.example');
   });
