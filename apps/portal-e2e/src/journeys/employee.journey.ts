@@ -1,31 +1,11 @@
 import { expect, test, type Page } from '../support/portal';
+import { api, gatewayOf } from '../support/api';
 
 const DEMO_POLICY = 'Information security policy';
 const DEMO_COURSE = 'Information security awareness 2026';
 const DEMO_ENGAGEMENT = 'Internal audit of access control';
 const EMPLOYEE = 'employee@demo.example';
 const MANAGER = 'isms.manager@demo.example';
-
-/** The gateway the portal talks to, learnt from its first GraphQL request (the journeys run against any platform). */
-function gatewayOf(page: Page): Promise<string> {
-  return page.waitForRequest((request) => request.url().endsWith('/graphql')).then((request) => new URL(request.url()).origin);
-}
-
-/** Calls the API as a demo person, as the portal does: a dev sign-in, then GraphQL with the token. */
-async function api<T>(page: Page, gateway: string, email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const login = await page.request.post(`${gateway}/auth/dev/login`, { data: { email } });
-  expect(login.ok(), `dev sign-in of ${email}`).toBe(true);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await page.request.post(`${gateway}/graphql`, { data: { query, variables }, headers: { authorization: `Bearer ${accessToken}` } });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  expect(body.errors, `API answer to ${query.slice(0, 60)}`).toBeUndefined();
-  return body.data as T;
-}
-
-async function open(page: Page, navigate: (label: string) => Promise<void>, label: string) {
-  await navigate(label);
-  await page.mouse.move(700, 10);
-}
 
 /** "1 Dec 2026", as the portal shows dates. */
 function shown(date: string): string {
@@ -100,7 +80,7 @@ test.describe('employee and internal auditor', () => {
     await page.reload();
 
     // The policy: opened from the list, read (its Markdown rendered), acknowledged.
-    await open(page, portal.navigate, 'Policies to acknowledge');
+    await portal.navigate('Policies to acknowledge');
     const task = page.getByTestId('ack-tasks-row').filter({ has: page.getByRole('link', { name: policy.title, exact: true }) });
     await expect(task).toHaveCount(1);
     await portal.screen('policies to acknowledge', 'Policies to acknowledge');
@@ -126,7 +106,7 @@ test.describe('employee and internal auditor', () => {
     await portal.screen('employee home after acknowledging');
 
     // Training: the course with its due date, completed.
-    await open(page, portal.navigate, 'My training');
+    await portal.navigate('My training');
     const row = page.locator(`[data-testid="assignments-table-row"][data-assignment-id="${assignment.id}"]`);
     await expect(row.getByTestId('assignment-course')).toHaveText(DEMO_COURSE);
     await expect(row.getByTestId('assignment-due')).toHaveText(shown(assignment.dueOn));
@@ -143,7 +123,7 @@ test.describe('employee and internal auditor', () => {
     const finding = `Leavers kept their card platform access for up to 30 days after leaving (sample of 25, ref ${run}).`;
     await page.getByTestId('sign-out').click();
     await portal.signInAs('internal.auditor@demo.example');
-    await open(page, portal.navigate, 'Audit engagements');
+    await portal.navigate('Audit engagements');
     await portal.screen('audit engagements', 'Audit engagements');
     await page.getByRole('link', { name: DEMO_ENGAGEMENT, exact: true }).click();
     await expect(page.getByTestId('view-heading')).toHaveText(DEMO_ENGAGEMENT);

@@ -1,26 +1,5 @@
 import { expect, test, type Page } from '../support/portal';
-
-/** The gateway the portal talks to, learnt from its first GraphQL request (the journeys run against any platform). */
-function gatewayOf(page: Page): Promise<string> {
-  return page.waitForRequest((request) => request.url().endsWith('/graphql')).then((request) => new URL(request.url()).origin);
-}
-
-/** Calls the API as a demo person, as the portal does: a dev sign-in, then GraphQL with the token. */
-async function api<T>(page: Page, gateway: string, email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const login = await page.request.post(`${gateway}/auth/dev/login`, { data: { email } });
-  expect(login.ok(), `dev sign-in of ${email}`).toBe(true);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await page.request.post(`${gateway}/graphql`, { data: { query, variables }, headers: { authorization: `Bearer ${accessToken}` } });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  expect(body.errors, `API answer to ${query.slice(0, 60)}`).toBeUndefined();
-  return body.data as T;
-}
-
-/** Opens a screen from the navigation, then moves the pointer off the link (a hovered link is not what a reader sees). */
-async function open(page: Page, navigate: (label: string) => Promise<void>, label: string) {
-  await navigate(label);
-  await page.mouse.move(700, 10);
-}
+import { api, gatewayOf } from '../support/api';
 
 async function choose(page: Page, label: string, option: string) {
   await page.getByRole('combobox', { name: label, exact: true }).click();
@@ -38,7 +17,7 @@ test.describe('ISMS manager and executive', () => {
     const gateway = await learnt;
 
     // The register, then a new policy: approver role Executive, audience everyone, the first draft in Markdown.
-    await open(page, portal.navigate, 'Policies');
+    await portal.navigate('Policies');
     await expect(page.getByTestId('policies-table')).toContainText('Information security policy');
     await portal.screen('policy register', 'Policies');
     await page.getByTestId('policy-new').click();
@@ -89,7 +68,7 @@ test.describe('ISMS manager and executive', () => {
     await page.getByTestId('sign-out').click();
     await portal.signInAs('ceo@demo.example');
     await expect(page.getByTestId('todo-list')).toContainText(`Approve “${title}” 1.0`);
-    await open(page, portal.navigate, 'Policy approvals');
+    await portal.navigate('Policy approvals');
     const row = page.getByTestId('approvals-table-row').filter({ hasText: title });
     await expect(row).toContainText('1.0');
     await expect(row).toContainText('Iris Mendes');
@@ -111,13 +90,13 @@ test.describe('ISMS manager and executive', () => {
     await page.mouse.move(700, 10);
     await expect(page.getByTestId('pending-version-status')).toHaveText('Draft, not yet submitted');
     await expect(page.getByTestId('policy-approve')).toHaveCount(0);
-    await open(page, portal.navigate, 'Policy approvals');
+    await portal.navigate('Policy approvals');
     await expect(page.getByTestId('approvals-table')).not.toContainText(title);
 
     // The ISMS manager reads why, changes the draft and submits it again.
     await page.getByTestId('sign-out').click();
     await portal.signInAs('isms.manager@demo.example');
-    await open(page, portal.navigate, 'Policies');
+    await portal.navigate('Policies');
     await page.getByTestId('policy-search').fill(run);
     const returnedRow = page.getByTestId('policies-table-row').filter({ hasText: title });
     await expect(returnedRow).toContainText('1.0: draft, to submit');
@@ -142,7 +121,7 @@ test.describe('ISMS manager and executive', () => {
     // The executive approves the changed version.
     await page.getByTestId('sign-out').click();
     await portal.signInAs('ceo@demo.example');
-    await open(page, portal.navigate, 'Policy approvals');
+    await portal.navigate('Policy approvals');
     await page.getByTestId('approvals-table-row').filter({ hasText: title }).getByRole('link', { name: title }).click();
     await expect(page.getByTestId('policy-text').getByRole('listitem').last()).toHaveText('Shred printed customer data, or lock it away, before you leave');
     await page.getByTestId('policy-approve').click();
@@ -151,13 +130,13 @@ test.describe('ISMS manager and executive', () => {
     await expect(page.getByTestId('pending-version-status')).toHaveText('Approved, not yet published');
     await expect(page.getByTestId('policy-pending-version')).toContainText('approved by Evelyn Carter as executive');
     await portal.screen('approved policy, as the approver', title);
-    await open(page, portal.navigate, 'Policy approvals');
+    await portal.navigate('Policy approvals');
     await expect(page.getByTestId('approvals-table')).not.toContainText(title);
 
     // The ISMS manager publishes it: its audience, everyone, is asked to acknowledge it.
     await page.getByTestId('sign-out').click();
     await portal.signInAs('isms.manager@demo.example');
-    await open(page, portal.navigate, 'Policies');
+    await portal.navigate('Policies');
     await page.getByTestId('policy-search').fill(run);
     const registerRow = page.getByTestId('policies-table-row').filter({ hasText: title });
     await expect(registerRow).toContainText('1.0: approved, to publish');

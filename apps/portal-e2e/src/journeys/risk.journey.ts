@@ -2,12 +2,6 @@ import { expect, test, type Locator, type Page } from '../support/portal';
 
 const DEMO_RISK = 'Cardholder data exposed through excessive access rights';
 
-/** Opens a screen from the navigation, then moves the pointer off the link (a hovered link is not what a reader sees). */
-async function open(page: Page, navigate: (label: string) => Promise<void>, label: string) {
-  await navigate(label);
-  await page.mouse.move(900, 10);
-}
-
 /** Waits until the confirmation messages have gone (a fading message is what the contrast check would measure). */
 async function settled(page: Page) {
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
@@ -54,7 +48,7 @@ test.describe('risk', () => {
     const acceptTitle = `Branch cash-handling system without a second site ${run}`;
 
     await portal.signInAs('isms.manager@demo.example');
-    await open(page, portal.navigate, 'Risk register');
+    await portal.navigate('Risk register');
     await expect(page.getByTestId('risk-register-row').first()).toBeVisible();
     await portal.screen('risk register', 'Risk register');
 
@@ -108,7 +102,7 @@ test.describe('risk', () => {
     await portal.screen('risk detail, treated', title);
 
     // The heat map: the residual cell likelihood 1 × impact 3 holds it.
-    await open(page, portal.navigate, 'Heat map');
+    await portal.navigate('Heat map');
     await portal.screen('heat map', 'Heat map');
     const cell = page.getByTestId('heat-map-residual').getByRole('button', { name: /^Likelihood 1, impact 3: \d+ risks?$/ });
     await expect(cell).toHaveAttribute('data-level', 'LOW');
@@ -118,7 +112,7 @@ test.describe('risk', () => {
     await portal.screen('heat map, a cell', 'Heat map');
 
     // The Risk Treatment Plan lists it with its controls, and downloads as a workbook.
-    await open(page, portal.navigate, 'Risk Treatment Plan');
+    await portal.navigate('Risk Treatment Plan');
     const planRow = page.getByTestId('plan-row').filter({ hasText: title });
     await expect(planRow.getByTestId('plan-controls')).toContainText('A.8.15 Logging');
     await portal.screen('risk treatment plan', 'Risk Treatment Plan');
@@ -128,13 +122,13 @@ test.describe('risk', () => {
     await settled(page);
 
     // The methodology in force: the scales and the appetite the levels are judged against.
-    await open(page, portal.navigate, 'Methodology');
+    await portal.navigate('Methodology');
     await expect(page.getByTestId('methodology-appetite')).toHaveText('Medium');
     await expect(page.getByTestId('methodology-likelihood').getByRole('row')).toHaveCount(6);
     await portal.screen('methodology', 'Methodology');
 
     // A risk for the risk owner whose residual stays above appetite: only he may accept it.
-    await open(page, portal.navigate, 'Risk register');
+    await portal.navigate('Risk register');
     await addRisk(page, { title: acceptTitle, ownerTyped: 'Rafael', owner: 'Rafael Ortiz', unit: 'Retail Banking', likelihood: 4, impact: 4 });
     await settled(page);
     await findAndOpen(page, acceptTitle);
@@ -166,7 +160,7 @@ test.describe('risk', () => {
     // The risk owner: his risks, and the acceptance only he may sign.
     await page.getByTestId('sign-out').click();
     await portal.signInAs('risk.owner@demo.example');
-    await open(page, portal.navigate, 'My risks');
+    await portal.navigate('My risks');
     await expect(page.getByTestId('view-heading')).toHaveText('My risks');
     await page.getByTestId('risk-search').fill(DEMO_RISK);
     await expect(page).toHaveURL(/search=Cardholder/);
