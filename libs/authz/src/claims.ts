@@ -17,6 +17,8 @@ export const claimsSchema = z.object({
     .refine((roles) => roles.length > 0, 'no known role'),
   /** Departments an owner is scoped to; empty means the organisation as a whole. */
   unitIds: z.array(z.string().uuid()).default([]),
+  /** The identity provider's groups of the caller, which role assignments can name (mapped per service from its replica). */
+  groups: z.array(z.string().min(1).max(256)).max(500).default([]),
   /** Set for an external auditor: the one engagement the grant covers. */
   engagementId: z.string().uuid().optional(),
   /** Expiry of an external auditor's grant (ISO 8601). */
