@@ -1,5 +1,5 @@
 import { ControlImplementationChanged, ControlOperatingStatusChanged, PolicyPublished, SoaEntryChanged, SoaVersionPublished } from '@iso27001/contracts';
-import { OrgReplica1764300006000, orgReplicaEntities, orgReplicaHandlers } from '@iso27001/org-replica';
+import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, ControlsConfig } from './config';
 import { ControlsInitial1764300000300 } from './migrations/1764300000300-controls-initial.migration';
@@ -38,12 +38,13 @@ export const controls: SubgraphDefinition<ControlsConfig> = {
   configSchema,
   entities: [SoaEntryEntity, RiskControlLinkEntity, PolicyEntity, PolicyVersionEntity, GapAssessmentEntity,
     SoaChangeEntity, SoaVersionEntity, IsmsScopeEntity, ControlImplementationEntity, OperatingStatusEntity, ControlEvidenceEntity, ControlFindingEntity, ...orgReplicaEntities],
-  migrations: [ControlsInitial1764300000300, SoaVersionsImplementation1764300003100, Policies1764300003200, GapAnalysis1764300003210, OrgReplica1764300006000, PolicyVersionSubmission1764300006100],
+  migrations: [ControlsInitial1764300000300, SoaVersionsImplementation1764300003100, Policies1764300003200, GapAnalysis1764300003210, ...orgReplicaMigrations.slice(0, 1), PolicyVersionSubmission1764300006100, ...orgReplicaMigrations.slice(1)],
   resolvers: [ControlResolver, SoaEntryResolver, PolicyResolver, GapAssessmentResolver,
     SoaVersionResolver, ControlImplementationResolver, ControlOperationResolver],
   references: (deps) => ({ ...controlReference(), ...policyReference(deps) }),
   produces: [SoaEntryChanged, PolicyPublished, SoaVersionPublished, ControlOperatingStatusChanged, ControlImplementationChanged],
   // People (control owners) and units from isms-service: owners are checked against them, and shown only if known.
+  access: (deps) => orgReplicaAccess(deps),
   handlers: (deps) => [riskUpsertedHandler(deps),
     scopeApprovedHandler(deps), evidenceItemChangedHandler(deps), findingRaisedHandler(deps), ...orgReplicaHandlers(deps)],
 };

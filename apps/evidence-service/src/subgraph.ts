@@ -1,4 +1,5 @@
 import { EvidenceItemChanged } from '@iso27001/contracts';
+import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, EvidenceConfig } from './config';
 import { EvidenceInitial1764300000400 } from './migrations/1764300000400-evidence-initial.migration';
@@ -10,9 +11,12 @@ import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver'
 export const evidence: SubgraphDefinition<EvidenceConfig> = {
   name: 'evidence-service',
   configSchema,
-  entities: [EvidenceItemEntity],
-  migrations: [EvidenceInitial1764300000400],
+  entities: [EvidenceItemEntity, ...orgReplicaEntities],
+  migrations: [EvidenceInitial1764300000400, ...orgReplicaMigrations],
   resolvers: [EvidenceItemResolver],
   references: (deps) => ({ ...evidenceItemReference(deps) }),
+  // People, units and role assignments from isms-service: each request's caller is scoped by them.
+  access: (deps) => orgReplicaAccess(deps),
+  handlers: (deps) => [...orgReplicaHandlers(deps)],
   produces: [EvidenceItemChanged],
 };

@@ -1,9 +1,13 @@
-import { OrgUnitUpserted, PersonUpserted, ScopeApproved } from '@iso27001/contracts';
+import { OrgUnitUpserted, PersonUpserted, RoleAssignmentChanged, ScopeApproved } from '@iso27001/contracts';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, IsmsConfig } from './config';
 import { IsmsInitial1764300000100 } from './migrations/1764300000100-isms-initial.migration';
 import { IsmsProgramme1764300000110 } from './migrations/1764300000110-isms-programme.migration';
 import { IsmsScopeApproval1764300000120 } from './migrations/1764300000120-isms-scope-approval.migration';
+import { IsmsRoleAssignments1764300000135 } from './migrations/1764300000135-isms-role-assignments.migration';
+import { RoleAssignmentEntity } from './modules/access/role-assignment.entity';
+import { RoleAssignmentResolver } from './modules/access/role-assignment.resolver';
+import { ismsAccess } from './modules/access/role-assignment.service';
 import { ContextIssueEntity, InterestedPartyEntity, ObligationEntity } from './modules/context/context.entity';
 import { ContextIssueFieldsResolver, ContextResolver, ObligationFieldsResolver } from './modules/context/context.resolver';
 import { ImportJobEntity, ImportJobErrorEntity } from './modules/imports/import-job.entity';
@@ -42,8 +46,9 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
     CertificationPhaseEntity,
     CertificationTaskEntity,
     ManagementCommitmentEntity,
+    RoleAssignmentEntity,
   ],
-  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110, IsmsScopeApproval1764300000120],
+  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110, IsmsScopeApproval1764300000120, IsmsRoleAssignments1764300000135],
   resolvers: [
     OrgUnitResolver,
     PersonResolver,
@@ -56,8 +61,11 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
     PlanResolver,
     CertificationTaskFieldsResolver,
     ManagementCommitmentFieldsResolver,
+    RoleAssignmentResolver,
   ],
   references: (deps) => ({ ...orgUnitReference(deps), ...personReference(deps), ...scopeReference(deps) }),
-  produces: [OrgUnitUpserted, PersonUpserted, ScopeApproved],
+  produces: [OrgUnitUpserted, PersonUpserted, ScopeApproved, RoleAssignmentChanged],
+  // It owns people, units and role assignments, so it resolves callers from its own tables.
+  access: (deps) => ismsAccess(deps),
   workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
 };

@@ -1,5 +1,5 @@
 import { RiskAssetDeleted, RiskAssetUpserted, RiskMethodologyPublished, RiskUpserted } from '@iso27001/contracts';
-import { OrgReplica1764300006000, orgReplicaEntities, orgReplicaHandlers } from '@iso27001/org-replica';
+import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, RiskConfig } from './config';
 import { RiskInitial1764300000200 } from './migrations/1764300000200-risk-initial.migration';
@@ -37,11 +37,12 @@ export const risk: SubgraphDefinition<RiskConfig> = {
     AssessmentRunItemEntity,
     ImportJobEntity,
   ],
-  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210, OrgReplica1764300006000],
+  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210, ...orgReplicaMigrations],
   resolvers: [RiskResolver, RiskActionResolver, RiskAcceptanceResolver, AssetResolver, MethodologyResolver, AssessmentRunResolver, TreatmentPlanResolver, ImportJobResolver],
   references: (deps) => ({ ...riskReference(deps), ...assetReference(deps) }),
   produces: [RiskUpserted, RiskAssetUpserted, RiskAssetDeleted, RiskMethodologyPublished],
   workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
   // People (owners, acceptance) and units from isms-service.
+  access: (deps) => orgReplicaAccess(deps),
   handlers: (deps) => [...orgReplicaHandlers(deps)],
 };

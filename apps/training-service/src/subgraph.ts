@@ -1,5 +1,5 @@
 import { AssignmentChanged, PolicyAcknowledged } from '@iso27001/contracts';
-import { OrgReplica1764300006000, orgReplicaEntities, orgReplicaHandlers } from '@iso27001/org-replica';
+import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, TrainingConfig } from './config';
 import { TrainingInitial1764300000500 } from './migrations/1764300000500-training-initial.migration';
@@ -20,10 +20,11 @@ export const training: SubgraphDefinition<TrainingConfig> = {
   name: 'training-service',
   configSchema,
   entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity],
-  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, OrgReplica1764300006000],
+  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, ...orgReplicaMigrations],
   resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver],
   references: (deps) => ({ ...courseReference(deps) }),
   produces: [AssignmentChanged, PolicyAcknowledged],
   // People and units from isms-service; a change that puts people into a policy's audience opens their tasks.
+  access: (deps) => orgReplicaAccess(deps),
   handlers: (deps) => [...orgReplicaHandlers(deps, acknowledgementOrgHooks(deps)), policyPublishedHandler(deps)],
 };

@@ -15,7 +15,10 @@ export const claimsSchema = z.object({
     .min(1)
     .transform((roles) => roles.filter(isRole) as Role[])
     .refine((roles) => roles.length > 0, 'no known role'),
-  /** Departments an owner is scoped to; empty means the organisation as a whole. */
+  /**
+   * Units the token itself asserts (a service account's units, an audit grant's units, a trusted identity provider's
+   * claim). Services add the units of the caller's role assignments; empty means no unit, never the whole organisation.
+   */
   unitIds: z.array(z.string().uuid()).default([]),
   /** The identity provider's groups of the caller, which role assignments can name (mapped per service from its replica). */
   groups: z.array(z.string().min(1).max(256)).max(500).default([]),

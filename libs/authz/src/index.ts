@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './claims';
 export * from './claims-token';
+export * from './scope';

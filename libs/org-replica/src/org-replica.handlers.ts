@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { EventData, OrgUnitUpserted, PersonUpserted } from '@iso27001/contracts';
+import { EventData, OrgUnitUpserted, PersonUpserted, RoleAssignmentChanged } from '@iso27001/contracts';
 import { EventHandler, Logger, on, onMany } from '@iso27001/platform';
+import { RoleAssignmentReplicaService } from './access.service';
 import { PersonReplicaChange, PersonReplicaService } from './person-replica.service';
 import { UnitReplicaChange, UnitReplicaService } from './unit-replica.service';
 
@@ -32,7 +33,18 @@ export function orgUnitUpsertedHandler(deps: { logger: Logger }, hook?: OrgRepli
   });
 }
 
-/** Both handlers, for a subgraph definition's `handlers`. */
-export function orgReplicaHandlers(deps: { logger: Logger }, hooks: OrgReplicaHooks = {}): [EventHandler<EventData<typeof PersonUpserted>>, EventHandler<EventData<typeof OrgUnitUpserted>>] {
-  return [personUpsertedHandler(deps, hooks.personChanged?.bind(hooks)), orgUnitUpsertedHandler(deps, hooks.unitChanged?.bind(hooks))];
+/** Keeps `role_assignment_replica` in step with isms-service (`isms.role-assignment.changed`). */
+export function roleAssignmentChangedHandler(deps: { logger: Logger }): EventHandler<EventData<typeof RoleAssignmentChanged>> {
+  const assignments = new RoleAssignmentReplicaService(deps);
+  return on(RoleAssignmentChanged, async (event, manager) => {
+    await assignments.apply(manager, event);
+  });
+}
+
+/** The replica's handlers (people, units, role assignments), for a subgraph definition's `handlers`. */
+export function orgReplicaHandlers(
+  deps: { logger: Logger },
+  hooks: OrgReplicaHooks = {},
+): [EventHandler<EventData<typeof PersonUpserted>>, EventHandler<EventData<typeof OrgUnitUpserted>>, EventHandler<EventData<typeof RoleAssignmentChanged>>] {
+  return [personUpsertedHandler(deps, hooks.personChanged?.bind(hooks)), orgUnitUpsertedHandler(deps, hooks.unitChanged?.bind(hooks)), roleAssignmentChangedHandler(deps)];
 }

@@ -71,7 +71,7 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
       },
       definition.references?.(deps) ?? {},
     );
-    served = await serveGraphQL(schema, config, dataSource, logger);
+    served = await serveGraphQL(schema, config, dataSource, logger, definition.access?.(deps));
   } catch (error) {
     // Nothing half-started is left behind: a failed boot releases its broker and database connections.
     for (const worker of workers) await worker.stop().catch(() => undefined);

@@ -7,6 +7,7 @@ import { BaseConfig, baseConfigSchema } from './config';
 import { EventConsumer, EventHandler } from './events/consumer';
 import { Outbox } from './events/outbox';
 import { OutboxRelay } from './events/relay';
+import { AccessResolver } from './graphql/context';
 import { buildFederatedSchema } from './graphql/federation';
 import { Logger } from './logger';
 import { BackgroundWorker } from './workers/background-worker';
@@ -34,6 +35,11 @@ export interface SubgraphDefinition<TConfig extends BaseConfig = BaseConfig> {
   /** Event types this service records in its outbox (their topics are created at start). */
   produces: EventDefinition<never>[] | EventDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   handlers?: (deps: ServiceDeps<TConfig>) => EventHandler<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Resolves each request's caller into their access (role assignments, unit subtrees). Without it, access comes
+   * from the token alone (its roles and units as given).
+   */
+  access?: (deps: ServiceDeps<TConfig>) => AccessResolver;
   /** Work the service does besides answering requests and events (e.g. resuming interrupted jobs). */
   workers?: (deps: ServiceDeps<TConfig>) => BackgroundWorker[];
 }

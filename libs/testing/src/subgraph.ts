@@ -14,6 +14,7 @@ export function testClaims(roles: Role[], overrides: Partial<Claims> = {}): Clai
     name: `Test ${roles.join(' ')}`,
     roles,
     unitIds: [],
+    groups: [],
     ...overrides,
   };
 }

@@ -54,4 +54,24 @@ export const ScopeApproved = defineEvent({
   }),
 });
 
-export const ismsEvents = [OrgUnitUpserted, PersonUpserted, ScopeApproved] as const;
+export const RoleAssignmentChanged = defineEvent({
+  type: 'isms.role-assignment.changed',
+  version: 1,
+  topic: 'isms.role-assignment.v1',
+  description:
+    'An administrator assigned a role over a unit and its sub-units to a person or to an identity-provider group, or revoked ' +
+    'it (`active: false`); carries the full state so every service can keep a replica and scope its records by it.',
+  schema: z
+    .object({
+      id: z.string().uuid(),
+      /** Exactly one of the two: a person of the register, or a group name as the identity provider sends it. */
+      personId: z.string().uuid().nullable(),
+      group: z.string().min(1).max(256).nullable(),
+      role: z.string().min(1),
+      unitId: z.string().uuid(),
+      active: z.boolean(),
+    })
+    .refine((data) => (data.personId === null) !== (data.group === null), 'exactly one of personId and group'),
+});
+
+export const ismsEvents = [OrgUnitUpserted, PersonUpserted, ScopeApproved, RoleAssignmentChanged] as const;

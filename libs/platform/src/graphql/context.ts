@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Claims } from '@iso27001/authz';
+import { Access, Claims } from '@iso27001/authz';
 import { EventContext } from '../events/outbox';
 
 /** What every resolver receives: the verified caller and the request's correlation id. */
 export interface RequestContext {
+  /**
+   * The verified caller with their access folded in: the token's roles plus those of their role assignments, and
+   * the units they reach (sub-units included). Role gates and unit checks read these.
+   */
   claims: Claims;
+  /** What the caller reaches, resolved once per request (libs/authz `coversUnit`, `coversRecord`, `scopeFilter`). */
+  access: Access;
   requestId: string;
   /** Per-request cache of DataLoaders, created on first use (see `loader`). */
   loaders: Map<string, unknown>;
@@ -27,4 +33,9 @@ export function loader<T>(context: RequestContext, name: string, create: () => T
     context.loaders.set(name, existing);
   }
   return existing;
+}
+
+/** How a service resolves a request's caller into their access (from the role assignments it holds). */
+export interface AccessResolver {
+  resolve(claims: Claims): Promise<Access>;
 }

@@ -5,9 +5,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { CLAIMS_HEADER, Claims, verifyClaimsToken } from '@iso27001/authz';
+import { accessFromClaims, CLAIMS_HEADER, Claims, effectiveClaims, verifyClaimsToken } from '@iso27001/authz';
 import { BaseConfig } from '../config';
-import { newRequestId, RequestContext } from '../graphql/context';
+import { AccessResolver, newRequestId, RequestContext } from '../graphql/context';
 import { loggingFormatError } from '../graphql/errors';
 import { Logger } from '../logger';
 
@@ -34,7 +34,13 @@ export interface ServedSubgraph {
 }
 
 /** Serves the schema on `/graphql` behind the claims check, with `/healthz` and `/readyz`. */
-export async function serveGraphQL(schema: GraphQLSchema, config: BaseConfig, dataSource: DataSource, logger: Logger): Promise<ServedSubgraph> {
+export async function serveGraphQL(
+  schema: GraphQLSchema,
+  config: BaseConfig,
+  dataSource: DataSource,
+  logger: Logger,
+  accessResolver?: AccessResolver,
+): Promise<ServedSubgraph> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -65,11 +71,12 @@ export async function serveGraphQL(schema: GraphQLSchema, config: BaseConfig, da
     express.json({ limit: '5mb' }),
     claimsMiddleware(config.CLAIMS_SECRET),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        claims: res.locals['claims'] as Claims,
-        requestId: newRequestId(req.headers['x-request-id']),
-        loaders: new Map(),
-      }),
+      context: async ({ req, res }) => {
+        const token = res.locals['claims'] as Claims;
+        // Resolved on every request, never cached across requests: a revoked assignment counts from the next call.
+        const access = accessResolver ? await accessResolver.resolve(token) : accessFromClaims(token);
+        return { claims: effectiveClaims(token, access), access, requestId: newRequestId(req.headers['x-request-id']), loaders: new Map() };
+      },
     }),
   );
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));

@@ -6,7 +6,7 @@ const ENGAGEMENT = '5d0f0a4e-2f43-4d3a-9a6e-0d6c1f3f9b10';
 const OTHER = '9b1c2d3e-4f50-4a61-8b72-9c83d4e5f601';
 
 function claims(roles: Role[], overrides: Partial<Claims> = {}): Claims {
-  return { sub: 'u1', organisationId: '00000000-0000-4000-8000-000000000001', email: 'a@example.test', name: 'A', roles, unitIds: [], ...overrides };
+  return { sub: 'u1', organisationId: '00000000-0000-4000-8000-000000000001', email: 'a@example.test', name: 'A', roles, unitIds: [], groups: [], ...overrides };
 }
 
 describe('engagementScope', () => {
