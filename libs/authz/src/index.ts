@@ -2,3 +2,4 @@ export * from './roles';
 export * from './claims';
 export * from './claims-token';
 export * from './scope';
+export * from './scope-rules';

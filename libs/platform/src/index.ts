@@ -21,3 +21,5 @@ export * from './http/graphql-server';
 export * from './workers/background-worker';
 export * from './database/advisory-lock';
 export * from './database/availability';
+export * from './graphql/scope-rule';
+export * from './graphql/scope-guard';
