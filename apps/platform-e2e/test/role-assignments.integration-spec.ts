@@ -95,6 +95,22 @@ describe('role assignments, from isms-service to every service', () => {
     expect(row).toEqual({ role: 'control_owner', unit_id: units.it, active: true });
   });
 
+  it("narrows isms-service's lists to the units a person reaches: the unit tree and the people", async () => {
+    await ok(ismsService, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { email: 'desk@bank.example', name: 'Dana Desk', unitId: units.desk } }, manager);
+    await ok(ismsService, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { email: 'pay@bank.example', name: 'Pat Payments', unitId: units.payments } }, manager);
+    const seen = await ok<{ orgUnits: { name: string }[]; people: { totalCount: number; nodes: { name: string }[] } }>(
+      ismsService,
+      '{ orgUnits { name } people { totalCount nodes { name } } }',
+      {},
+      chen.claims,
+    );
+    expect(seen.orgUnits.map((unit) => unit.name)).toEqual(['IT Operations', 'Service desk']);
+    expect(seen.people).toEqual({ totalCount: 2, nodes: [{ name: 'Chen Wei' }, { name: 'Dana Desk' }] });
+    const all = await ok<{ orgUnits: unknown[]; people: { totalCount: number } }>(ismsService, '{ orgUnits { name } people { totalCount } }', {}, manager);
+    expect(all.orgUnits).toHaveLength(4);
+    expect(all.people.totalCount).toBeGreaterThanOrEqual(4);
+  });
+
   it('lets a group carry a role: whoever the identity provider puts in the group gets it', async () => {
     await ok(ismsService, ASSIGN, { input: { group: '/iso27001/risk-owners-payments', role: 'RISK_OWNER', unitId: units.payments } }, admin);
     const rafael = testClaims([Role.Employee], { email: 'rafael@bank.example', groups: ['/iso27001/risk-owners-payments'] });

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ALL_ROLES, ROLE_ADMINISTRATORS, ROLE_ASSIGNMENT_READERS } from '@iso27001/authz';
-import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { ALL_ROLES, ROLE_ADMINISTRATORS, ROLE_ASSIGNMENT_READERS, ScopeRule } from '@iso27001/authz';
+import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { toOrgUnitType } from '../org-units/org-unit.mapper';
 import { orgUnitLoader } from '../org-units/org-unit.reference';
 import { OrgUnitType } from '../org-units/org-unit.type';
@@ -41,6 +41,7 @@ export class RoleAssignmentResolver {
   }
 
   @Authorized(ROLE_ASSIGNMENT_READERS)
+  @Scoped(ScopeRule.Organisation, 'who holds which role over which unit: every permitted reader sees all assignments')
   @Query(() => RoleAssignmentConnectionType, { description: 'Who holds which role over which unit, newest first; filter by person, unit, group, role; revoked ones on request.' })
   async roleAssignments(@Args() args: RoleAssignmentsArgs, @Ctx() context: RequestContext): Promise<RoleAssignmentConnectionType> {
     const page = await this.service.page(context.claims.organisationId, args);
@@ -48,6 +49,7 @@ export class RoleAssignmentResolver {
   }
 
   @Authorized(ALL_ROLES)
+  @Scoped(ScopeRule.Caller, "the caller's own roles and units")
   @Query(() => MyAccessType, { description: "The signed-in caller's roles and the units they reach, as every service resolves them." })
   async myAccess(@Ctx() context: RequestContext): Promise<MyAccessType> {
     const { access, claims } = context;
@@ -69,17 +71,20 @@ export class RoleAssignmentResolver {
   }
 
   @Authorized(ROLE_ADMINISTRATORS)
+  @Scoped(ScopeRule.Organisation, 'administrators manage every assignment; nobody assigns a role to themselves')
   @Mutation(() => RoleAssignmentType, { description: 'Gives a unit-scoped role (risk owner, control owner) over a unit and its sub-units to a person or a group.' })
   async assignRole(@Arg('input') input: AssignRoleInput, @Ctx() context: RequestContext): Promise<RoleAssignmentType> {
     return toType(await this.service.assign(input, actorOf(context), eventContext(context)));
   }
 
   @Authorized(ROLE_ADMINISTRATORS)
+  @Scoped(ScopeRule.Organisation, 'administrators revoke any assignment')
   @Mutation(() => RoleAssignmentType, { description: 'Revokes a role assignment; it counts no more from the next request, and stays in the history.' })
   async revokeRoleAssignment(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<RoleAssignmentType> {
     return toType(await this.service.revoke(id, actorOf(context), eventContext(context)));
   }
 
+  @Scoped(ScopeRule.Parent, "the assignment's person (name)")
   @FieldResolver(() => PersonType, { nullable: true })
   async person(@Root() assignment: RoleAssignmentType, @Ctx() context: RequestContext): Promise<PersonType | null> {
     if (!assignment.personId) return null;
@@ -87,6 +92,7 @@ export class RoleAssignmentResolver {
     return person ? toPersonType(person) : null;
   }
 
+  @Scoped(ScopeRule.Parent, "the assignment's unit (name)")
   @FieldResolver(() => OrgUnitType, { nullable: true })
   async unit(@Root() assignment: RoleAssignmentType, @Ctx() context: RequestContext): Promise<OrgUnitType | null> {
     const unit = await orgUnitLoader(this.deps, context).load(assignment.unitId);

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
-import { eventContext, oneToManyLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule } from '@iso27001/authz';
+import { eventContext, oneToManyLoader, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { toPersonType } from '../people/person.mapper';
 import { personLoader } from '../people/person.reference';
 import { PersonType } from '../people/person.type';
@@ -23,12 +23,14 @@ export class ObjectiveResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, 'information security objectives (clause 6.2) are organisation data')
   @Query(() => [ObjectiveType], { description: 'Information security objectives (clause 6.2) with their latest value and whether the target is met.' })
   async objectives(@Ctx() context: RequestContext): Promise<ObjectiveType[]> {
     return (await this.service.list(context.claims.organisationId)).map(toObjectiveType);
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, 'information security objectives (clause 6.2) are organisation data')
   @Query(() => ObjectiveType)
   async objective(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<ObjectiveType> {
     const objective = await this.service.get(context.claims.organisationId, id);
@@ -37,39 +39,46 @@ export class ObjectiveResolver {
   }
 
   @Authorized(PROGRAMME_MANAGERS)
+  @Scoped(ScopeRule.Organisation, 'programme managers set and measure objectives')
   @Mutation(() => ObjectiveType)
   async createObjective(@Arg('input') input: CreateObjectiveInput, @Ctx() context: RequestContext): Promise<ObjectiveType> {
     return toObjectiveType(await this.service.create(input, eventContext(context)));
   }
 
   @Authorized(PROGRAMME_MANAGERS)
+  @Scoped(ScopeRule.Organisation, 'programme managers set and measure objectives')
   @Mutation(() => ObjectiveType)
   async setObjectiveStatus(@Arg('input') input: SetObjectiveStatusInput, @Ctx() context: RequestContext): Promise<ObjectiveType> {
     return toObjectiveType(await this.service.setStatus(input, eventContext(context)));
   }
 
   @Authorized(PROGRAMME_MANAGERS)
+  @Scoped(ScopeRule.Organisation, 'programme managers set and measure objectives')
   @Mutation(() => ObjectiveType, { description: 'Records a measurement of the objective (value at a point in time).' })
   async recordObjectiveMeasurement(@Arg('input') input: RecordObjectiveMeasurementInput, @Ctx() context: RequestContext): Promise<ObjectiveType> {
     return toObjectiveType(await this.service.record(input, eventContext(context)));
   }
 
+  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name")
   @FieldResolver(() => [ObjectiveMeasurementType], { description: 'All measurements, oldest first.' })
   async history(@Root() objective: ObjectiveType, @Ctx() context: RequestContext): Promise<ObjectiveMeasurementType[]> {
     return (await this.historyLoader(context).load(objective.id)).map(toMeasurementType);
   }
 
+  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name")
   @FieldResolver(() => ObjectiveMeasurementType, { nullable: true, description: 'The most recent measurement (by measuredAt).' })
   async latestMeasurement(@Root() objective: ObjectiveType, @Ctx() context: RequestContext): Promise<ObjectiveMeasurementType | null> {
     const { latest } = evaluateObjective(objective, await this.historyLoader(context).load(objective.id));
     return latest ? toMeasurementType(latest) : null;
   }
 
+  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name")
   @FieldResolver(() => Boolean, { nullable: true, description: 'Whether the latest measurement meets the target; null before the first one.' })
   async targetMet(@Root() objective: ObjectiveType, @Ctx() context: RequestContext): Promise<boolean | null> {
     return evaluateObjective(objective, await this.historyLoader(context).load(objective.id)).targetMet;
   }
 
+  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name")
   @FieldResolver(() => PersonType, { nullable: true })
   async owner(@Root() objective: ObjectiveType, @Ctx() context: RequestContext): Promise<PersonType | null> {
     if (!objective.ownerId) return null;

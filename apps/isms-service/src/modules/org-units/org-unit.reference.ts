@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { ScopeRule } from '@iso27001/authz';
+import { oneToOneLoader, RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
 import { OrgUnitEntity } from './org-unit.entity';
 import { toOrgUnitType } from './org-unit.mapper';
 import { OrgUnitService } from './org-unit.service';
@@ -12,10 +13,10 @@ export function orgUnitLoader(deps: ServiceDeps, context: RequestContext): DataL
 export function orgUnitReference(deps: ServiceDeps) {
   return {
     OrgUnit: {
-      async __resolveReference(reference: { id: string }, context: RequestContext) {
+      __resolveReference: scopedReference(ScopeRule.Parent, 'a unit named on a record the caller may read; the gateway reaches it only from such a record', async (reference: { id: string }, context: RequestContext) => {
         const unit = await orgUnitLoader(deps, context).load(reference.id);
         return unit ? toOrgUnitType(unit) : null;
-      },
+      }),
     },
   };
 }

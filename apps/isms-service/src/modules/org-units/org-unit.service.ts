@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { OrgUnitUpserted } from '@iso27001/contracts';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { cycleIfLinked } from '../shared/hierarchy';
@@ -15,9 +15,14 @@ export async function lockHierarchy(manager: EntityManager, organisationId: stri
 export class OrgUnitService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  list(organisationId: string, args: OrgUnitsArgs = {}): Promise<OrgUnitEntity[]> {
+  /** The units, by name; `reach` (the caller's units, sub-units included) narrows them unless it is null (organisation-wide). */
+  list(organisationId: string, args: OrgUnitsArgs = {}, reach: readonly string[] | null = null): Promise<OrgUnitEntity[]> {
     return this.deps.dataSource.getRepository(OrgUnitEntity).find({
-      where: { organisationId, ...(args.active === undefined || args.active === null ? {} : { active: args.active }) },
+      where: {
+        organisationId,
+        ...(args.active === undefined || args.active === null ? {} : { active: args.active }),
+        ...(reach === null ? {} : { id: In([...reach]) }),
+      },
       order: { name: 'ASC', id: 'ASC' },
     });
   }

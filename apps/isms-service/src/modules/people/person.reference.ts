@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { ScopeRule } from '@iso27001/authz';
+import { oneToOneLoader, RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
 import { PersonEntity } from './person.entity';
 import { toPersonType } from './person.mapper';
 import { PersonService } from './person.service';
@@ -12,10 +13,10 @@ export function personLoader(deps: ServiceDeps, context: RequestContext): DataLo
 export function personReference(deps: ServiceDeps) {
   return {
     Person: {
-      async __resolveReference(reference: { id: string }, context: RequestContext) {
+      __resolveReference: scopedReference(ScopeRule.Parent, 'a person named on a record the caller may read (owner, trainee); the gateway reaches it only from such a record', async (reference: { id: string }, context: RequestContext) => {
         const person = await personLoader(deps, context).load(reference.id);
         return person ? toPersonType(person) : null;
-      },
+      }),
     },
   };
 }

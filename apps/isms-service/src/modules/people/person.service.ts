@@ -11,11 +11,15 @@ import { toPersonEventData } from './person.mapper';
 export class PersonService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async page(organisationId: string, args: PeopleArgs): Promise<{ totalCount: number; nodes: PersonEntity[] }> {
+  /** A page of people; `reach` (null: organisation-wide) narrows it to the people of the caller's units and the caller. */
+  async page(organisationId: string, args: PeopleArgs, reach: { unitIds: string[]; personId: string | null } | null = null): Promise<{ totalCount: number; nodes: PersonEntity[] }> {
     const query = this.deps.dataSource
       .getRepository(PersonEntity)
       .createQueryBuilder('p')
       .where('p.organisation_id = :organisationId', { organisationId });
+    if (reach) {
+      query.andWhere('(p.unit_id = ANY(:reachUnits::uuid[]) OR p.id = :reachPerson)', { reachUnits: reach.unitIds, reachPerson: reach.personId ?? '00000000-0000-0000-0000-000000000000' });
+    }
     if (args.unitId) {
       if (args.includeSubUnits === false) {
         query.andWhere('p.unit_id = :unitId', { unitId: args.unitId });

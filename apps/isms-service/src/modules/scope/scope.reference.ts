@@ -1,4 +1,5 @@
-import { findByIds, oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { ScopeRule } from '@iso27001/authz';
+import { findByIds, oneToOneLoader, RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
 import { ScopeEntity } from './scope.entity';
 import { toScopeVersionType } from './scope.mapper';
 
@@ -6,13 +7,13 @@ import { toScopeVersionType } from './scope.mapper';
 export function scopeReference(deps: ServiceDeps) {
   return {
     IsmsScopeVersion: {
-      async __resolveReference(reference: { id: string }, context: RequestContext) {
+      __resolveReference: scopedReference(ScopeRule.Parent, 'the scope version a record the caller may read refers to (organisation data)', async (reference: { id: string }, context: RequestContext) => {
         const scopes = oneToOneLoader(context, 'scopeVersions', (ids) =>
           findByIds(deps.dataSource.getRepository(ScopeEntity), { organisationId: context.claims.organisationId }, ids),
         );
         const scope = await scopes.load(reference.id);
         return scope ? toScopeVersionType(scope) : null;
-      },
+      }),
     },
   };
 }
