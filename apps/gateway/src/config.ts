@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseGroupRoles } from './auth/identity-claims.rules';
 
 const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -28,6 +29,25 @@ export const gatewayConfigSchema = z
     OIDC_JWKS_URL: z.string().url().optional(),
     OIDC_ISSUER: z.string().default('http://127.0.0.1:4000/auth/dev'),
     OIDC_AUDIENCE: z.string().default('iso27001-platform'),
+    /** The claim holding platform role names (a dotted path reaches a nested one, e.g. `realm_access.roles`). */
+    OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+    /** The claim holding the caller's groups at the provider (Keycloak: `groups`, with the group membership mapper). */
+    OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+    /**
+     * Provider groups → platform roles: `/iso27001/isms-managers=isms_manager,/iso27001/employees=employee`, or a JSON
+     * object for names holding `,` or `=`. A caller's roles are the roles claim's plus their groups'; unknown groups
+     * give nothing. Unit-scoped roles (risk or control owner of a department) are given to groups in the product.
+     */
+    OIDC_GROUP_ROLES: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const parsed = parseGroupRoles(value);
+        if (!parsed.ok) for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+        return parsed.ok ? parsed.groupRoles : {};
+      }),
+    /** The organisation of callers whose token carries no `org_id` claim (a provider that serves one organisation). */
+    OIDC_ORGANISATION_ID: z.string().uuid().optional(),
     /** The local development issuer (demo logins). Never enable it in production. */
     DEV_ISSUER: booleanFlag.default(true),
     CORS_ORIGINS: z

@@ -94,6 +94,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     audience: config.OIDC_AUDIENCE,
     jwksUrl: config.OIDC_JWKS_URL,
     localKeys: devIssuer ? [devIssuer.publicJwk] : [],
+    claimMapping: { rolesClaim: config.OIDC_ROLES_CLAIM, groupsClaim: config.OIDC_GROUPS_CLAIM, groupRoles: config.OIDC_GROUP_ROLES },
+    organisationId: config.OIDC_ORGANISATION_ID,
   });
 
   const gateway = new ApolloGateway({

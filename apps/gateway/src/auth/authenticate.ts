@@ -1,5 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, JWK, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { Claims, claimsSchema } from '@iso27001/authz';
+import { DEFAULT_IDENTITY_CLAIM_MAPPING, IdentityClaimMapping, identityRoles, noRoleReason } from './identity-claims.rules';
 
 export class AuthenticationError extends Error {}
 
@@ -11,7 +12,17 @@ export interface Verifier {
  * Verifies a bearer token (JWT, RS256/ES256) against the issuer's keys and turns its claims into the platform's
  * Claims. Anything missing or malformed is refused with a reason.
  */
-export function createVerifier(options: { issuer: string; audience: string; jwksUrl?: string; localKeys?: JWK[] }): Verifier {
+export function createVerifier(options: {
+  issuer: string;
+  audience: string;
+  jwksUrl?: string;
+  localKeys?: JWK[];
+  /** Where the provider puts roles and groups, and which groups give which roles (default: `roles`, `groups`, none). */
+  claimMapping?: IdentityClaimMapping;
+  /** The organisation of tokens without `org_id`. */
+  organisationId?: string;
+}): Verifier {
+  const mapping = options.claimMapping ?? DEFAULT_IDENTITY_CLAIM_MAPPING;
   const keys: JWTVerifyGetKey = options.jwksUrl
     ? createRemoteJWKSet(new URL(options.jwksUrl))
     : createLocalJWKSet({ keys: options.localKeys ?? [] });
@@ -25,12 +36,16 @@ export function createVerifier(options: { issuer: string; audience: string; jwks
       } catch (error) {
         throw new AuthenticationError(`token rejected: ${(error as Error).message}`);
       }
+      // Roles: the roles claim's and those the caller's groups map to; every group travels on for role assignments.
+      const { roles, groups } = identityRoles(payload, mapping);
+      if (roles.length === 0) throw new AuthenticationError(noRoleReason(mapping, groups));
       const parsed = claimsSchema.safeParse({
         sub: payload['sub'],
-        organisationId: payload['org_id'],
+        organisationId: payload['org_id'] ?? options.organisationId,
         email: payload['email'],
         name: payload['name'],
-        roles: payload['roles'],
+        roles,
+        groups,
         unitIds: payload['unit_ids'] ?? [],
         engagementId: payload['engagement_id'],
         grantExpiresAt: payload['grant_expires_at'],
