@@ -14,7 +14,9 @@ const swc = [
 ];
 
 const common = {
-  transform: { '^.+\\.tsx?$': swc },
+  // oidc-provider (the gateway's embedded OpenID provider) and its jose are ES modules only: compiled like our code.
+  transform: { '^.+\\.tsx?$': swc, '/node_modules/oidc-provider/.+\\.js$': swc },
+  transformIgnorePatterns: ['^(?!.*/node_modules/oidc-provider/).*/node_modules/'],
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
   modulePathIgnorePatterns: ['<rootDir>/apps/portal/'],

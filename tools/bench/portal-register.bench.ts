@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   });
   const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    await seedDemoData(platform.gatewayOrigin, () => undefined);
+    await seedDemoData(platform, () => undefined);
     const portalUrl = platform.portalUrl!; // eslint-disable-line @typescript-eslint/no-non-null-assertion
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${portalUrl}sign-in`);

@@ -1,3 +1,5 @@
+import { tokenSource } from './oidc-login';
+
 /** Retries while what a step needs has not arrived through Kafka yet (the error says so), for up to 20 s. */
 async function retryUntil(step: () => Promise<unknown>, pending: RegExp): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
@@ -11,17 +13,13 @@ async function retryUntil(step: () => Promise<unknown>, pending: RegExp): Promis
   }
 }
 
-/** Loads the demo organisation through the gateway, as its administrator would. Idempotent. */
-export async function seedDemoData(gatewayOrigin: string, log: (line: string) => void): Promise<boolean> {
-  const tokenOf = async (email: string): Promise<string> => {
-    const login = await fetch(`${gatewayOrigin}/auth/dev/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email }),
-    });
-    if (!login.ok) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
-    return ((await login.json()) as { accessToken: string }).accessToken;
-  };
+/** Loads the demo organisation through the gateway, as its administrator would (signed in at the provider). Idempotent. */
+export async function seedDemoData(
+  platform: { gatewayOrigin: string; issuer: string; demoPassword: string },
+  log: (line: string) => void,
+): Promise<boolean> {
+  const { gatewayOrigin } = platform;
+  const tokenOf = tokenSource(platform.issuer, platform.demoPassword);
   const as = (accessToken: string) => async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const response = await fetch(`${gatewayOrigin}/graphql`, {
       method: 'POST',
@@ -62,6 +60,13 @@ export async function seedDemoData(gatewayOrigin: string, log: (line: string) =>
   await person('internal.auditor@demo.example', 'Ines Alvarez', audit, 'Internal auditor');
   const cardsLead = await person('cards.lead@demo.example', 'Noah Fischer', cards, 'Cards team lead');
   log('demo data: 7 people');
+
+  // Responsibility per department: the owners reach their own units (and sub-units), nothing else.
+  const assign = (personId: string, role: string, unitId: string) =>
+    gql('mutation($i: AssignRoleInput!) { assignRole(input: $i) { id } }', { i: { personId, role, unitId } });
+  await assign(riskOwner, 'RISK_OWNER', payments);
+  await assign(controlOwner, 'CONTROL_OWNER', it);
+  log('demo data: role assignments (risk owner over Payments, control owner over IT Operations)');
 
   const risks: { title: string; ownerId: string; likelihood: number; impact: number; treatment: string; rationale: string; controls: string[] }[] = [
     {

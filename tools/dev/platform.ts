@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -38,11 +38,27 @@ export interface PlatformOptions {
 export interface RunningPlatform {
   gatewayUrl: string;
   gatewayOrigin: string;
+  /** The gateway's embedded OpenID provider, where the demo users sign in. */
+  issuer: string;
+  /** The demo users' password (DEMO_PASSWORD, or one made once and kept in the data folder). */
+  demoPassword: string;
   portalUrl: string | null;
   databaseUrl: string;
   kafkaBrokers: string;
   logDir: string;
   stop(): Promise<void>;
+}
+
+/** DEMO_PASSWORD, or a password made on the first start and kept in the (git-ignored) data folder. */
+function demoPasswordFor(dataDir: string): string {
+  const fromEnv = process.env['DEMO_PASSWORD'];
+  if (fromEnv) return fromEnv;
+  const file = path.join(dataDir, 'demo-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const password = `demo-${randomBytes(6).toString('base64url')}`;
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
 }
 
 interface Stoppable {
@@ -198,6 +214,8 @@ export async function startPlatform(options: PlatformOptions, lifecycle = new Li
     options.log(`services: ${SERVICES.map((s) => `${s.project} :${s.port}`).join(', ')}`);
 
     const gatewayOrigin = `http://127.0.0.1:${GATEWAY_PORT}`;
+    const issuer = `${gatewayOrigin}/oidc`;
+    const demoPassword = demoPasswordFor(options.dataDir);
     const gateway = startProcess('gateway', node, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
       cwd: ROOT,
       logDir,
@@ -205,7 +223,8 @@ export async function startPlatform(options: PlatformOptions, lifecycle = new Li
         ...common,
         PORT: String(GATEWAY_PORT),
         SUBGRAPH_URLS: SERVICES.map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(','),
-        OIDC_ISSUER: `${gatewayOrigin}/auth/dev`,
+        OIDC_ISSUER: issuer,
+        DEMO_PASSWORD: demoPassword,
         CORS_ORIGINS:
           process.env['CORS_ORIGINS'] ??
           [PORTAL_DEV_PORT, PORTAL_PREVIEW_PORT].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`]).join(','),
@@ -230,7 +249,7 @@ export async function startPlatform(options: PlatformOptions, lifecycle = new Li
       await waitForHttp(portalUrl, portal);
     }
 
-    return { gatewayUrl: `${gatewayOrigin}/graphql`, gatewayOrigin, portalUrl, databaseUrl, kafkaBrokers, logDir, stop: stopAll };
+    return { gatewayUrl: `${gatewayOrigin}/graphql`, gatewayOrigin, issuer, demoPassword, portalUrl, databaseUrl, kafkaBrokers, logDir, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -4,7 +4,7 @@
  * demo data and the portal. Ctrl-C stops everything it started.
  */
 import path from 'node:path';
-import { DEMO_USERS } from '../../apps/gateway/src/dev-issuer/demo-users';
+import { DEMO_USERS } from '../../apps/gateway/src/oidc/demo-users';
 import { seedDemoData } from './demo-data';
 import { Lifecycle, ROOT, StartAborted, startPlatform } from './platform';
 
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   }, lifecycle);
 
   try {
-    const seeded = await seedDemoData(platform.gatewayOrigin, log);
+    const seeded = await seedDemoData(platform, log);
     log(seeded ? 'demo data loaded' : 'demo data already present');
   } catch (error) {
     log(`demo data could not be loaded: ${(error as Error).message}`);
@@ -62,12 +62,12 @@ ISO 27001 platform is up (${seconds} s)
 
   Portal        ${platform.portalUrl ?? '(not started)'}
   GraphQL       ${platform.gatewayUrl}   (Bearer token required)
-  Demo tokens   POST ${platform.gatewayOrigin}/auth/dev/login  {"email": "..."}
+  Sign-in       ${platform.issuer}   (embedded OpenID provider; tokens: authorization code + PKCE, see README)
   PostgreSQL    ${platform.databaseUrl.replace(/:[^:@/]+@/, ':***@')}
   Kafka         ${platform.kafkaBrokers}
   Logs          ${platform.logDir}
 
-Demo logins (no password; pick one on the portal's sign-in page):
+Demo people (password for all: ${platform.demoPassword}; set DEMO_PASSWORD to choose it):
 ${DEMO_USERS.map((user) => `  ${user.email.padEnd(32)} ${user.title}`).join('\n')}
 
 Press Ctrl-C to stop everything.`);

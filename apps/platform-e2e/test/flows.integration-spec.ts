@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { RunningGateway } from '../../gateway/src/gateway';
 import { controls } from '../../controls-service/src/subgraph';
 import { isms } from '../../isms-service/src/subgraph';
 import { risk } from '../../risk-service/src/subgraph';
 import { training } from '../../training-service/src/subgraph';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
-import { startTestGateway } from './test-gateway';
+import { startTestGateway, type TestGateway } from './test-gateway';
 
 interface GraphQLBody<T> {
   data?: T;
@@ -17,7 +16,7 @@ describe('flows across services, through the gateway and the broker', () => {
   const prefix = uniqueTopicPrefix('flows');
   const secret = randomBytes(32).toString('hex');
   const subgraphs: TestSubgraph<never>[] = [];
-  let gateway: RunningGateway;
+  let gateway: TestGateway;
   let managerToken: string;
   let employeeToken: string;
 
@@ -45,8 +44,8 @@ describe('flows across services, through the gateway and the broker', () => {
       subgraphUrls: { isms: ismsService!.url, risk: riskService!.url, controls: controlsService!.url, training: trainingService!.url },
       maxQueryDepth: 3,
     });
-    managerToken = await gateway.devIssuer!.tokenFor('isms.manager@demo.example');
-    employeeToken = await gateway.devIssuer!.tokenFor('employee@demo.example');
+    managerToken = await gateway.tokenFor('isms.manager@demo.example');
+    employeeToken = await gateway.tokenFor('employee@demo.example');
   });
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { RunningGateway } from '../../gateway/src/gateway';
 import { controls } from '../../controls-service/src/subgraph';
 import { isms } from '../../isms-service/src/subgraph';
 import { risk } from '../../risk-service/src/subgraph';
 import { training } from '../../training-service/src/subgraph';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
-import { startTestGateway } from './test-gateway';
+import { startTestGateway, type TestGateway } from './test-gateway';
 
 interface GraphQLBody<T> {
   data?: T | null;
@@ -21,7 +20,7 @@ describe('records named across services, through the gateway', () => {
   const secret = randomBytes(32).toString('hex');
   const subgraphs: TestSubgraph<never>[] = [];
   let controlsService: TestSubgraph<never>;
-  let gateway: RunningGateway;
+  let gateway: TestGateway;
   const tokens: Record<'manager' | 'ceo' | 'employee', string> = { manager: '', ceo: '', employee: '' };
 
   async function call<T>(query: string, variables: Record<string, unknown> = {}, token = tokens.manager): Promise<GraphQLBody<T>> {
@@ -48,9 +47,9 @@ describe('records named across services, through the gateway', () => {
       subgraphUrls: { isms: ismsService!.url, risk: riskService!.url, controls: controlsService.url, training: trainingService!.url },
       maxQueryDepth: 6,
     });
-    tokens.manager = await gateway.devIssuer!.tokenFor('isms.manager@demo.example');
-    tokens.ceo = await gateway.devIssuer!.tokenFor('ceo@demo.example');
-    tokens.employee = await gateway.devIssuer!.tokenFor('employee@demo.example');
+    tokens.manager = await gateway.tokenFor('isms.manager@demo.example');
+    tokens.ceo = await gateway.tokenFor('ceo@demo.example');
+    tokens.employee = await gateway.tokenFor('employee@demo.example');
   });
 
   afterAll(async () => {

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   });
   let exitCode = 1;
   try {
-    await seedDemoData(platform.gatewayOrigin, log);
+    await seedDemoData(platform, log);
     const reportFile = path.join(outDir, 'report.json');
     exitCode = await runPlaywright(platform.portalUrl!, reportFile, process.argv.slice(2)); // eslint-disable-line @typescript-eslint/no-non-null-assertion
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };

@@ -74,3 +74,15 @@ export const STAFF: readonly Role[] = ALL_ROLES.filter((role) => role !== Role.E
 
 /** Who raises audit findings: internal and external auditors (an external one on their engagement) and the programme managers. */
 export const FINDING_RAISERS: readonly Role[] = [Role.InternalAuditor, Role.ExternalAuditor, ...PROGRAMME_MANAGERS];
+
+/**
+ * Who reads a service's audit trail (who changed what, when, before and after): administrators and auditors. An
+ * external auditor reads only the rows of their grant (see libs/platform/src/audit-trail/audit-trail.scope.ts).
+ */
+export const AUDIT_TRAIL_READERS: readonly Role[] = [Role.Admin, Role.InternalAuditor, Role.ExternalAuditor];
+
+/** Who manages role assignments (who is responsible for which units): the platform administrator only. */
+export const ROLE_ADMINISTRATORS: readonly Role[] = [Role.Admin];
+
+/** Who may read role assignments (who is responsible for what): administrators, programme management, internal audit. */
+export const ROLE_ASSIGNMENT_READERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.InternalAuditor];

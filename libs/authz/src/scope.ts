@@ -36,12 +36,6 @@ export const ROLE_REACH: Readonly<Record<Role, Reach>> = {
  */
 export const ASSIGNABLE_ROLES: readonly Role[] = [Role.RiskOwner, Role.ControlOwner];
 
-/** Who manages role assignments: the platform administrator only. */
-export const ROLE_ADMINISTRATORS: readonly Role[] = [Role.Admin];
-
-/** Who may read role assignments (who is responsible for what): administrators, programme management, internal audit. */
-export const ROLE_ASSIGNMENT_READERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.InternalAuditor];
-
 /** What a caller may reach, resolved per request from the token and the role assignments the service holds. */
 export interface Access {
   /** The caller's person record, when they are in the organisation register (matched by e-mail, active). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Role } from '@iso27001/authz';
 
 /** The demo organisation that `npm start` seeds. */
@@ -10,7 +11,7 @@ export interface DemoUser {
   roles: Role[];
 }
 
-/** Demo logins of the development issuer, one per role the portal has a view for. */
+/** Demo people of the embedded OpenID provider, one per role the portal has a view for. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'admin@demo.example', name: 'Alex Admin', title: 'Platform administrator', roles: [Role.Admin] },
   { email: 'isms.manager@demo.example', name: 'Iris Mendes', title: 'ISMS manager', roles: [Role.IsmsManager] },
@@ -20,3 +21,17 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'employee@demo.example', name: 'Emma Jones', title: 'Customer service agent', roles: [Role.Employee] },
   { email: 'internal.auditor@demo.example', name: 'Ines Alvarez', title: 'Internal auditor', roles: [Role.InternalAuditor] },
 ];
+
+/** The subject (`sub`) of a demo user: stable across restarts, so records they authored stay theirs. */
+export function demoSubject(email: string): string {
+  return createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 32);
+}
+
+export function demoUserBySubject(sub: string): DemoUser | undefined {
+  return DEMO_USERS.find((user) => demoSubject(user.email) === sub);
+}
+
+export function demoUserByEmail(email: string): DemoUser | undefined {
+  const wanted = email.trim().toLowerCase();
+  return DEMO_USERS.find((user) => user.email === wanted);
+}

@@ -1,3 +1,4 @@
+import { accessRoutes } from '../features/access';
 import { auditRoutes } from '../features/audit';
 import { myWorkRoutes } from '../features/my-work';
 import { organisationRoutes } from '../features/organisation';
@@ -12,6 +13,7 @@ export const PORTAL_ROUTES: readonly PortalRoute[] = [
   ...myWorkRoutes,
   ...programmeRoutes,
   ...organisationRoutes,
+  ...accessRoutes,
   ...riskRoutes,
   ...soaRoutes,
   ...policyRoutes,
