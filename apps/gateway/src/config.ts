@@ -25,10 +25,24 @@ export const gatewayConfigSchema = z
         return urls;
       }),
     CLAIMS_SECRET: z.string().min(32, 'CLAIMS_SECRET must be at least 32 characters'),
-    /** An OIDC issuer's JWKS; unset means the local development issuer signs and verifies tokens. */
+    /**
+     * The OpenID provider whose tokens the gateway accepts (its keys are found through OIDC discovery). With
+     * EMBEDDED_OIDC it is the gateway's own provider, by default http://HOST:PORT/oidc.
+     */
+    OIDC_ISSUER: z.string().url().optional(),
+    /** Overrides the JWKS address that discovery names (a provider whose keys are served elsewhere). */
     OIDC_JWKS_URL: z.string().url().optional(),
-    OIDC_ISSUER: z.string().default('http://127.0.0.1:4000/auth/dev'),
+    /** The `aud` every access token must carry: the platform's API. */
     OIDC_AUDIENCE: z.string().default('iso27001-platform'),
+    /** The portal's public client at the provider, and the scopes it asks for (served at /portal-config.json). */
+    OIDC_PORTAL_CLIENT_ID: z.string().min(1).default('iso27001-portal'),
+    OIDC_PORTAL_SCOPE: z.string().default('openid profile email'),
+    /** The embedded OpenID provider (oidc-provider) with the demo users, for development and demos. Never in production. */
+    EMBEDDED_OIDC: booleanFlag.default(true),
+    /** The demo users' password at the embedded provider. */
+    DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').optional(),
+    /** Lifetime of the embedded provider's access tokens, in seconds (refresh tokens renew them). */
+    OIDC_ACCESS_TOKEN_TTL: z.coerce.number().int().min(1).max(86_400).default(900),
     /** The claim holding platform role names (a dotted path reaches a nested one, e.g. `realm_access.roles`). */
     OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
     /** The claim holding the caller's groups at the provider (Keycloak: `groups`, with the group membership mapper). */
@@ -48,8 +62,6 @@ export const gatewayConfigSchema = z
       }),
     /** The organisation of callers whose token carries no `org_id` claim (a provider that serves one organisation). */
     OIDC_ORGANISATION_ID: z.string().uuid().optional(),
-    /** The local development issuer (demo logins). Never enable it in production. */
-    DEV_ISSUER: booleanFlag.default(true),
     CORS_ORIGINS: z
       .string()
       .default('http://127.0.0.1:5173,http://localhost:5173,http://127.0.0.1:4173,http://localhost:4173')
@@ -57,9 +69,13 @@ export const gatewayConfigSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
   })
-  .refine((config) => config.DEV_ISSUER || config.OIDC_JWKS_URL, {
-    message: 'set OIDC_JWKS_URL or enable DEV_ISSUER: the gateway needs a way to verify tokens',
-    path: ['OIDC_JWKS_URL'],
+  .refine((config) => config.EMBEDDED_OIDC || config.OIDC_ISSUER, {
+    message: 'set OIDC_ISSUER to your OpenID provider, or enable EMBEDDED_OIDC: the gateway needs an issuer to trust',
+    path: ['OIDC_ISSUER'],
+  })
+  .refine((config) => !config.EMBEDDED_OIDC || config.DEMO_PASSWORD, {
+    message: 'EMBEDDED_OIDC needs DEMO_PASSWORD, the password of the demo users (npm start makes one)',
+    path: ['DEMO_PASSWORD'],
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

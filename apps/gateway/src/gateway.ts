@@ -11,9 +11,9 @@ import express from 'express';
 import { GraphQLError, Kind } from 'graphql';
 import { Claims, CLAIMS_HEADER, Role, signClaimsToken } from '@iso27001/authz';
 import { createLogger, Logger, newRequestId } from '@iso27001/platform';
-import { AuthenticationError, createVerifier } from './auth/authenticate';
+import { AuthenticationError, createVerifier, Verifier } from './auth/authenticate';
 import { GatewayConfig } from './config';
-import { DevIssuer } from './dev-issuer/dev-issuer';
+import { createEmbeddedProvider } from './oidc/embedded-provider';
 
 export interface GatewayContext {
   claims: Claims;
@@ -82,21 +82,16 @@ function accessLogPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
 export interface RunningGateway {
   url: string;
   port: number;
-  devIssuer: DevIssuer | null;
+  /** The OpenID provider whose tokens this gateway accepts (the embedded one, or OIDC_ISSUER). */
+  issuer: string;
   stop(): Promise<void>;
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.LOG_LEVEL)): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
-  const devIssuer = config.DEV_ISSUER ? await DevIssuer.create(config.OIDC_ISSUER, config.OIDC_AUDIENCE) : null;
-  const verifier = createVerifier({
-    issuer: config.OIDC_ISSUER,
-    audience: config.OIDC_AUDIENCE,
-    jwksUrl: config.OIDC_JWKS_URL,
-    localKeys: devIssuer ? [devIssuer.publicJwk] : [],
-    claimMapping: { rolesClaim: config.OIDC_ROLES_CLAIM, groupsClaim: config.OIDC_GROUPS_CLAIM, groupRoles: config.OIDC_GROUP_ROLES },
-    organisationId: config.OIDC_ORGANISATION_ID,
-  });
+  // Known once the port is: the embedded provider's issuer is http://HOST:PORT/oidc unless OIDC_ISSUER says otherwise.
+  let verifier: Verifier | null = null;
+  let embeddedProvider: express.Router | null = null;
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -134,12 +129,31 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  if (devIssuer) app.use('/auth/dev', devIssuer.router());
+  if (config.EMBEDDED_OIDC) {
+    const mountPath = config.OIDC_ISSUER ? new URL(config.OIDC_ISSUER).pathname.replace(/\/+$/, '') || '/oidc' : '/oidc';
+    app.use(mountPath, (req, res, next) => (embeddedProvider ? embeddedProvider(req, res, next) : next()));
+  }
+  app.get('/portal-config.json', (_req, res) => {
+    // The portal learns where to sign in at run time, so one build works with any OpenID provider.
+    res.json({ authority: verifier ? issuer : null, clientId: config.OIDC_PORTAL_CLIENT_ID, scope: config.OIDC_PORTAL_SCOPE });
+  });
+  app.get('/me', async (req, res) => {
+    // Who the gateway takes the bearer for: the portal shows this person and derives its views from these roles.
+    try {
+      if (!verifier) throw new AuthenticationError('the gateway is still starting');
+      const claims = await verifier.verify(req.header('authorization'));
+      res.json({ sub: claims.sub, email: claims.email, name: claims.name, roles: claims.roles, organisationId: claims.organisationId });
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      res.status(401).json({ error: error.message });
+    }
+  });
   app.use(
     '/graphql',
     express.json({ limit: '5mb' }),
     async (req, res, next) => {
       try {
+        if (!verifier) throw new AuthenticationError('the gateway is still starting');
         res.locals['claims'] = await verifier.verify(req.header('authorization'));
         next();
       } catch (error) {
@@ -156,11 +170,31 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
+  const issuer = config.OIDC_ISSUER ?? `http://${config.HOST}:${port}/oidc`;
+  if (config.EMBEDDED_OIDC) {
+    ({ router: embeddedProvider } = await createEmbeddedProvider({
+      issuer,
+      audience: config.OIDC_AUDIENCE,
+      portalClientId: config.OIDC_PORTAL_CLIENT_ID,
+      portalOrigins: config.CORS_ORIGINS,
+      demoPassword: config.DEMO_PASSWORD ?? '',
+      accessTokenTtlSeconds: config.OIDC_ACCESS_TOKEN_TTL,
+      logger,
+    }));
+    logger.info({ issuer }, 'embedded OpenID provider ready (development only)');
+  }
+  verifier = createVerifier({
+    issuer,
+    audience: config.OIDC_AUDIENCE,
+    jwksUrl: config.OIDC_JWKS_URL,
+    claimMapping: { rolesClaim: config.OIDC_ROLES_CLAIM, groupsClaim: config.OIDC_GROUPS_CLAIM, groupRoles: config.OIDC_GROUP_ROLES },
+    organisationId: config.OIDC_ORGANISATION_ID,
+  });
   logger.info({ url }, 'gateway ready');
   return {
     url,
     port,
-    devIssuer,
+    issuer,
     stop: async () => {
       await apollo.stop();
     },

@@ -1,5 +1,6 @@
-import { createLocalJWKSet, createRemoteJWKSet, JWK, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { jwtVerify } from 'jose';
 import { Claims, claimsSchema } from '@iso27001/authz';
+import { issuerKeys } from './issuer-keys';
 import { DEFAULT_IDENTITY_CLAIM_MAPPING, IdentityClaimMapping, identityRoles, noRoleReason } from './identity-claims.rules';
 
 export class AuthenticationError extends Error {}
@@ -16,16 +17,14 @@ export function createVerifier(options: {
   issuer: string;
   audience: string;
   jwksUrl?: string;
-  localKeys?: JWK[];
   /** Where the provider puts roles and groups, and which groups give which roles (default: `roles`, `groups`, none). */
   claimMapping?: IdentityClaimMapping;
   /** The organisation of tokens without `org_id`. */
   organisationId?: string;
 }): Verifier {
   const mapping = options.claimMapping ?? DEFAULT_IDENTITY_CLAIM_MAPPING;
-  const keys: JWTVerifyGetKey = options.jwksUrl
-    ? createRemoteJWKSet(new URL(options.jwksUrl))
-    : createLocalJWKSet({ keys: options.localKeys ?? [] });
+  // The embedded provider's tokens are verified exactly as any other provider's: keys through discovery.
+  const keys = issuerKeys(options);
   return {
     async verify(authorization) {
       const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
