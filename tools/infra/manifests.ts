@@ -83,10 +83,11 @@ export function renderManifests(): string {
         KAFKA_BROKERS: 'kafka-0.kafka:9092,kafka-1.kafka:9092,kafka-2.kafka:9092',
         KAFKA_TOPIC_PREFIX: '',
         LOG_LEVEL: 'info',
-        OIDC_ISSUER: 'https://login.example.com/',
-        OIDC_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+        // Your OpenID provider: its keys are found through discovery; the portal signs in there as OIDC_PORTAL_CLIENT_ID.
+        OIDC_ISSUER: 'https://login.example.com/realms/iso27001',
         OIDC_AUDIENCE: 'iso27001-platform',
-        DEV_ISSUER: 'false',
+        OIDC_PORTAL_CLIENT_ID: 'iso27001-portal',
+        EMBEDDED_OIDC: 'false',
       },
     },
   ];

@@ -34,6 +34,6 @@ describe('deployment manifests', () => {
       expect(claims?.value).toBeUndefined();
     }
     expect(docs.some((d) => d.kind === 'Secret')).toBe(false);
-    expect(docs.find((d) => d.kind === 'ConfigMap')?.data?.['DEV_ISSUER']).toBe('false');
+    expect(docs.find((d) => d.kind === 'ConfigMap')?.data?.['EMBEDDED_OIDC']).toBe('false');
   });
 });
