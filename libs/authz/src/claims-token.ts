@@ -44,3 +44,28 @@ export async function verifyClaimsToken(token: string, secret: string): Promise<
   }
   return parsed.data;
 }
+
+/**
+ * Calls from the gateway to a subgraph's internal endpoints (checking an audit grant, a service account's token) carry
+ * a token of their own audience, so a claims token of a person can never be replayed there, nor this one on /graphql.
+ */
+const INTERNAL_AUDIENCE = 'iso27001-internal';
+
+export async function signInternalToken(secret: string): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(INTERNAL_AUDIENCE)
+    .setSubject('gateway')
+    .setIssuedAt()
+    .setExpirationTime(`${TOKEN_LIFETIME_SECONDS}s`)
+    .sign(key(secret));
+}
+
+export async function verifyInternalToken(token: string, secret: string): Promise<void> {
+  try {
+    await jwtVerify(token, key(secret), { issuer: ISSUER, audience: INTERNAL_AUDIENCE, subject: 'gateway', algorithms: ['HS256'] });
+  } catch (error) {
+    throw new ClaimsTokenError(`internal token rejected: ${(error as Error).message}`);
+  }
+}

@@ -2,10 +2,10 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { NextFunction, Request, Response, Router } from 'express';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { accessFromClaims, CLAIMS_HEADER, Claims, effectiveClaims, verifyClaimsToken } from '@iso27001/authz';
+import { accessFromClaims, CLAIMS_HEADER, Claims, effectiveClaims, verifyClaimsToken, verifyInternalToken } from '@iso27001/authz';
 import { BaseConfig } from '../config';
 import { AccessResolver, newRequestId, RequestContext } from '../graphql/context';
 import { loggingFormatError } from '../graphql/errors';
@@ -40,6 +40,7 @@ export async function serveGraphQL(
   dataSource: DataSource,
   logger: Logger,
   accessResolver?: AccessResolver,
+  internal?: Router,
 ): Promise<ServedSubgraph> {
   const app = express();
   app.disable('x-powered-by');
@@ -66,6 +67,26 @@ export async function serveGraphQL(
       res.status(503).json({ status: 'unavailable', reason: 'the database cannot be reached' });
     }
   });
+  if (internal) {
+    app.use(
+      '/internal',
+      express.json({ limit: '64kb' }),
+      async (req: Request, res: Response, next: NextFunction) => {
+        try {
+          await verifyInternalToken(req.header(CLAIMS_HEADER) ?? '', config.CLAIMS_SECRET);
+          next();
+        } catch {
+          res.status(401).json({ error: 'internal endpoints answer only the gateway' });
+        }
+      },
+      internal,
+      // A failure inside an internal endpoint is logged and answered without its details.
+      (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+        logger.error({ err: error }, 'internal endpoint failed');
+        res.status(500).json({ error: 'internal error' });
+      },
+    );
+  }
   app.use(
     '/graphql',
     express.json({ limit: '5mb' }),
