@@ -15,6 +15,7 @@ export * from './graphql/errors';
 export * from './graphql/loaders';
 export * from './graphql/page.args';
 export * from './graphql/federation';
+export * from './graphql/input-guard.rules';
 export * from './subgraph-definition';
 export * from './boot';
 export * from './http/graphql-server';

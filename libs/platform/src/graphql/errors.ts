@@ -50,6 +50,47 @@ interface ValidationFailure {
   children?: ValidationFailure[];
 }
 
+/**
+ * Arguments refused before the resolver ran (libs/platform/src/graphql/input-guard.rules.ts): each names its place in
+ * the arguments (`filter.ownerId`) and what is wrong with it. Answered like input validation: VALIDATION_FAILED.
+ */
+export class InvalidInputError extends Error {
+  constructor(readonly fields: { field: string; problems: string[] }[]) {
+    super(describeFields(fields));
+    this.name = 'InvalidInputError';
+  }
+}
+
+function describeFields(fields: { field: string; problems: string[] }[]): string {
+  return `invalid input: ${fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ')}`;
+}
+
+/*
+ * PostgreSQL's class 22 (data exception): a value the database refuses although it passed every check before it
+ * (a NUL byte, an id that is no UUID, a date out of range, text longer than its column). The caller's input is at
+ * fault, so it is BAD_USER_INPUT, worded without the SQL or the driver's text; it is still logged, as a check is missing.
+ */
+const DATA_EXCEPTIONS: Record<string, string> = {
+  '22P02': 'a value is not in the form its field needs (for example an id that is not a UUID)',
+  '22021': 'a text holds a character that cannot be stored (such as a NUL byte)',
+  '22001': 'a text is longer than its field allows',
+  '22007': 'a date or time is not valid',
+  '22008': 'a date or time is out of range',
+  '22003': 'a number is out of range',
+};
+
+/** The SQLSTATE of a PostgreSQL data exception (class 22) behind the error (TypeORM's or the driver's), if any. */
+export function dataExceptionCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+    const { code, severity } = current as { code?: unknown; severity?: unknown };
+    // `severity` is set by PostgreSQL's protocol messages only, so a Node error code that looks alike is not taken.
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && typeof severity === 'string') return code;
+    current = (current as { driverError?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 function flattenValidation(errors: ValidationFailure[], path = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
     const field = path ? `${path}.${error.property}` : error.property;
@@ -69,12 +110,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions?.validationErrors;
-  if (validation) {
-    const fields = flattenValidation(validation);
+  const fields = original instanceof InvalidInputError ? original.fields : validation ? flattenValidation(validation) : null;
+  if (fields) {
+    return { message: describeFields(fields), path: formatted.path, extensions: { code: 'VALIDATION_FAILED', category: 'BAD_USER_INPUT', fields } };
+  }
+  const dataException = dataExceptionCode(original);
+  if (dataException) {
     return {
-      message: `invalid input: ${fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ')}`,
+      message: `invalid input: ${DATA_EXCEPTIONS[dataException] ?? 'a value is not valid for its field'}`,
       path: formatted.path,
-      extensions: { code: 'VALIDATION_FAILED', category: 'BAD_USER_INPUT', fields },
+      extensions: { code: 'BAD_USER_INPUT', category: 'BAD_USER_INPUT' },
     };
   }
   const code = formatted.extensions?.['code'];
@@ -99,9 +144,11 @@ export function loggingFormatError(logger: { error(fields: object, message: stri
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const result = formatError(formatted, error);
     const code = result.extensions?.['code'];
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE') {
-      const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
       logger.error({ err: original, path: formatted.path }, code === 'SERVICE_UNAVAILABLE' ? 'request refused: the database is unavailable' : 'unexpected error in a resolver');
+    } else if (dataExceptionCode(original)) {
+      logger.error({ err: original, path: formatted.path }, 'the database refused a value the input checks let through (answered as BAD_USER_INPUT): a check is missing');
     }
     return result;
   };
