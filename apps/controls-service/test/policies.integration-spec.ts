@@ -340,7 +340,7 @@ describe('controls-service: policies, versions, approval, publication and review
     await expectRefused(CREATE, { input: { ...base, title: 'information SECURITY policy' } }, author, 'POLICY_TITLE_TAKEN', /already exists/);
     await expectRefused(CREATE, { input: { ...base, audience: { everyone: false } } }, author, 'AUDIENCE_REQUIRED', /needs an audience/);
     await expectRefused(CREATE, { input: { ...base, audience: { everyone: true, jobRoles: ['Developer'] } } }, author, 'AUDIENCE_AMBIGUOUS', /cannot also list/);
-    await expectRefused(CREATE, { input: { ...base, audience: { unitIds: ['not-a-uuid'] } } }, author, 'VALIDATION_FAILED', /unit id must be a UUID/);
+    await expectRefused(CREATE, { input: { ...base, audience: { unitIds: ['not-a-uuid'] } } }, author, 'VALIDATION_FAILED', /input\.audience\.unitIds: unitIds \(item 1\) must be a UUID/);
     await expectRefused(CREATE, { input: { ...base, reviewIntervalMonths: 0 } }, author, 'VALIDATION_FAILED', /reviewIntervalMonths/);
     await expectRefused(CREATE, { input: { ...base, content: {} } }, author, 'CONTENT_REQUIRED', /needs content/);
     const file = { name: 'x.pdf', contentType: 'application/pdf', contentBase64: bytes.toString('base64') };
