@@ -6,6 +6,8 @@ import { EventConsumer } from './events/consumer';
 import { createKafka, ensureTopics, prefixed } from './events/kafka';
 import { Outbox } from './events/outbox';
 import { OutboxRelay } from './events/relay';
+import { auditTrailResolver } from './audit-trail/audit-trail.resolver';
+import { recordMutations } from './audit-trail/audit-trail.middleware';
 import { buildFederatedSchema } from './graphql/federation';
 import { serveGraphQL, ServedSubgraph } from './http/graphql-server';
 import { createLogger } from './logger';
@@ -60,7 +62,7 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
     const instances = new Map<unknown, unknown>();
     const { schema } = await buildFederatedSchema(
       {
-        resolvers: definition.resolvers,
+        resolvers: [...definition.resolvers, auditTrailResolver(definition.name)],
         orphanedTypes: definition.orphanedTypes,
         container: {
           get: (cls: new (d: ServiceDeps<TConfig>) => unknown) => {
@@ -71,6 +73,7 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
       },
       definition.references?.(deps) ?? {},
     );
+    recordMutations(schema, dataSource); // every mutation leaves its trail in its own transaction
     served = await serveGraphQL(schema, config, dataSource, logger, definition.access?.(deps));
   } catch (error) {
     // Nothing half-started is left behind: a failed boot releases its broker and database connections.

@@ -24,3 +24,4 @@ export * from './database/advisory-lock';
 export * from './database/availability';
 export * from './graphql/scope-rule';
 export * from './graphql/scope-guard';
+export * from './audit-trail';

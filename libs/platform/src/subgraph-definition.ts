@@ -3,6 +3,7 @@ import { NonEmptyArray } from 'type-graphql';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
 import { EventDefinition } from '@iso27001/contracts';
+import { auditTrailResolver } from './audit-trail/audit-trail.resolver';
 import { BaseConfig, baseConfigSchema } from './config';
 import { EventConsumer, EventHandler } from './events/consumer';
 import { Outbox } from './events/outbox';
@@ -61,6 +62,6 @@ export function subgraphConfigSchema<T extends z.ZodRawShape>(shape: T) {
 
 /** The subgraph's SDL (with federation directives), built without a database: used for composition. */
 export async function subgraphSdl(definition: SubgraphDefinition<never> | SubgraphDefinition<any>): Promise<string> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const { sdl } = await buildFederatedSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes });
+  const { sdl } = await buildFederatedSchema({ resolvers: [...definition.resolvers, auditTrailResolver(definition.name)], orphanedTypes: definition.orphanedTypes });
   return sdl;
 }

@@ -4,6 +4,8 @@ import { databaseUrl } from '../config';
 import { ConsumedEvent } from '../events/consumed-event.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
 import { PlatformTables1764300000000 } from './platform-tables.migration';
+import { AuditTrail1764300000001 } from '../audit-trail/audit-trail.migration';
+import { AuditTrailSubscriber } from '../audit-trail/audit-trail.subscriber';
 import { withAdvisoryLock } from './advisory-lock';
 
 export interface DataSourceOptions {
@@ -41,15 +43,17 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
 }
 
 /**
- * The service's TypeORM data source: its own entities plus the platform's outbox and consumed-event tables,
- * schema from migrations only (never synchronize).
+ * The service's TypeORM data source: its own entities plus the platform's outbox and consumed-event tables and the
+ * audit trail (written by its subscriber when a mutation's transaction commits), schema from migrations only (never
+ * synchronize).
  */
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl(options.serverUrl, options.database),
     entities: [...(options.entities as unknown[]), OutboxEvent, ConsumedEvent] as DataSourceOptions['entities'],
-    migrations: [PlatformTables1764300000000, ...options.migrations],
+    migrations: [PlatformTables1764300000000, AuditTrail1764300000001, ...options.migrations],
+    subscribers: [AuditTrailSubscriber],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
