@@ -222,6 +222,8 @@ export async function startPlatform(options: PlatformOptions, lifecycle = new Li
       env: {
         ...common,
         PORT: String(GATEWAY_PORT),
+        // The gateway's own database (its replicas count requests per caller there), named like the services'.
+        DATABASE_NAME: `${options.databasePrefix}gateway`,
         SUBGRAPH_URLS: SERVICES.map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(','),
         OIDC_ISSUER: issuer,
         DEMO_PASSWORD: demoPassword,

@@ -101,7 +101,15 @@ export function renderManifests(): string {
       'gateway',
       GATEWAY_PORT,
       'apps/gateway/src/main.ts',
-      [secret('CLAIMS_SECRET'), { name: 'SUBGRAPH_URLS', value: SERVICES.map((s) => `${s.name}=http://${s.project}:${s.port}/graphql`).join(',') }],
+      [
+        secret('CLAIMS_SECRET'),
+        { name: 'SUBGRAPH_URLS', value: SERVICES.map((s) => `${s.name}=http://${s.project}:${s.port}/graphql`).join(',') },
+        // The replicas count requests per caller in one table of the gateway's own database.
+        secret('DATABASE_URL'),
+        { name: 'DATABASE_NAME', value: 'iso_gateway' },
+        // Refuses the embedded provider and any other development default.
+        { name: 'NODE_ENV', value: 'production' },
+      ],
       3,
     ),
   );

@@ -3,35 +3,53 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, Kind } from 'graphql';
-import { Claims, CLAIMS_HEADER, Role, signClaimsToken } from '@iso27001/authz';
+import { GraphQLError } from 'graphql';
+import { Claims, CLAIMS_HEADER, signClaimsToken } from '@iso27001/authz';
 import { createLogger, Logger, newRequestId } from '@iso27001/platform';
 import { AuthenticationError, createVerifier, Verifier } from './auth/authenticate';
 import { GatewayConfig } from './config';
+import { hardenedApolloOptions } from './hardening/apollo-hardening';
+import { jsonErrorHandler, requireJsonBody } from './hardening/http-errors';
+import { admitRequest, createRateLimit } from './hardening/rate-limit';
+import { subgraphHttpError, subgraphUnavailable } from './hardening/subgraph-errors';
 import { createEmbeddedProvider } from './oidc/embedded-provider';
 
 export interface GatewayContext {
   claims: Claims;
   requestId: string;
+  /** The caller's claims signed for the subgraphs: once per request, whatever the number of subgraph fetches. */
+  claimsToken?: Promise<string>;
 }
 
-/** Mutations an external auditor may run (on their own engagement; audit-service checks the engagement). */
-const EXTERNAL_AUDITOR_MUTATIONS = new Set(['raiseFinding', 'addFindingComment']);
-
 class ClaimsForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly secret: string) {
+  constructor(
+    url: string,
+    private readonly secret: string,
+    private readonly service: string,
+  ) {
     super({ url });
+  }
+
+  /** A non-2xx answer: the subgraph's own coded error, never its address or body. */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    return subgraphHttpError(this.service, response.status, await this.parseBody(response).catch(() => null));
+  }
+
+  /** The subgraph could not be reached: SERVICE_UNAVAILABLE, without the address that was tried. */
+  override didEncounterError(error: Error): void {
+    throw error instanceof GraphQLError ? error : subgraphUnavailable(this.service);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const claims = (context as Partial<GatewayContext>).claims;
     if (!claims) throw new GraphQLError('no verified caller for a subgraph request', { extensions: { code: 'UNAUTHENTICATED' } });
-    request.http?.headers.set(CLAIMS_HEADER, await signClaimsToken(claims, this.secret));
+    const gatewayContext = context as GatewayContext;
+    gatewayContext.claimsToken ??= signClaimsToken(claims, this.secret);
+    request.http?.headers.set(CLAIMS_HEADER, await gatewayContext.claimsToken);
     request.http?.headers.set('x-request-id', (context as GatewayContext).requestId);
   }
 }
@@ -42,17 +60,7 @@ function accessLogPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
     async requestDidStart({ contextValue }) {
       const started = Date.now();
       return {
-        async didResolveOperation({ operation, operationName }) {
-          const claims = contextValue.claims;
-          if (operation && claims.roles.includes(Role.ExternalAuditor) && operation.operation === 'mutation') {
-            const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
-            const refused = fields.filter((field) => !EXTERNAL_AUDITOR_MUTATIONS.has(field));
-            if (refused.length > 0) {
-              throw new GraphQLError(`an external auditor has read-only access; not allowed: ${refused.join(', ')}`, {
-                extensions: { code: 'FORBIDDEN', category: 'FORBIDDEN' },
-              });
-            }
-          }
+        async didResolveOperation({ operationName }) {
           logger.debug({ requestId: contextValue.requestId, operationName }, 'operation resolved');
         },
         async willSendResponse({ response, operationName, operation }) {
@@ -98,29 +106,29 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     buildService: ({ name, url }) => {
       const target = config.SUBGRAPH_URLS[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
-      return new ClaimsForwardingDataSource(target, config.CLAIMS_SECRET);
+      return new ClaimsForwardingDataSource(target, config.CLAIMS_SECRET, name);
     },
   });
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Limits, introspection, batching and error formatting: see hardening/apollo-hardening.ts.
+  const hardening = hardenedApolloOptions<GatewayContext>(
+    {
+      limits: { maxDepth: config.MAX_QUERY_DEPTH, maxAliases: config.MAX_ALIASES, maxCost: config.MAX_QUERY_COST, maxDirectives: config.MAX_DIRECTIVES, maxTokens: config.MAX_TOKENS },
+      introspection: config.GATEWAY_INTROSPECTION,
+    },
+    logger,
+  );
+  const rateSettings = { requests: config.RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS };
+  const rateLimit = config.RATE_LIMIT_REQUESTS > 0 ? await createRateLimit({ ...rateSettings, serverUrl: config.DATABASE_URL, database: config.DATABASE_NAME }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: true,
+    ...hardening,
     // The service owns its signals: it drains HTTP, stops consumers and flushes the outbox itself.
     stopOnTerminationSignals: false,
-    // Limits: a query nested deeper than MAX_QUERY_DEPTH is refused before any subgraph is asked.
-    validationRules: [
-      maxDepthRule({
-        n: config.MAX_QUERY_DEPTH,
-        ignoreIntrospection: true,
-        flattenFragments: true,
-        propagateOnRejection: false,
-        onReject: [(context, error) => context?.reportError(error)],
-      }),
-    ],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), accessLogPlugin(logger)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), accessLogPlugin(logger), ...hardening.plugins],
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   await apollo.start();
@@ -150,22 +158,34 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   });
   app.use(
     '/graphql',
+    (req, res, next) => {
+      res.locals['requestId'] = newRequestId(req.headers['x-request-id']);
+      next();
+    },
     express.json({ limit: '5mb' }),
+    requireJsonBody,
     async (req, res, next) => {
+      let claims: Claims;
       try {
         if (!verifier) throw new AuthenticationError('the gateway is still starting');
-        res.locals['claims'] = await verifier.verify(req.header('authorization'));
-        next();
+        claims = await verifier.verify(req.header('authorization'));
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
+        // Without a valid token the client address is the identity that is limited.
+        if (!(await admitRequest(rateLimit, rateSettings, `ip:${req.ip ?? 'unknown'}`, res))) return;
         logger.warn({ access: true, path: req.path, reason: error.message }, 'request refused');
         res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
       }
+      if (!(await admitRequest(rateLimit, rateSettings, `sub:${claims.sub}`, res))) return;
+      res.locals['claims'] = claims;
+      next();
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({ claims: res.locals['claims'] as Claims, requestId: newRequestId(req.headers['x-request-id']) }),
+      context: async ({ res }) => ({ claims: res.locals['claims'] as Claims, requestId: res.locals['requestId'] as string }),
     }),
   );
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
@@ -189,6 +209,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     jwksUrl: config.OIDC_JWKS_URL,
     claimMapping: { rolesClaim: config.OIDC_ROLES_CLAIM, groupsClaim: config.OIDC_GROUPS_CLAIM, groupRoles: config.OIDC_GROUP_ROLES },
     organisationId: config.OIDC_ORGANISATION_ID,
+    maxLifetimeSeconds: config.MAX_TOKEN_LIFETIME_SECONDS,
   });
   logger.info({ url }, 'gateway ready');
   return {
@@ -197,6 +218,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     issuer,
     stop: async () => {
       await apollo.stop();
+      await rateLimit?.close();
     },
   };
 }

@@ -21,6 +21,8 @@ export async function startTestGateway(options: {
   subgraphUrls: Partial<Record<'isms' | 'risk' | 'controls' | 'training' | 'evidence' | 'audit', string>>;
   maxQueryDepth: number;
   accessTokenTtlSeconds?: number;
+  /** Further settings, as environment variables (limits, introspection, the rate limit's database, …). */
+  env?: Record<string, string>;
 }): Promise<TestGateway> {
   const closed = 'http://127.0.0.1:9/graphql';
   const demoPassword = randomBytes(12).toString('base64url');
@@ -40,6 +42,9 @@ export async function startTestGateway(options: {
     CORS_ORIGINS: '',
     LOG_LEVEL: 'silent',
     MAX_QUERY_DEPTH: String(options.maxQueryDepth),
+    // The rate limit needs a database of its own: a suite that tests it names one (a test database) in `env`.
+    RATE_LIMIT_REQUESTS: '0',
+    ...options.env,
   });
   const gateway = await startGateway(config, createLogger('gateway', 'silent'));
   return { ...gateway, demoPassword, tokenFor: tokenSource(gateway.issuer, demoPassword) };

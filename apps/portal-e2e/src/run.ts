@@ -20,7 +20,7 @@ async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    for (const service of SERVICES) await client.query(`DROP DATABASE IF EXISTS "${prefix}${service.name}" WITH (FORCE)`);
+    for (const name of [...SERVICES.map((service) => service.name), 'gateway']) await client.query(`DROP DATABASE IF EXISTS "${prefix}${name}" WITH (FORCE)`);
   } finally {
     await client.end();
   }

@@ -1,7 +1,7 @@
 import { jwtVerify } from 'jose';
 import { Claims, claimsSchema } from '@iso27001/authz';
-import { issuerKeys } from './issuer-keys';
 import { DEFAULT_IDENTITY_CLAIM_MAPPING, IdentityClaimMapping, identityRoles, noRoleReason } from './identity-claims.rules';
+import { issuerKeys } from './issuer-keys';
 
 export class AuthenticationError extends Error {}
 
@@ -17,6 +17,7 @@ export function createVerifier(options: {
   issuer: string;
   audience: string;
   jwksUrl?: string;
+  maxLifetimeSeconds?: number;
   /** Where the provider puts roles and groups, and which groups give which roles (default: `roles`, `groups`, none). */
   claimMapping?: IdentityClaimMapping;
   /** The organisation of tokens without `org_id`. */
@@ -31,9 +32,19 @@ export function createVerifier(options: {
       if (!match) throw new AuthenticationError('missing bearer token: sign in and send "Authorization: Bearer <token>"');
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(match[1]!, keys, { issuer: options.issuer, audience: options.audience, algorithms: ['RS256', 'ES256'] }));
+        ({ payload } = await jwtVerify(match[1]!, keys, {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms: ['RS256', 'ES256'],
+          // A token without an expiry would be good forever once leaked.
+          requiredClaims: ['exp'],
+        }));
       } catch (error) {
         throw new AuthenticationError(`token rejected: ${(error as Error).message}`);
+      }
+      const lifetime = (payload['exp'] as number) - (typeof payload['iat'] === 'number' ? payload['iat'] : Math.floor(Date.now() / 1000));
+      if (options.maxLifetimeSeconds !== undefined && lifetime > options.maxLifetimeSeconds) {
+        throw new AuthenticationError(`token rejected: it is valid for ${lifetime} s; the gateway accepts at most ${options.maxLifetimeSeconds} s (MAX_TOKEN_LIFETIME_SECONDS)`);
       }
       // Roles: the roles claim's and those the caller's groups map to; every group travels on for role assignments.
       const { roles, groups } = identityRoles(payload, mapping);
