@@ -5,6 +5,7 @@ import { IsmsInitial1764300000100 } from './migrations/1764300000100-isms-initia
 import { IsmsProgramme1764300000110 } from './migrations/1764300000110-isms-programme.migration';
 import { IsmsScopeApproval1764300000120 } from './migrations/1764300000120-isms-scope-approval.migration';
 import { IsmsRoleAssignments1764300000135 } from './migrations/1764300000135-isms-role-assignments.migration';
+import { IsmsScopeContributors1764300008200 } from './migrations/1764300008200-isms-scope-contributors.migration';
 import { RoleAssignmentEntity } from './modules/access/role-assignment.entity';
 import { RoleAssignmentResolver } from './modules/access/role-assignment.resolver';
 import { ismsAccess } from './modules/access/role-assignment.service';
@@ -48,7 +49,7 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
     ManagementCommitmentEntity,
     RoleAssignmentEntity,
   ],
-  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110, IsmsScopeApproval1764300000120, IsmsRoleAssignments1764300000135],
+  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110, IsmsScopeApproval1764300000120, IsmsRoleAssignments1764300000135, IsmsScopeContributors1764300008200],
   resolvers: [
     OrgUnitResolver,
     PersonResolver,

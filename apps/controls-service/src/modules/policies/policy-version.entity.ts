@@ -54,6 +54,13 @@ export class PolicyVersionEntity {
   @Column({ name: 'author_name', type: 'text' })
   authorName: string;
 
+  /**
+   * The `sub` of everyone who wrote this version's content: its author, whoever revised the draft, and whoever changed
+   * the policy's settings while it was open. None of them may approve it.
+   */
+  @Column({ name: 'contributor_ids', type: 'text', array: true, default: () => "'{}'" })
+  contributorIds: string[];
+
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 

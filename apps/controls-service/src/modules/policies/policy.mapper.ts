@@ -55,6 +55,7 @@ export function toPolicyVersionType(entity: PolicyVersionEntity): PolicyVersionT
     file: toFileType(entity),
     authorId: entity.authorId,
     authorName: entity.authorName,
+    contributorIds: entity.contributorIds,
     submittedAt: entity.submittedAt,
     submittedById: entity.submittedById,
     submittedByName: entity.submittedByName,

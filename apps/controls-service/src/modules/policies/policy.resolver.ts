@@ -83,7 +83,7 @@ export class PolicyResolver {
     @Arg('content') content: PolicyContentInput,
     @Ctx() context: RequestContext,
   ): Promise<PolicyVersionType> {
-    return toPolicyVersionType(await this.service.reviseDraft(versionId, content, eventContext(context)));
+    return toPolicyVersionType(await this.service.reviseDraft(versionId, content, context.claims, eventContext(context)));
   }
 
   @Authorized(PROGRAMME_MANAGERS)
@@ -107,7 +107,9 @@ export class PolicyResolver {
   }
 
   @Authorized(POLICY_APPROVERS)
-  @Mutation(() => PolicyVersionType, { description: 'Approves a submitted version: by a holder of the role the policy names, never by its author or by whoever submitted it.' })
+  @Mutation(() => PolicyVersionType, {
+    description: 'Approves a submitted version: by a holder of the role the policy names, never by its author, anyone who revised it, or whoever submitted it.',
+  })
   async approvePolicyVersion(@Arg('versionId', () => ID) versionId: string, @Ctx() context: RequestContext): Promise<PolicyVersionType> {
     return toPolicyVersionType(await this.service.approve(versionId, context.claims, eventContext(context)));
   }

@@ -34,6 +34,11 @@ export function isMajorChange(previouslyPublished: VersionNumber | null, next: V
   return previouslyPublished === null || next.major !== previouslyPublished.major;
 }
 
+/** The contributors of a version with `sub` added once (the order in which people first contributed is kept). */
+export function withContributor(contributors: readonly string[], sub: string): string[] {
+  return contributors.includes(sub) ? [...contributors] : [...contributors, sub];
+}
+
 /** The annual (or other) review date: the publication date plus the interval in months, clamped to the month's end. */
 export function reviewDueOn(publishedAt: Date, intervalMonths: number): string {
   const year = publishedAt.getUTCFullYear();

@@ -8,7 +8,7 @@ import { PolicyApproverRole, PolicyEntity } from './policy.entity';
 import { policyErrors } from './policy.errors';
 import { CreatePolicyInput, PoliciesArgs, PolicyAudienceInput, PolicyContentInput, PolicyPageArgs, UpdatePolicyInput, DraftPolicyVersionInput } from './policy.input';
 import { toPolicyPublishedData } from './policy.mapper';
-import { Audience, decodeBase64File, formatVersion, isMajorChange, nextVersion, normaliseAudience, POLICY_FILE_TYPES, reviewDueOn, VersionNumber } from './policy.rules';
+import { Audience, decodeBase64File, formatVersion, isMajorChange, nextVersion, normaliseAudience, POLICY_FILE_TYPES, reviewDueOn, VersionNumber, withContributor } from './policy.rules';
 import { PolicyVersionEntity, PolicyVersionStatus } from './policy-version.entity';
 
 const UNIQUE_VIOLATION = '23505';
@@ -209,7 +209,11 @@ export class PolicyService {
     }
   }
 
-  /** Settings apply from the next publication: the version in force keeps the audience it was published to. */
+  /**
+   * Settings apply from the next publication: the version in force keeps the audience it was published to. Whoever
+   * changes them while a version is open (draft or waiting for approval) shapes what that version will put in force:
+   * they become one of its contributors and cannot approve it.
+   */
   async update(policyId: string, input: UpdatePolicyInput, context: EventContext): Promise<PolicyEntity> {
     const title = input.title != null ? checkedTitle(input.title) : null;
     const audience = input.audience ? checkedAudience(input.audience) : null;
@@ -225,6 +229,10 @@ export class PolicyService {
         if (audience) Object.assign(policy, { audienceEveryone: audience.everyone, audienceUnitIds: audience.unitIds, audienceJobRoles: audience.jobRoles });
         if (controlIds) policy.controlIds = controlIds;
         if (input.reviewIntervalMonths) policy.reviewIntervalMonths = input.reviewIntervalMonths;
+        await manager.query(
+          `UPDATE policy_version SET contributor_ids = array_append(contributor_ids, $2) WHERE policy_id = $1 AND status IN ('DRAFT', 'SUBMITTED') AND NOT ($2 = ANY(contributor_ids))`,
+          [policy.id, context.actor],
+        );
         return manager.save(policy);
       });
     } catch (error) {
@@ -252,14 +260,15 @@ export class PolicyService {
 
   /**
    * Replaces the content of a draft. A submitted version is locked while its approver reads it (return it to draft to
-   * change it); an approved one is frozen (draft a new version instead).
+   * change it); an approved one is frozen (draft a new version instead). The reviser joins the version's contributors,
+   * who may not approve it.
    */
-  async reviseDraft(versionId: string, input: PolicyContentInput, context: EventContext): Promise<PolicyVersionEntity> {
+  async reviseDraft(versionId: string, input: PolicyContentInput, claims: Claims, context: EventContext): Promise<PolicyVersionEntity> {
     const content = checkedContent(input);
     return this.deps.dataSource.transaction(async (manager) => {
       const version = await this.lockVersion(manager, context.organisationId, versionId);
       assertDraft(version, 'changed');
-      Object.assign(version, content);
+      Object.assign(version, content, { contributorIds: withContributor(version.contributorIds, claims.sub) });
       const saved = await manager.save(version);
       delete saved.fileContent;
       return saved;
@@ -310,8 +319,8 @@ export class PolicyService {
   }
 
   /**
-   * Approval of a submitted version by a holder of the role the policy names, who neither wrote nor submitted it
-   * (segregation of duties). Records who approved, as which role, and when.
+   * Approval of a submitted version by a holder of the role the policy names, who neither wrote, revised nor submitted
+   * it (segregation of duties: a reviser is an author too). Records who approved, as which role, and when.
    */
   async approve(versionId: string, claims: Claims, context: EventContext): Promise<PolicyVersionEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
@@ -324,6 +333,12 @@ export class PolicyService {
       }
       if (version.authorId === claims.sub) {
         throw policyErrors.raise('SEGREGATION_OF_DUTIES', `you wrote version ${formatVersion(version)} of "${policy.title}" and cannot approve it yourself`);
+      }
+      if (version.contributorIds.includes(claims.sub)) {
+        throw policyErrors.raise(
+          'SEGREGATION_OF_DUTIES',
+          `you revised version ${formatVersion(version)} of "${policy.title}" (its text or the policy's settings) and cannot approve it yourself`,
+        );
       }
       assertSubmitted(version, 'approved');
       if (version.submittedById === claims.sub) {
@@ -389,6 +404,7 @@ export class PolicyService {
         ...content,
         authorId: claims.sub,
         authorName: claims.name,
+        contributorIds: [claims.sub],
         submittedAt: null,
         submittedById: null,
         submittedByName: null,

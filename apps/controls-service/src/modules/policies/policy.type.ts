@@ -104,6 +104,11 @@ export class PolicyVersionType {
   @Field()
   authorName: string;
 
+  @Field(() => [String], {
+    description: 'User ids (token subjects) of everyone who wrote this version: its author, whoever revised the draft, whoever changed the policy\'s settings while it was open. None of them may approve it.',
+  })
+  contributorIds: string[];
+
   @Field(() => Date, { nullable: true, description: 'When the version was last submitted for approval (null for a draft never submitted).' })
   submittedAt: Date | null;
 

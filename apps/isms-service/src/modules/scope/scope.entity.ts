@@ -46,6 +46,10 @@ export class ScopeEntity {
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
 
+  /** The `sub` of everyone who wrote this version: whoever started the draft and whoever edited it. None may approve it. */
+  @Column({ name: 'contributor_subs', type: 'text', array: true, default: () => "'{}'" })
+  contributorSubs: string[];
+
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 

@@ -14,6 +14,7 @@ export function toScopeVersionType(entity: ScopeEntity): ScopeVersionType {
     exclusions: entity.exclusions.map((e) => Object.assign(new ScopeExclusionType(), { item: e.item, justification: e.justification })),
     basedOnId: entity.basedOnId,
     createdBy: entity.createdBy,
+    contributorSubs: entity.contributorSubs,
     submittedAt: entity.submittedAt,
     submittedByName: entity.submittedByName,
     returnComment: entity.returnComment,

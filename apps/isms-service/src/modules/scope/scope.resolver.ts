@@ -73,7 +73,7 @@ export class ScopeResolver {
 
   @Authorized(TOP_MANAGEMENT)
   @Mutation(() => ScopeVersionType, {
-    description: 'Top management (executive or admin) approves a submitted version, unless they drafted or submitted it; the previously approved version is superseded.',
+    description: 'Top management (executive or admin) approves a submitted version, unless they drafted, edited or submitted it; the previously approved version is superseded.',
   })
   async approveIsmsScope(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<ScopeVersionType> {
     const { sub, name, email } = context.claims;

@@ -61,14 +61,17 @@ export class ScopeService {
           exclusions: base?.exclusions ?? [],
           basedOnId: base?.id ?? null,
           createdBy: context.actor,
+          contributorSubs: [context.actor],
         }),
       );
     });
   }
 
+  /** Changes a draft; whoever edits it joins its contributors, who may not approve it. */
   async updateDraft(input: UpdateIsmsScopeDraftInput, context: EventContext): Promise<ScopeEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
       const scope = await this.draft(manager, context.organisationId, input.id);
+      if (!scope.contributorSubs.includes(context.actor)) scope.contributorSubs = [...scope.contributorSubs, context.actor];
       if (input.statement !== undefined && input.statement !== null) scope.statement = input.statement.trim();
       if (input.inScopeUnitIds) {
         const ids = [...new Set(input.inScopeUnitIds)];
@@ -111,7 +114,8 @@ export class ScopeService {
 
   /**
    * Top management approves a submitted version: it becomes the approved version and the previous one is superseded.
-   * Nobody approves their own work: whoever drafted or submitted the version cannot approve it.
+   * Nobody approves their own work: whoever started, edited or submitted the version cannot approve it (an editor of
+   * someone else's draft is one of its authors).
    */
   async approve(id: string, approver: Approver, context: EventContext): Promise<ScopeEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
@@ -119,6 +123,9 @@ export class ScopeService {
       const scope = await this.submitted(manager, context.organisationId, id);
       if (scope.createdBy === approver.sub || scope.submittedBySub === approver.sub) {
         throw scopeErrors.raise('SELF_APPROVAL', `you drafted or submitted scope version ${scope.version}, so someone else in top management must approve it`);
+      }
+      if (scope.contributorSubs.includes(approver.sub)) {
+        throw scopeErrors.raise('SELF_APPROVAL', `you edited scope version ${scope.version}, so someone else in top management must approve it`);
       }
       await this.assertComplete(manager, context.organisationId, scope, 'approved');
       const repository = manager.getRepository(ScopeEntity);

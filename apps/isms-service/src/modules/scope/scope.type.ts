@@ -53,6 +53,9 @@ export class ScopeVersionType {
   @Field()
   createdBy: string;
 
+  @Field(() => [String], { description: 'Who wrote this version (token subjects): whoever started the draft and whoever edited it. None of them may approve it.' })
+  contributorSubs: string[];
+
   @Field(() => Date, { nullable: true, description: 'When the version was last submitted for approval.' })
   submittedAt: Date | null;
 
