@@ -3,6 +3,10 @@ import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMig
 import { SubgraphDefinition } from '@iso27001/platform';
 import { AuditConfig, configSchema } from './config';
 import { AuditInitial1764300000600 } from './migrations/1764300000600-audit-initial.migration';
+import { AuditGrants1764300000610 } from './migrations/1764300000610-audit-grants.migration';
+import { AuditGrantEntity, AuditorAccessLogEntity } from './modules/grants/audit-grant.entity';
+import { auditGrantInternalRouter } from './modules/grants/audit-grant.internal';
+import { AuditGrantResolver } from './modules/grants/audit-grant.resolver';
 import { EngagementEntity } from './modules/engagements/engagement.entity';
 import { engagementReference } from './modules/engagements/engagement.reference';
 import { EngagementResolver } from './modules/engagements/engagement.resolver';
@@ -14,9 +18,11 @@ import { FindingResolver } from './modules/findings/finding.resolver';
 export const audit: SubgraphDefinition<AuditConfig> = {
   name: 'audit-service',
   configSchema,
-  entities: [EngagementEntity, FindingEntity, ...orgReplicaEntities],
-  migrations: [AuditInitial1764300000600, ...orgReplicaMigrations],
-  resolvers: [EngagementResolver, FindingResolver],
+  entities: [EngagementEntity, FindingEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
+  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, ...orgReplicaMigrations],
+  resolvers: [EngagementResolver, FindingResolver, AuditGrantResolver],
+  // The gateway checks (and logs) every request of an external auditor against their grant here.
+  internal: (deps) => auditGrantInternalRouter(deps),
   references: (deps) => ({ ...engagementReference(deps), ...findingReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),

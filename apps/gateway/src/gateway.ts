@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -10,6 +11,7 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import { Claims, CLAIMS_HEADER, signClaimsToken } from '@iso27001/authz';
 import { createLogger, Logger, newRequestId } from '@iso27001/platform';
+import { AuditorGrants, describeRequest, GrantRefused, subgraphOrigin } from './auditor/auditor-grants';
 import { AuthenticationError, createVerifier, Verifier } from './auth/authenticate';
 import { GatewayConfig } from './config';
 import { hardenedApolloOptions } from './hardening/apollo-hardening';
@@ -31,7 +33,7 @@ class ClaimsForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext>
     private readonly secret: string,
     private readonly service: string,
   ) {
-    super({ url });
+    super({ url, fetcher: fetch as unknown as Fetcher });
   }
 
   /** A non-2xx answer: the subgraph's own coded error, never its address or body. */
@@ -97,6 +99,13 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.LOG_LEVEL)): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const auditorGrants = new AuditorGrants(subgraphOrigin(supergraphSdl, config.SUBGRAPH_URLS, 'audit'), config.CLAIMS_SECRET);
+  /** An identity provider's token, or an auditor session from a redeemed invitation. */
+  const authenticate = (authorization: string | undefined): Promise<Claims> => {
+    if (auditorGrants.isSession(authorization)) return auditorGrants.verifySession(authorization);
+    if (!verifier) throw new AuthenticationError('the gateway is still starting');
+    return verifier.verify(authorization);
+  };
   // Known once the port is: the embedded provider's issuer is http://HOST:PORT/oidc unless OIDC_ISSUER says otherwise.
   let verifier: Verifier | null = null;
   let embeddedProvider: express.Router | null = null;
@@ -148,11 +157,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   app.get('/me', async (req, res) => {
     // Who the gateway takes the bearer for: the portal shows this person and derives its views from these roles.
     try {
-      if (!verifier) throw new AuthenticationError('the gateway is still starting');
-      const claims = await verifier.verify(req.header('authorization'));
-      res.json({ sub: claims.sub, email: claims.email, name: claims.name, roles: claims.roles, organisationId: claims.organisationId });
+      const claims = await authenticate(req.header('authorization'));
+      res.json({ sub: claims.sub, email: claims.email, name: claims.name, roles: claims.roles, organisationId: claims.organisationId, grantId: claims.grantId ?? null });
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
+      res.status(401).json({ error: error.message });
+    }
+  });
+  app.post('/auth/auditor-invitation', express.json({ limit: '4kb' }), async (req, res) => {
+    // One-time invitation of an external auditor: a session bound to the grant (see auditor/auditor-grants.ts).
+    const code = typeof req.body?.code === 'string' ? req.body.code.trim() : '';
+    if (!code) return void res.status(400).json({ error: 'body must be {"code": "..."}' });
+    try {
+      res.json(await auditorGrants.redeem(code, newRequestId(req.headers['x-request-id'])));
+    } catch (error) {
+      if (!(error instanceof GrantRefused)) throw error;
+      logger.warn({ access: true, reason: error.message }, 'auditor invitation refused');
       res.status(401).json({ error: error.message });
     }
   });
@@ -167,8 +187,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     async (req, res, next) => {
       let claims: Claims;
       try {
-        if (!verifier) throw new AuthenticationError('the gateway is still starting');
-        claims = await verifier.verify(req.header('authorization'));
+        claims = await authenticate(req.header('authorization'));
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
         // Without a valid token the client address is the identity that is limited.
@@ -178,6 +197,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
         return;
       }
       if (!(await admitRequest(rateLimit, rateSettings, `sub:${claims.sub}`, res))) return;
+      try {
+        // An external auditor's request is checked against their grant, and logged, before anything else happens.
+        claims = await auditorGrants.bind(claims, describeRequest(req.body), res.locals['requestId'] as string, req.header('x-audit-grant') ?? undefined);
+      } catch (error) {
+        if (!(error instanceof GrantRefused)) throw error;
+        logger.warn({ access: true, sub: claims.sub, reason: error.message }, 'auditor request refused');
+        res.status(403).json({ errors: [{ message: error.message, extensions: { code: 'FORBIDDEN', category: 'FORBIDDEN' } }] });
+        return;
+      }
       res.locals['claims'] = claims;
       next();
     },

@@ -26,6 +26,11 @@ export const claimsSchema = z.object({
   engagementId: z.string().uuid().optional(),
   /** Expiry of an external auditor's grant (ISO 8601). */
   grantExpiresAt: z.string().datetime().optional(),
+  /** The audit grant an external auditor works under (checked by the gateway on every request). */
+  grantId: z.string().uuid().optional(),
+  /** The observation period of the grant (`YYYY-MM-DD`, inclusive): an auditor reads records of this period only. */
+  periodStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 
 export type Claims = z.infer<typeof claimsSchema>;

@@ -86,3 +86,6 @@ export const ROLE_ADMINISTRATORS: readonly Role[] = [Role.Admin];
 
 /** Who may read role assignments (who is responsible for what): administrators, programme management, internal audit. */
 export const ROLE_ASSIGNMENT_READERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.InternalAuditor];
+
+/** Who reads external auditors' grants and their access logs: programme management, administrators, internal audit. */
+export const AUDIT_GRANT_READERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.InternalAuditor];

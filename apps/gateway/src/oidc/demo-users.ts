@@ -20,6 +20,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'control.owner@demo.example', name: 'Chen Wei', title: 'IT operations lead, control owner', roles: [Role.ControlOwner] },
   { email: 'employee@demo.example', name: 'Emma Jones', title: 'Customer service agent', roles: [Role.Employee] },
   { email: 'internal.auditor@demo.example', name: 'Ines Alvarez', title: 'Internal auditor', roles: [Role.InternalAuditor] },
+  // Outside the organisation: works only under an audit grant the ISMS manager gives for one engagement.
+  { email: 'auditor@certbody.example', name: 'Olivia Brandt', title: 'Lead auditor, certification body (external)', roles: [Role.ExternalAuditor] },
 ];
 
 /** The subject (`sub`) of a demo user: stable across restarts, so records they authored stay theirs. */
