@@ -28,6 +28,10 @@ export class RiskEntity {
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
 
+  /** When the current owner was assigned (at creation, or by a programme manager since): see risk-acceptance.rules.ts. */
+  @Column({ name: 'owner_assigned_at', type: 'timestamptz', default: () => 'now()' })
+  ownerAssignedAt: Date;
+
   @Column({ name: 'inherent_likelihood', type: 'integer' })
   inherentLikelihood: number;
 

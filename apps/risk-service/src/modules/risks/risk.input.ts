@@ -84,7 +84,7 @@ export class UpdateRiskInput {
   @Length(0, 2_000)
   vulnerability?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'A new owner voids an existing acceptance of the residual risk.' })
+  @Field(() => ID, { nullable: true, description: 'A new owner (set by a programme manager only) voids an existing acceptance of the residual risk.' })
   @IsOptional()
   @IsUUID()
   ownerId?: string | null;

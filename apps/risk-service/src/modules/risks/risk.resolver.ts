@@ -65,9 +65,9 @@ export class RiskResolver {
   }
 
   @Authorized(RISK_EDITORS)
-  @Mutation(() => RiskType)
+  @Mutation(() => RiskType, { description: 'Changes a risk; only a programme manager may change its owner.' })
   async updateRisk(@Arg('input') input: UpdateRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
-    return toRiskType(await this.service.update(input, eventContext(context)));
+    return toRiskType(await this.service.update(input, context.claims, eventContext(context)));
   }
 
   @Authorized(RISK_EDITORS)
@@ -83,7 +83,9 @@ export class RiskResolver {
   }
 
   @Authorized(RISK_ACCEPTANCE_SIGNERS)
-  @Mutation(() => RiskType, { description: 'The risk owner (and only the owner) accepts the residual risk; who and when are recorded.' })
+  @Mutation(() => RiskType, {
+    description: 'The risk owner (and only the owner) accepts the residual risk, assessed by someone else after they became its owner; who and when are recorded.',
+  })
   async acceptResidualRisk(@Arg('input') input: AcceptResidualRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
     return toRiskType(await this.service.accept(input, context.claims, eventContext(context)));
   }

@@ -9,6 +9,7 @@ import { Methodology } from '../methodology/methodology.logic';
 import { unknownPeople } from '@iso27001/org-replica';
 import { isCalendarDate } from './calendar-date';
 import { heatMap, HeatMapCell } from './heat-map.logic';
+import { acceptanceRefusal, mayAssignRiskOwner } from './risk-acceptance.rules';
 import { RiskActionEntity } from './risk-action.entity';
 import { RiskAssessmentEntity } from './risk-assessment.entity';
 import { scoreRisk } from './risk-scoring.logic';
@@ -264,12 +265,24 @@ export class RiskService {
     });
   }
 
-  async update(input: UpdateRiskInput, context: EventContext): Promise<RiskEntity> {
+  /**
+   * Changes a risk. Its owner is assigned by a programme manager only (risk-acceptance.rules.ts): a risk owner who
+   * sends another owner, himself included, is refused and nothing is written.
+   */
+  async update(input: UpdateRiskInput, claims: Claims, context: EventContext): Promise<RiskEntity> {
     if (input.title !== undefined && !input.title?.trim()) throw riskErrors.raise('TITLE_REQUIRED', 'a risk needs a title');
     checkDate('nextReviewOn', input.nextReviewOn);
     await this.requirePeople(this.deps.dataSource.manager, context.organisationId, [input.ownerId]);
     return this.deps.dataSource.transaction(async (manager) => {
       const risk = await this.lockRisk(manager, context.organisationId, input.riskId);
+      const ownerChanges = input.ownerId !== undefined && (input.ownerId ?? null) !== risk.ownerId;
+      if (ownerChanges && !mayAssignRiskOwner(claims)) {
+        throw riskErrors.raise(
+          'OWNER_CHANGE_NEEDS_PROGRAMME_MANAGER',
+          `only a programme manager (an administrator or the ISMS manager) may change the owner of risk "${risk.title}": ownership is assigned, not taken`,
+          { field: 'ownerId' },
+        );
+      }
       if (input.title) risk.title = input.title.trim();
       if (input.description !== undefined) risk.description = optionalText(input.description);
       if (input.threat !== undefined) risk.threat = optionalText(input.threat);
@@ -277,7 +290,7 @@ export class RiskService {
       if (input.unitId !== undefined) risk.unitId = input.unitId ?? null;
       if (input.nextReviewOn !== undefined) risk.nextReviewOn = input.nextReviewOn ?? null;
       if (input.status) risk.status = input.status;
-      if (input.ownerId !== undefined && (input.ownerId ?? null) !== risk.ownerId) {
+      if (ownerChanges) {
         risk.ownerId = input.ownerId ?? null;
         this.voidAcceptance(risk); // the new owner has not accepted anything
       }
@@ -289,6 +302,11 @@ export class RiskService {
       await this.rescore(manager, risk);
       risk.updatedAt = new Date();
       const saved = await manager.getRepository(RiskEntity).save(risk);
+      if (ownerChanges) {
+        // Set by the database in its own clock (microseconds), the clock the residual assessments are recorded in.
+        const [[stamp]]: [{ owner_assigned_at: Date }[], number] = await manager.query('UPDATE risk SET owner_assigned_at = now() WHERE id = $1 RETURNING owner_assigned_at', [saved.id]);
+        saved.ownerAssignedAt = stamp!.owner_assigned_at; // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      }
       await this.emit(manager, saved, context);
       return saved;
     });
@@ -356,6 +374,8 @@ export class RiskService {
    * The risk owner signs the acceptance of the residual risk (6.1.3 f). Only the person who owns the risk may:
    * the caller's e-mail must be the owner's in the people replica. Nobody signs for someone else, not even an
    * admin; an admin who must act re-assigns the risk to the person who will accept it.
+   * Segregation of duties (risk-acceptance.rules.ts): the owner signs a residual assessment recorded after he became
+   * the owner, by someone else.
    */
   async accept(input: AcceptResidualRiskInput, claims: Claims, context: EventContext): Promise<RiskEntity> {
     const note = input.note.trim();
@@ -371,6 +391,32 @@ export class RiskService {
       );
       if (!owner || !owner.active || owner.email !== claims.email.trim().toLowerCase()) {
         throw riskErrors.raise('NOT_THE_RISK_OWNER', `only the risk owner${owner ? ` (${owner.name})` : ''} may accept the residual risk of "${risk.title}"`);
+      }
+      const [residual]: { assessed_by: string; assessed_at: Date; owner_assigned_at: Date; after_owner: boolean }[] = await manager.query(
+        `SELECT a.assessed_by, a.assessed_at, r.owner_assigned_at, a.assessed_at > r.owner_assigned_at AS after_owner
+           FROM risk_assessment a JOIN risk r ON r.id = a.risk_id
+          WHERE a.organisation_id = $1 AND a.risk_id = $2 AND a.kind = 'RESIDUAL'
+          ORDER BY a.assessed_at DESC LIMIT 1`,
+        [context.organisationId, risk.id],
+      );
+      const refusal = acceptanceRefusal(
+        claims.sub,
+        residual ? { assessedBy: residual.assessed_by, assessedAt: residual.assessed_at, ownerAssignedAt: residual.owner_assigned_at, recordedAfterOwnerAssigned: residual.after_owner } : null,
+      );
+      if (refusal?.code === 'RESIDUAL_NOT_ASSESSED') {
+        throw riskErrors.raise('RESIDUAL_NOT_ASSESSED', `risk "${risk.title}" has no recorded residual assessment to accept; assess the residual risk first`);
+      }
+      if (refusal?.code === 'RESIDUAL_PREDATES_OWNER') {
+        throw riskErrors.raise(
+          'RESIDUAL_PREDATES_OWNER',
+          `the residual assessment of "${risk.title}" (${refusal.assessedAt.toISOString()}) was recorded before ${owner.name} became its owner (${refusal.ownerAssignedAt.toISOString()}): have the residual risk re-assessed before accepting it`,
+        );
+      }
+      if (refusal?.code === 'SELF_ASSESSED_RESIDUAL') {
+        throw riskErrors.raise(
+          'SELF_ASSESSED_RESIDUAL',
+          `you recorded the residual assessment of "${risk.title}" yourself: someone else must assess the residual risk before you, its owner, accept it (segregation of duties)`,
+        );
       }
       risk.acceptedAt = new Date();
       risk.acceptedBy = context.actor;

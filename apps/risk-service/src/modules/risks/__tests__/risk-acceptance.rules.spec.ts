@@ -1,0 +1,40 @@
+import { Role } from '@iso27001/authz';
+import { acceptanceRefusal, mayAssignRiskOwner } from '../risk-acceptance.rules';
+
+const claims = (roles: Role[]) => ({ roles });
+
+describe('risk acceptance rules (segregation of duties)', () => {
+  const owner = 'owner-sub';
+  const assessor = 'assessor-sub';
+  const assigned = new Date('2026-03-01T10:00:00Z');
+  const later = new Date('2026-03-01T10:00:01Z');
+
+  it('lets the owner accept a residual assessment someone else recorded after the ownership was assigned', () => {
+    expect(acceptanceRefusal(owner, { assessedBy: assessor, assessedAt: later, ownerAssignedAt: assigned, recordedAfterOwnerAssigned: true })).toBeNull();
+  });
+
+  it('refuses an acceptance without a recorded residual assessment', () => {
+    expect(acceptanceRefusal(owner, null)).toEqual({ code: 'RESIDUAL_NOT_ASSESSED' });
+  });
+
+  it('refuses a residual assessment recorded before the current owner was assigned, even by someone else: the new owner has it re-assessed first', () => {
+    const before = new Date('2026-02-28T09:00:00Z');
+    expect(acceptanceRefusal(owner, { assessedBy: assessor, assessedAt: before, ownerAssignedAt: assigned, recordedAfterOwnerAssigned: false })).toEqual({
+      code: 'RESIDUAL_PREDATES_OWNER',
+      ownerAssignedAt: assigned,
+      assessedAt: before,
+    });
+  });
+
+  it('refuses the owner accepting the residual assessment he recorded himself', () => {
+    expect(acceptanceRefusal(owner, { assessedBy: owner, assessedAt: later, ownerAssignedAt: assigned, recordedAfterOwnerAssigned: true })).toEqual({ code: 'SELF_ASSESSED_RESIDUAL', assessedAt: later });
+  });
+
+  it('lets only programme managers assign owners', () => {
+    expect(mayAssignRiskOwner(claims([Role.IsmsManager]))).toBe(true);
+    expect(mayAssignRiskOwner(claims([Role.Admin]))).toBe(true);
+    for (const role of [Role.RiskOwner, Role.Executive, Role.ControlOwner, Role.InternalAuditor, Role.ExternalAuditor, Role.Employee, Role.ServiceAccount]) {
+      expect(mayAssignRiskOwner(claims([role]))).toBe(false);
+    }
+  });
+});
