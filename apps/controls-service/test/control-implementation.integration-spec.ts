@@ -84,7 +84,7 @@ describe('controls-service: controls as implemented per unit, and their operatin
       expect(result.errors?.[0]?.extensions?.['code']).toBe(code);
     }
     const notYours = await service.request(CREATE, { input: valid({ unitId: itUnit }) }, financeOwner);
-    expect(notYours.errors?.[0]).toMatchObject({ message: expect.stringContaining(`unit ${itUnit} is not one of your units`), extensions: { code: 'UNIT_NOT_YOURS', category: 'FORBIDDEN' } });
+    expect(notYours.errors?.[0]).toMatchObject({ message: expect.stringContaining(`unit ${itUnit} is not one of your units`), extensions: { code: 'OUT_OF_SCOPE', category: 'FORBIDDEN' } });
     for (const role of [Role.RiskOwner, Role.ExternalAuditor, Role.Employee]) {
       const denied = await service.request(CREATE, { input: valid() }, testClaims([role], { unitIds: [finance] }));
       expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
@@ -128,7 +128,7 @@ describe('controls-service: controls as implemented per unit, and their operatin
 
     const itImplementation = (await query(`SELECT id FROM control_implementation WHERE unit_id = '${itUnit}'`))[0].id;
     const deniedDelete = await service.request(DELETE, { id: itImplementation }, financeOwner);
-    expect(deniedDelete.errors?.[0]?.extensions).toMatchObject({ code: 'UNIT_NOT_YOURS' });
+    expect(deniedDelete.errors?.[0]?.extensions).toMatchObject({ code: 'OUT_OF_SCOPE' });
     await service.ok(DELETE, { id: itImplementation }, manager);
     expect(await query('SELECT count(*)::int AS n FROM control_implementation')).toEqual([{ n: 1 }]);
     const recorded = await query("SELECT envelope FROM outbox_event WHERE type = 'controls.implementation.changed' ORDER BY seq");

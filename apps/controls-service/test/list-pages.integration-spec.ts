@@ -214,7 +214,9 @@ describe('controls-service: paginated policies and control implementations, and 
       expect(badUnit.errors?.[0]).toMatchObject({ message: expect.stringContaining('unitId must be a UUID'), extensions: { category: 'BAD_USER_INPUT' } });
       const employee = await service.request(IMPLEMENTATION_PAGE, {}, testClaims([Role.Employee], { unitIds: units }));
       expect(employee.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-      expect((await implementationPage({ first: 1 }, testClaims([Role.ExternalAuditor]))).totalCount).toBe(55);
+      // An external auditor reads the implementations of the units their token names, and nothing without units.
+      expect((await implementationPage({ first: 1 }, testClaims([Role.ExternalAuditor], { unitIds: units.slice(0, 2) }))).totalCount).toBe(10);
+      expect(await implementationPage({ first: 1 }, testClaims([Role.ExternalAuditor]))).toEqual({ totalCount: 0, nodes: [] });
     });
   });
 

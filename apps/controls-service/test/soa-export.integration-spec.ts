@@ -23,8 +23,9 @@ describe('controls-service: SoA exports (XLSX, PDF, CSV, OSCAL)', () => {
   let service: TestSubgraph<ControlsConfig>;
   let events: TestEventPublisher;
   const manager = testClaims([Role.IsmsManager], { name: 'Isla Manager' });
-  const auditor = testClaims([Role.ExternalAuditor]);
   const [unitA, unitB, owner, policy, evidence] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  // An external auditor reads the implementations of the units their token (their grant) names.
+  const auditor = testClaims([Role.ExternalAuditor], { unitIds: [unitA, unitB] });
 
   async function exported(format: string, version?: number, claims = auditor): Promise<ExportFile> {
     return (await service.ok<{ exportStatementOfApplicability: ExportFile }>(EXPORT, { format, version }, claims)).exportStatementOfApplicability;

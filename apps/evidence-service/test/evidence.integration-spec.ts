@@ -43,7 +43,7 @@ describe('evidence-service: evidence items and their review', () => {
     expect(item).toMatchObject({ status: 'COLLECTED', clause: '9.1', validUntil: '2099-03-31', sha256, collectedBy: collector.sub, control: { id: 'A.5.18' } });
     await add('Training records', null);
 
-    const forControl = await service.ok<{ evidenceItems: { id: string; control: { id: string } }[] }>(LIST, { controlId: 'A.5.18' }, testClaims([Role.ExternalAuditor], { engagementId: randomUUID() }));
+    const forControl = await service.ok<{ evidenceItems: { id: string; control: { id: string } }[] }>(LIST, { controlId: 'A.5.18' }, testClaims([Role.InternalAuditor]));
     expect(forControl.evidenceItems).toEqual([{ id: item.id, title: 'Quarterly access review', status: 'COLLECTED', control: { id: 'A.5.18' } }]);
     const all = await service.ok<{ evidenceItems: unknown[] }>(LIST, {});
     expect(all.evidenceItems).toHaveLength(2);

@@ -78,7 +78,7 @@ function describeGraphQLErrors(errors: readonly GraphQLErrorLike[]): DescribedEr
   if (categories.has('UNAUTHENTICATED')) {
     return { summary: 'Your session has ended. Sign in again to go on.', details: [], unauthenticated: true, retryable: false };
   }
-  // A rule with its own code (SELF_APPROVAL, UNIT_NOT_YOURS, …) explains itself; a bare FORBIDDEN is the role check.
+  // A rule with its own code (SELF_APPROVAL, OUT_OF_SCOPE, …) explains itself; a bare FORBIDDEN is the role check.
   const ruleRefusal = errors.find((e) => categoryOf(e) === 'FORBIDDEN' && e.extensions?.['code'] !== 'FORBIDDEN' && e.message);
   if (ruleRefusal) {
     return { summary: ruleRefusal.message, details: [], unauthenticated: false, retryable: false };

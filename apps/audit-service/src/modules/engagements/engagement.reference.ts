@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, hasAnyRole, ScopeRule } from '@iso27001/authz';
+import { oneToOneLoader, RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
 import { EngagementEntity } from './engagement.entity';
 import { toEngagementType } from './engagement.mapper';
 import { engagementVisible } from './engagement.scope';
@@ -13,11 +14,15 @@ export function engagementLoader(deps: ServiceDeps, context: RequestContext): Da
 export function engagementReference(deps: ServiceDeps) {
   return {
     Engagement: {
-      async __resolveReference(reference: { id: string }, context: RequestContext) {
-        if (!engagementVisible(context.claims, reference.id)) return null;
-        const engagement = await engagementLoader(deps, context).load(reference.id);
-        return engagement ? toEngagementType(engagement) : null;
-      },
+      __resolveReference: scopedReference(
+        ScopeRule.Organisation,
+        'as Query.engagement: audit readers only; an external auditor only the engagement of their grant',
+        async (reference: { id: string }, context: RequestContext) => {
+          if (!hasAnyRole(context.claims, AUDIT_READERS) || !engagementVisible(context.claims, reference.id)) return null;
+          const engagement = await engagementLoader(deps, context).load(reference.id);
+          return engagement ? toEngagementType(engagement) : null;
+        },
+      ),
     },
   };
 }

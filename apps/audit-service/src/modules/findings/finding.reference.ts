@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { oneToManyLoader, oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, hasAnyRole, ScopeRule } from '@iso27001/authz';
+import { oneToManyLoader, oneToOneLoader, RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
 import { engagementVisible } from '../engagements/engagement.scope';
 import { FindingEntity } from './finding.entity';
 import { toFindingType } from './finding.mapper';
@@ -22,10 +23,15 @@ export function findingLoader(deps: ServiceDeps, context: RequestContext): DataL
 export function findingReference(deps: ServiceDeps) {
   return {
     Finding: {
-      async __resolveReference(reference: { id: string }, context: RequestContext) {
-        const finding = await findingLoader(deps, context).load(reference.id);
-        return finding && engagementVisible(context.claims, finding.engagementId) ? toFindingType(finding) : null;
-      },
+      __resolveReference: scopedReference(
+        ScopeRule.Organisation,
+        'as Query.findings: audit readers only (findings carry no unit yet); an external auditor only those of their grant',
+        async (reference: { id: string }, context: RequestContext) => {
+          if (!hasAnyRole(context.claims, AUDIT_READERS)) return null;
+          const finding = await findingLoader(deps, context).load(reference.id);
+          return finding && engagementVisible(context.claims, finding.engagementId) ? toFindingType(finding) : null;
+        },
+      ),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, FINDING_RAISERS } from '@iso27001/authz';
-import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, FINDING_RAISERS, ScopeRule } from '@iso27001/authz';
+import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { ControlRefType } from '../controls/control.type';
 import { toEngagementType } from '../engagements/engagement.mapper';
 import { engagementLoader } from '../engagements/engagement.reference';
@@ -24,6 +24,10 @@ export class FindingResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(
+    ScopeRule.Organisation,
+    'findings of one engagement (findings carry no unit yet: every internal reader reads all); an external auditor only on their grant',
+  )
   @Query(() => [FindingType], { description: 'Findings of one engagement, in the order they were raised.' })
   async findings(@Arg('engagementId', () => ID) engagementId: string, @Ctx() context: RequestContext): Promise<FindingType[]> {
     assertEngagementInScope(context.claims, engagementId);
@@ -32,12 +36,15 @@ export class FindingResolver {
   }
 
   @Authorized(FINDING_RAISERS)
+  @Scoped(ScopeRule.Organisation, 'on any open engagement; an external auditor only on the engagement of their grant (OUTSIDE_ENGAGEMENT_GRANT, nothing written)')
   @Mutation(() => FindingType, { description: 'Raises a finding on an engagement that is not closed; an external auditor only on their own.' })
   async raiseFinding(@Arg('input') input: RaiseFindingInput, @Ctx() context: RequestContext): Promise<FindingType> {
     assertEngagementInScope(context.claims, input.engagementId);
     return toFindingType(await this.service.raise(input, context.claims.sub, eventContext(context)));
   }
 
+  @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Parent, 'the engagement of a finding already allowed (only findings of visible engagements are returned)')
   @FieldResolver(() => EngagementType)
   async engagement(@Root() finding: FindingType, @Ctx() context: RequestContext): Promise<EngagementType> {
     const engagement = await engagementLoader(this.deps, context).load(finding.engagementId);
@@ -45,6 +52,7 @@ export class FindingResolver {
     return toEngagementType(engagement);
   }
 
+  @Scoped(ScopeRule.Parent, 'the catalogue control of a finding already allowed (a stub)')
   @FieldResolver(() => ControlRefType, { nullable: true })
   control(@Root() finding: FindingType): ControlRefType | null {
     return finding.controlId ? Object.assign(new ControlRefType(), { id: finding.controlId }) : null;

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
-import { RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule } from '@iso27001/authz';
+import { RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { personRef, PersonRefType } from '../people/person.type';
 import { AnswerGapQuestionnaireInput, GapAssessmentInput, GapAssessmentsArgs } from './gap-assessment.input';
 import { toGapAnalysisType, toGapAssessmentType, toGapQuestionType } from './gap-assessment.mapper';
@@ -22,6 +22,7 @@ export class GapAssessmentResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, "the organisation's readiness per clause and control (one assessment each, no unit): the same for every reader")
   @Query(() => [GapAssessmentType], { description: 'Every clause requirement and Annex A control with its assessment (if any), in catalogue order.' })
   async gapAssessments(@Args() args: GapAssessmentsArgs, @Ctx() context: RequestContext): Promise<GapAssessmentType[]> {
     const assessed = byItem(await this.service.list(context.claims.organisationId));
@@ -34,12 +35,14 @@ export class GapAssessmentResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, "the organisation's readiness roll-up: the same for every reader")
   @Query(() => GapAnalysisType, { description: 'Readiness overall and rolled up per clause (4 … 10) and per Annex A theme.' })
   async gapAnalysis(@Ctx() context: RequestContext): Promise<GapAnalysisType> {
     return toGapAnalysisType(allGapItems(), await this.service.list(context.claims.organisationId));
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, 'the questionnaire with the organisation-level answers: the same for every reader')
   @Query(() => [GapQuestionType], { description: 'One question per clause requirement and Annex A control, to start the gap analysis from.' })
   async gapQuestionnaire(@Ctx() context: RequestContext): Promise<GapQuestionType[]> {
     const assessed = byItem(await this.service.list(context.claims.organisationId));
@@ -47,6 +50,7 @@ export class GapAssessmentResolver {
   }
 
   @Authorized(PROGRAMME_MANAGERS)
+  @Scoped(ScopeRule.Organisation, 'an organisation-level assessment, by programme managers (organisation-wide) only')
   @Mutation(() => GapAssessmentType, { description: 'Records the assessment of one clause requirement or Annex A control.' })
   async assessGap(@Arg('input') input: GapAssessmentInput, @Ctx() context: RequestContext): Promise<GapAssessmentType> {
     const [saved] = await this.service.record([input], context.claims);
@@ -54,6 +58,7 @@ export class GapAssessmentResolver {
   }
 
   @Authorized(PROGRAMME_MANAGERS)
+  @Scoped(ScopeRule.Organisation, 'organisation-level assessments, by programme managers (organisation-wide) only')
   @Mutation(() => [GapAssessmentType], { description: 'Records questionnaire answers as assessments, all or none.' })
   async answerGapQuestionnaire(@Arg('input') input: AnswerGapQuestionnaireInput, @Ctx() context: RequestContext): Promise<GapAssessmentType[]> {
     const saved = byItem(await this.service.record(input.answers, context.claims));
@@ -62,6 +67,8 @@ export class GapAssessmentResolver {
       .map((item) => toGapAssessmentType(item, saved.get(item.id)));
   }
 
+  @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Parent, "the remediation owner of an assessment already allowed (a person stub isms-service names)")
   @FieldResolver(() => PersonRefType, { nullable: true, description: 'Who owns the remediation.' })
   remediationOwner(@Root() assessment: GapAssessmentType): PersonRefType | null {
     return personRef(assessment.remediationOwnerId);

@@ -5,10 +5,10 @@ import { ControlImplementationService } from './control-implementation.service';
 import { OperatingStatusEntity } from './operating-status.entity';
 import { OperatingStatusService } from './operating-status.service';
 
-/** Per request: implementations of controls, batched into one query for all 93 rows of an SoA. */
+/** Per request: implementations of controls within the caller's reach, batched into one query for all 93 rows of an SoA. */
 export function implementationsLoader(context: RequestContext, deps: ServiceDeps): DataLoader<string, ControlImplementationEntity[]> {
   return oneToManyLoader(context, 'controlImplementationsByControl', (controlIds: readonly string[]) =>
-    new ControlImplementationService(deps).byControls(context.claims.organisationId, controlIds),
+    new ControlImplementationService(deps).byControls(context.claims.organisationId, controlIds, context.access),
   );
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager, FindOptionsWhere, In } from 'typeorm';
-import { Claims, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { EntityManager } from 'typeorm';
+import { Access } from '@iso27001/authz';
 import { ControlImplementationChanged } from '@iso27001/contracts';
 import { EventContext, ServiceDeps } from '@iso27001/platform';
 import { ANNEX_A, isAnnexAControlId } from '@iso27001/iso27001';
@@ -10,13 +10,10 @@ import { ControlImplementationEntity } from './control-implementation.entity';
 import { implementationErrors } from './control-implementation.errors';
 import { ControlImplementationFieldsInput, ControlImplementationPageArgs, CreateControlImplementationInput } from './control-implementation.input';
 import { toImplementationEventData } from './control-implementation.mapper';
+import { assertMayChange, assertMayImplementIn, withinReach } from './control-implementation.scope';
 
 /** Annex A control ids in catalogue order: the position of a control in this list is its place in the catalogue. */
 const CATALOGUE_ORDER = ANNEX_A.map((control) => control.id);
-
-function isManager(claims: Claims): boolean {
-  return claims.roles.some((role) => PROGRAMME_MANAGERS.includes(role));
-}
 
 export class ControlImplementationService {
   private readonly people: PersonService;
@@ -25,18 +22,19 @@ export class ControlImplementationService {
     this.people = new PersonService(deps);
   }
 
-  list(organisationId: string, filter: { controlId?: string | null; unitId?: string | null }): Promise<ControlImplementationEntity[]> {
-    const where: FindOptionsWhere<ControlImplementationEntity> = { organisationId };
-    if (filter.controlId) where.controlId = filter.controlId;
-    if (filter.unitId) where.unitId = filter.unitId;
-    return this.deps.dataSource.getRepository(ControlImplementationEntity).find({ where, order: { controlId: 'ASC', unitId: 'ASC' } });
+  /** The implementations within the caller's reach matching the filters. */
+  list(organisationId: string, filter: { controlId?: string | null; unitId?: string | null }, access: Access): Promise<ControlImplementationEntity[]> {
+    const query = this.deps.dataSource.getRepository(ControlImplementationEntity).createQueryBuilder('ci').where('ci.organisation_id = :organisationId', { organisationId });
+    if (filter.controlId) query.andWhere('ci.control_id = :controlId', { controlId: filter.controlId });
+    if (filter.unitId) query.andWhere('ci.unit_id = :unitId', { unitId: filter.unitId });
+    return withinReach(query, 'ci', access).orderBy('ci.control_id', 'ASC').addOrderBy('ci.unit_id', 'ASC').getMany();
   }
 
   /**
    * One page of the implementations matching the filters, in catalogue order of their controls (A.5.1 … A.8.34),
-   * then by unit id and id, so that pages never overlap; with their number over all pages.
+   * then by unit id and id, so that pages never overlap; with their number over all pages (both within the caller's reach).
    */
-  async page(organisationId: string, args: ControlImplementationPageArgs): Promise<{ nodes: ControlImplementationEntity[]; totalCount: number }> {
+  async page(organisationId: string, args: ControlImplementationPageArgs, access: Access): Promise<{ nodes: ControlImplementationEntity[]; totalCount: number }> {
     const query = this.deps.dataSource
       .getRepository(ControlImplementationEntity)
       .createQueryBuilder('ci')
@@ -44,7 +42,7 @@ export class ControlImplementationService {
     if (args.unitId) query.andWhere('ci.unit_id = :unitId', { unitId: args.unitId });
     if (args.controlId) query.andWhere('ci.control_id = :controlId', { controlId: args.controlId.trim() });
     if (args.status) query.andWhere('ci.status = :status', { status: args.status });
-    const [nodes, totalCount] = await query
+    const [nodes, totalCount] = await withinReach(query, 'ci', access)
       .addSelect('array_position(:catalogue::text[], ci.control_id)', 'catalogue_position')
       .setParameter('catalogue', CATALOGUE_ORDER)
       .orderBy('catalogue_position', 'ASC')
@@ -56,23 +54,25 @@ export class ControlImplementationService {
     return { nodes, totalCount };
   }
 
-  /** Every implementation of the given controls, in one query (DataLoader batches). */
-  async byControls(organisationId: string, controlIds: readonly string[]): Promise<Map<string, ControlImplementationEntity[]>> {
-    const rows = await this.deps.dataSource
+  /** Every implementation of the given controls within the caller's reach, in one query (DataLoader batches). */
+  async byControls(organisationId: string, controlIds: readonly string[], access: Access): Promise<Map<string, ControlImplementationEntity[]>> {
+    const query = this.deps.dataSource
       .getRepository(ControlImplementationEntity)
-      .find({ where: { organisationId, controlId: In([...controlIds]) }, order: { unitId: 'ASC' } });
+      .createQueryBuilder('ci')
+      .where('ci.organisation_id = :organisationId AND ci.control_id = ANY(:controlIds::text[])', { organisationId, controlIds: [...controlIds] });
+    const rows = await withinReach(query, 'ci', access).orderBy('ci.unit_id', 'ASC').addOrderBy('ci.id', 'ASC').getMany();
     const byControl = new Map<string, ControlImplementationEntity[]>();
     for (const row of rows) byControl.set(row.controlId, [...(byControl.get(row.controlId) ?? []), row]);
     return byControl;
   }
 
-  async create(input: CreateControlImplementationInput, claims: Claims, context: EventContext): Promise<ControlImplementationEntity> {
+  async create(input: CreateControlImplementationInput, access: Access, context: EventContext): Promise<ControlImplementationEntity> {
     const controlId = input.controlId.trim();
     if (!isAnnexAControlId(controlId)) {
       throw implementationErrors.raise('UNKNOWN_CONTROL', `${controlId} is not an ISO/IEC 27001:2022 Annex A control`);
     }
+    assertMayImplementIn(access, input.unitId, controlId);
     this.checkFields(input);
-    this.checkUnitIsYours(input.unitId, claims);
     await this.requireOwner(this.deps.dataSource.manager, context.organisationId, input.ownerId, null);
     return this.deps.dataSource.transaction(async (manager) => {
       await this.checkUnitInScope(manager, context.organisationId, input.unitId);
@@ -95,17 +95,17 @@ export class ControlImplementationService {
     });
   }
 
-  async update(id: string, input: ControlImplementationFieldsInput, claims: Claims, context: EventContext): Promise<ControlImplementationEntity> {
+  async update(id: string, input: ControlImplementationFieldsInput, access: Access, context: EventContext): Promise<ControlImplementationEntity> {
     this.checkFields(input);
     // Waits for a person created a moment ago before the row is locked; checked again under the lock below.
     const stored = await this.deps.dataSource.getRepository(ControlImplementationEntity).findOneBy({ id, organisationId: context.organisationId });
     if (stored) {
-      this.checkUnitIsYours(stored.unitId, claims);
+      assertMayChange(access, stored);
       await this.requireOwner(this.deps.dataSource.manager, context.organisationId, input.ownerId, stored.ownerId);
     }
     return this.deps.dataSource.transaction(async (manager) => {
       const entity = await this.locked(manager, id, context.organisationId);
-      this.checkUnitIsYours(entity.unitId, claims);
+      assertMayChange(access, entity);
       await this.requireOwner(manager, context.organisationId, input.ownerId, entity.ownerId, 0);
       Object.assign(entity, this.fields(input));
       const saved = await manager.save(entity);
@@ -114,10 +114,10 @@ export class ControlImplementationService {
     });
   }
 
-  async remove(id: string, claims: Claims, context: EventContext): Promise<ControlImplementationEntity> {
+  async remove(id: string, access: Access, context: EventContext): Promise<ControlImplementationEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
       const entity = await this.locked(manager, id, context.organisationId);
-      this.checkUnitIsYours(entity.unitId, claims);
+      assertMayChange(access, entity);
       await manager.delete(ControlImplementationEntity, { id: entity.id });
       await this.deps.outbox.record(manager, ControlImplementationChanged, entity.id, toImplementationEventData(entity, true), context);
       return entity;
@@ -157,13 +157,6 @@ export class ControlImplementationService {
     }
     if ((input.status === 'IMPLEMENTED' || input.status === 'PARTIALLY_IMPLEMENTED') && !input.description.trim()) {
       throw implementationErrors.raise('IMPLEMENTED_WITHOUT_DESCRIPTION', `a control ${input.status.toLowerCase().replace('_', ' ')} needs a description of how it is done`);
-    }
-  }
-
-  /** Control owners change implementations only in their own units; programme managers everywhere. */
-  private checkUnitIsYours(unitId: string, claims: Claims): void {
-    if (!isManager(claims) && !claims.unitIds.includes(unitId)) {
-      throw implementationErrors.raise('UNIT_NOT_YOURS', `unit ${unitId} is not one of your units: control owners change implementations of their own units only`);
     }
   }
 

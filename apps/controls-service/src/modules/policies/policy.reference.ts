@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { oneToManyLoader, oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, hasAnyRole, POLICY_READERS, ScopeRule } from '@iso27001/authz';
+import { oneToManyLoader, oneToOneLoader, RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
 import { PolicyEntity } from './policy.entity';
 import { toPolicyType } from './policy.mapper';
 import { PolicyService } from './policy.service';
@@ -20,13 +21,23 @@ export function policyVersionsLoader(deps: ServiceDeps, context: RequestContext)
   );
 }
 
+/**
+ * Other subgraphs hold `Policy` stubs (acknowledgement tasks, training): resolved with the rules of `Query.policy`, so
+ * an employee gets a policy only once it has a published version, and a caller without a policy role gets nothing.
+ */
 export function policyReference(deps: ServiceDeps) {
   return {
     Policy: {
-      async __resolveReference(reference: { id: string }, context: RequestContext) {
-        const policy = await policyLoader(deps, context).load(reference.id);
-        return policy ? toPolicyType(policy) : null;
-      },
+      __resolveReference: scopedReference(
+        ScopeRule.Organisation,
+        'an organisation document, as Query.policy: programme readers any policy, an employee only a published one',
+        async (reference: { id: string }, context: RequestContext) => {
+          if (!hasAnyRole(context.claims, POLICY_READERS)) return null;
+          const policy = await policyLoader(deps, context).load(reference.id);
+          if (!policy || (!policy.publishedVersionId && !hasAnyRole(context.claims, AUDIT_READERS))) return null;
+          return toPolicyType(policy);
+        },
+      ),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS } from '@iso27001/authz';
-import { eventContext, oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule } from '@iso27001/authz';
+import { eventContext, oneToOneLoader, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { snapshotToSoaEntryType } from './soa-entry.mapper';
 import { SoaEntryType } from './soa-entry.type';
 import { toSoaScopeType, toSoaVersionDiffType, toSoaVersionType } from './soa-version.mapper';
@@ -20,6 +20,7 @@ export class SoaVersionResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, 'the approved ISMS scope: organisation data')
   @Query(() => SoaScopeType, { nullable: true, description: 'The approved ISMS scope the SoA applies to (null until one is approved).' })
   async soaScope(@Ctx() context: RequestContext): Promise<SoaScopeType | null> {
     const scope = await this.versions.scope(context.claims.organisationId);
@@ -27,24 +28,28 @@ export class SoaVersionResolver {
   }
 
   @Authorized(PROGRAMME_MANAGERS)
+  @Scoped(ScopeRule.Organisation, 'the whole SoA, by programme managers (organisation-wide) only')
   @Mutation(() => SoaVersionType, { description: 'Approves and publishes the current SoA as the next version (all 93 entries); auditors then see it.' })
   async publishSoaVersion(@Arg('note') note: string, @Ctx() context: RequestContext): Promise<SoaVersionType> {
     return toSoaVersionType(await this.versions.publish(note, context.claims, eventContext(context)));
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, 'published SoA versions: organisation data, the same for every reader')
   @Query(() => [SoaVersionType], { description: 'Published versions, newest first.' })
   async soaVersions(@Ctx() context: RequestContext): Promise<SoaVersionType[]> {
     return (await this.versions.list(context.claims.organisationId)).map(toSoaVersionType);
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, 'a published SoA version: organisation data')
   @Query(() => SoaVersionType)
   async soaVersion(@Arg('number', () => Int) number: number, @Ctx() context: RequestContext): Promise<SoaVersionType> {
     return toSoaVersionType(await this.versions.get(context.claims.organisationId, number));
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, 'the latest published SoA version: organisation data')
   @Query(() => SoaVersionType, { nullable: true, description: 'The latest published version: the SoA auditors see (null before the first publication).' })
   async publishedStatementOfApplicability(@Ctx() context: RequestContext): Promise<SoaVersionType | null> {
     const latest = await this.versions.latest(context.claims.organisationId);
@@ -52,23 +57,30 @@ export class SoaVersionResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Organisation, 'differences between published versions: organisation data')
   @Query(() => SoaVersionDiffType, { description: 'Per control, what changed between two published versions and the reasons recorded for it.' })
   async diffSoaVersions(@Arg('from', () => Int) from: number, @Arg('to', () => Int) to: number, @Ctx() context: RequestContext): Promise<SoaVersionDiffType> {
     return toSoaVersionDiffType(await this.versions.diff(context.claims.organisationId, from, to));
   }
 
   @Authorized(AUDIT_READERS)
-  @Query(() => SoaExportFileType, { description: 'Exports a published version, or the live SoA when `version` is omitted.' })
+  @Scoped(
+    ScopeRule.Units,
+    "the SoA rows are organisation data; the implementations the export lists (XLSX sheet, PDF lines, unit counts) are only those of the caller's units and those they own",
+  )
+  @Query(() => SoaExportFileType, { description: "Exports a published version, or the live SoA when `version` is omitted; with the implementations within the caller's units." })
   async exportStatementOfApplicability(
     @Arg('format', () => SoaExportFormatType) format: SoaExportFormatType,
     @Ctx() context: RequestContext,
     @Arg('version', () => Int, { nullable: true }) version?: number | null,
   ): Promise<SoaExportFileType> {
-    const file = await this.exports.export(context.claims.organisationId, format, version ?? null);
+    const file = await this.exports.export(context.claims.organisationId, format, version ?? null, context.access);
     return Object.assign(new SoaExportFileType(), { filename: file.filename, contentType: file.contentType, base64: file.content.toString('base64') });
   }
 
   /** List queries leave entries out; they are loaded in one query for all versions asked for. */
+  @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Parent, 'the entries of a published version already allowed (its snapshot)')
   @FieldResolver(() => [SoaEntryType])
   async entries(@Root() version: SoaVersionType, @Ctx() context: RequestContext): Promise<SoaEntryType[]> {
     if (version.entries) return version.entries;

@@ -34,7 +34,7 @@ interface Values {
 const FIELD_OF_CODE: Record<string, keyof Values> = {
   UNKNOWN_CONTROL: 'controlId',
   UNIT_NOT_IN_SCOPE: 'unitId',
-  UNIT_NOT_YOURS: 'unitId',
+  OUT_OF_SCOPE: 'unitId',
   ALREADY_IMPLEMENTED_IN_UNIT: 'unitId',
   TESTED_IN_FUTURE: 'lastTestedOn',
   TEST_PROCEDURE_REQUIRED: 'testProcedure',
@@ -45,7 +45,7 @@ const MATURITY = ['0 None', '1 Initial', '2 Repeatable', '3 Defined', '4 Managed
 const FREQUENCIES: ControlTestFrequency[] = ['MONTHLY', 'QUARTERLY', 'SEMI_ANNUALLY', 'ANNUALLY'];
 
 function refusal(error: unknown, names: Names): string {
-  if (errorCode(error) === 'UNIT_NOT_YOURS') return 'As control owner you record implementations of your own units only. Ask your ISMS manager to record this one.';
+  if (errorCode(error) === 'OUT_OF_SCOPE') return 'As control owner you record implementations of your own units only. Ask your ISMS manager to record this one.';
   return errorText(error, names);
 }
 

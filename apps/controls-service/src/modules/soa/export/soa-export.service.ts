@@ -1,5 +1,7 @@
+import { Access } from '@iso27001/authz';
 import { ServiceDeps } from '@iso27001/platform';
 import { ControlImplementationEntity } from '../../implementation/control-implementation.entity';
+import { withinReach } from '../../implementation/control-implementation.scope';
 import { OperatingStatusEntity } from '../../implementation/operating-status.entity';
 import { SoaVersionService } from '../soa-version.service';
 import { buildSoaCsv } from './soa-export.csv';
@@ -25,8 +27,11 @@ export class SoaExportService {
     this.versions = new SoaVersionService(deps);
   }
 
-  /** Everything an export shows, read with a fixed number of set-based queries whatever the number of units. */
-  async document(organisationId: string, versionNumber: number | null): Promise<SoaExportDocument> {
+  /**
+   * Everything an export shows, read with a fixed number of set-based queries whatever the number of units; the
+   * implementations only within the caller's reach (the SoA rows themselves are organisation data).
+   */
+  async document(organisationId: string, versionNumber: number | null, access: Access): Promise<SoaExportDocument> {
     const generatedAt = new Date();
     let meta: SoaExportDocument['meta'];
     let entries;
@@ -49,7 +54,7 @@ export class SoaExportService {
       meta = { organisationId, versionNumber: null, note: null, approvedBy: null, approvedAt: null, scopeId: scope?.scopeId ?? null, scopeVersion: scope?.version ?? null, generatedAt };
     }
     // One plain query (no entity hydration): thousands of rows for 93 controls × tens of units.
-    const implementations: (ExportImplementation & { controlId: string })[] = await this.deps.dataSource
+    const implementationQuery = this.deps.dataSource
       .getRepository(ControlImplementationEntity)
       .createQueryBuilder('i')
       .select([
@@ -63,7 +68,8 @@ export class SoaExportService {
         'i.test_frequency AS "testFrequency"',
         'i.last_tested_on::text AS "lastTestedOn"',
       ])
-      .where('i.organisation_id = :organisationId', { organisationId })
+      .where('i.organisation_id = :organisationId', { organisationId });
+    const implementations: (ExportImplementation & { controlId: string })[] = await withinReach(implementationQuery, 'i', access)
       .orderBy('i.control_id')
       .addOrderBy('i.unit_id')
       .getRawMany();
@@ -78,11 +84,11 @@ export class SoaExportService {
     return { meta, rows: toExportRows(entries, byControl, statusByControl) };
   }
 
-  async export(organisationId: string, format: SoaExportFormat, versionNumber: number | null): Promise<SoaExportFile> {
+  async export(organisationId: string, format: SoaExportFormat, versionNumber: number | null, access: Access): Promise<SoaExportFile> {
     if (format === 'OSCAL_CATALOG') {
       return { filename: 'iso27001-2022-annex-a.oscal-catalog.json', contentType: 'application/oscal.catalog+json', content: json(buildOscalCatalog()) };
     }
-    const document = await this.document(organisationId, versionNumber);
+    const document = await this.document(organisationId, versionNumber, access);
     return render(document, format);
   }
 }
