@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'type-graphql';
 import { ALL_ROLES, Role, ROLE_REACH, SCOPE_RULE_TEXT, ScopeRule } from '@iso27001/authz';
-import { referenceScopeOf, scopeDeclarationOf, ScopeDeclaration, SubgraphDefinition } from '@iso27001/platform';
+import { internalOnlyFields, referenceScopeOf, scopeDeclarationOf, ScopeDeclaration, SubgraphDefinition } from '@iso27001/platform';
 
 /** One entry of the matrix: a root field, a field resolver or a federated reference of a subgraph. */
 export interface PermissionEntry {
@@ -69,6 +69,20 @@ const ROLE_ABBREVIATIONS: Record<Role, string> = {
   [Role.ServiceAccount]: 'SVC',
 };
 
+/** Fields an external auditor never receives (`@InternalOnly`), as `Type.field` with the reason, sorted. */
+export function internalFieldEntries(): { name: string; reason: string }[] {
+  const metadata = getMetadataStorage() as unknown as Metadata;
+  const typeOf = (target: unknown): string => {
+    const direct = metadata.objectTypes.find((type) => type.target === target);
+    if (direct) return direct.name;
+    const objectClass = metadata.resolverClasses.find((resolver) => resolver.target === target)?.getObjectType?.();
+    return metadata.objectTypes.find((type) => type.target === objectClass)?.name ?? '?';
+  };
+  return internalOnlyFields()
+    .map((field) => ({ name: `${typeOf(field.target)}.${field.field}`, reason: field.reason }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** The matrix as Markdown: roles × operations with the record rule, then field resolvers and references. */
 export function renderPermissionMatrix(entries: readonly PermissionEntry[]): string {
   const lines: string[] = [
@@ -89,6 +103,14 @@ export function renderPermissionMatrix(entries: readonly PermissionEntry[]): str
     '| Rule | Meaning |',
     '| --- | --- |',
     ...Object.values(ScopeRule).map((rule) => `| ${rule} | ${SCOPE_RULE_TEXT[rule]} |`),
+    '',
+    '## Fields for internal eyes',
+    '',
+    'An external auditor receives `null` for these fields, whatever the record (`@InternalOnly`):',
+    '',
+    '| Field | Why |',
+    '| --- | --- |',
+    ...internalFieldEntries().map((field) => `| \`${field.name}\` | ${field.reason} |`),
     '',
   ];
   const escape = (text: string) => text.replace(/\|/g, '\\|');

@@ -145,6 +145,19 @@ describe('external auditors under a grant, through the gateway', () => {
     await expect(auditService.deps.dataSource.query('DELETE FROM auditor_access_log')).rejects.toThrow(/append-only/);
   });
 
+  it('never returns the fields meant for internal eyes to an auditor', async () => {
+    const person = (email: string, name: string, extra: Record<string, unknown>) =>
+      ok<{ createPerson: { id: string } }>('mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { email, name, unitId: units.payments, ...extra } });
+    const boss = await person('boss@bank.example', 'Bea Boss', { externalId: 'HR-0001' });
+    await person('clerk@bank.example', 'Carl Clerk', { externalId: 'HR-0002', managerId: boss.createPerson.id });
+    const query = '{ people(search: "Carl") { nodes { name externalId managerId manager { name } } } }';
+    const internal = await ok<{ people: { nodes: unknown[] } }>(query);
+    expect(internal.people.nodes).toEqual([{ name: 'Carl Clerk', externalId: 'HR-0002', managerId: boss.createPerson.id, manager: { name: 'Bea Boss' } }]);
+    const session = await invitedSession(await grantFor('fields@certbody.example', [units.payments]));
+    const external = await ok<{ people: { nodes: unknown[] } }>(query, {}, session);
+    expect(external.people.nodes).toEqual([{ name: 'Carl Clerk', externalId: null, managerId: null, manager: null }]);
+  });
+
   it('uses an invitation once, and refuses a forged or foreign session', async () => {
     const grantId = await grantFor('once@certbody.example', [units.cards]);
     const { inviteAuditor } = await ok<{ inviteAuditor: { code: string } }>('mutation($g: ID!) { inviteAuditor(grantId: $g) { code } }', { g: grantId });

@@ -25,3 +25,4 @@ export * from './database/availability';
 export * from './graphql/scope-rule';
 export * from './graphql/scope-guard';
 export * from './audit-trail';
+export * from './graphql/internal-only';

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { InternalOnly } from '@iso27001/platform';
 
 export enum OrgUnitKindType {
   BUSINESS_UNIT = 'BUSINESS_UNIT',
@@ -22,6 +23,7 @@ export class OrgUnitType {
   @Field(() => ID, { nullable: true })
   parentId: string | null;
 
+  @InternalOnly("the unit's id in the HR system")
   @Field(() => String, { nullable: true, description: "The unit's id in the HR system." })
   externalId: string | null;
 

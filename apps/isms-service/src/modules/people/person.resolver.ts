@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ALL_ROLES, AUDIT_READERS, PROGRAMME_MANAGERS, scopeFilter, ScopeRule } from '@iso27001/authz';
-import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
+import { eventContext, InternalOnly, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { toOrgUnitType } from '../org-units/org-unit.mapper';
 import { orgUnitLoader } from '../org-units/org-unit.reference';
 import { OrgUnitType } from '../org-units/org-unit.type';
@@ -75,6 +75,7 @@ export class PersonResolver {
   }
 
   @Scoped(ScopeRule.Parent, "the person's unit and manager (names)")
+  @InternalOnly('reporting lines are HR data')
   @FieldResolver(() => PersonType, { nullable: true })
   async manager(@Root() person: PersonType, @Ctx() context: RequestContext): Promise<PersonType | null> {
     if (!person.managerId) return null;

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { InternalOnly } from '@iso27001/platform';
 
 @ObjectType('Person', { description: 'Someone in the organisation: owner of risks and controls, trainee, auditee.' })
 @Directive('@key(fields: "id")')
@@ -15,6 +16,7 @@ export class PersonType {
   @Field(() => ID, { nullable: true })
   unitId: string | null;
 
+  @InternalOnly('reporting lines are HR data')
   @Field(() => ID, { nullable: true })
   managerId: string | null;
 
@@ -24,6 +26,7 @@ export class PersonType {
   @Field()
   active: boolean;
 
+  @InternalOnly("the person's id in the HR system")
   @Field(() => String, { nullable: true, description: "The person's id in the HR system." })
   externalId: string | null;
 }

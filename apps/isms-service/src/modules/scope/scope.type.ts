@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { InternalOnly } from '@iso27001/platform';
 
 export enum ScopeStatusType {
   DRAFT = 'DRAFT',
@@ -62,6 +63,7 @@ export class ScopeVersionType {
   @Field(() => String, { nullable: true, description: 'Who submitted it (from the verified claims).' })
   submittedByName: string | null;
 
+  @InternalOnly('review comments between programme management and top management on a draft')
   @Field(() => String, { nullable: true, description: 'Why top management returned the last submission to draft.' })
   returnComment: string | null;
 
