@@ -44,7 +44,7 @@ export function PolicyApprovalsRoute() {
           version: version.version,
           authorName: version.authorName,
           submittedByName: version.submittedByName ?? version.authorName,
-          mine: me !== null && (version.authorId === me || version.submittedById === me),
+          mine: me !== null && (version.authorId === me || version.contributorIds.includes(me) || version.submittedById === me),
           changeSummary: version.changeSummary,
           submittedAt: version.submittedAt ?? version.createdAt,
         })),
@@ -64,7 +64,7 @@ export function PolicyApprovalsRoute() {
     { id: 'version', header: 'Version', cell: (row) => row.version },
     { id: 'summary', header: 'What changed', cell: (row) => row.changeSummary ?? '—' },
     { id: 'author', header: 'Written by', cell: (row) => row.authorName },
-    { id: 'submitted-by', header: 'Submitted by', cell: (row) => (row.mine ? 'You wrote or submitted it: someone else must approve it' : row.submittedByName) },
+    { id: 'submitted-by', header: 'Submitted by', cell: (row) => (row.mine ? 'You wrote, revised or submitted it: someone else must approve it' : row.submittedByName) },
     { id: 'submitted', header: 'Waiting since', cell: (row) => formatDate(row.submittedAt) },
   ];
 

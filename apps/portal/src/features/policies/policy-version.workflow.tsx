@@ -54,6 +54,8 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
 
   const isAuthor = me !== null && me === version.authorId;
   const isSubmitter = me !== null && me === version.submittedById;
+  // A reviser (of the text, or of the policy's settings while the version was open) is one of its authors too.
+  const isReviser = me !== null && !isAuthor && version.contributorIds.includes(me);
   const complete = (version.body ?? '').trim() !== '' || version.file !== null;
   const holdsApproverRole = isApproverRole(activeRole, policy.approverRole);
   const heldButNotActive = !holdsApproverRole && roles.some((role) => isApproverRole(role, policy.approverRole));
@@ -169,7 +171,7 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
                 {holdsApproverRole ? 'Return to draft' : 'Withdraw to draft'}
               </Button>
             )}
-            {version.status === 'SUBMITTED' && holdsApproverRole && !isAuthor && !isSubmitter && (
+            {version.status === 'SUBMITTED' && holdsApproverRole && !isAuthor && !isReviser && !isSubmitter && (
               <Button onClick={confirmApprove} loading={approval.loading} data-testid="policy-approve">
                 Approve
               </Button>
@@ -215,8 +217,8 @@ export function PolicyVersionWorkflow({ policy, version, audience, replaces }: P
               Waiting for approval by {approverLabel.toLowerCase()} since {formatDate(version.submittedAt)}
             </Text>
             <Text size="sm" data-testid="policy-approval-note">
-              {holdsApproverRole && (isAuthor || isSubmitter)
-                ? `You ${isAuthor ? 'wrote' : 'submitted'} this version, so you cannot approve it: someone else holding the ${approverLabel.toLowerCase()} role must (segregation of duties). You may return it to draft.`
+              {holdsApproverRole && (isAuthor || isReviser || isSubmitter)
+                ? `You ${isAuthor ? 'wrote' : isReviser ? 'revised' : 'submitted'} this version, so you cannot approve it: someone else holding the ${approverLabel.toLowerCase()} role must (segregation of duties). You may return it to draft.`
                 : holdsApproverRole
                   ? `As ${approverLabel.toLowerCase()} you approve this version, or return it to draft saying what should change: read it first.`
                   : heldButNotActive

@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
 import { Alert, Button, Group, Modal, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -18,6 +19,8 @@ import {
   type UpdateRiskInput,
 } from '../../gql/graphql';
 import { serverFieldErrors } from '../../lib/errors';
+import { roleMay } from '../../lib/roles';
+import { useSession } from '../../lib/session';
 import { ControlMultiSelect } from './control-multi-select';
 import { LevelBadge } from './level-badge';
 import { STATUSES, TREATMENTS } from './risk-labels';
@@ -245,6 +248,9 @@ interface EditValues {
 
 /** Changes the risk's details; only what changed is sent. */
 export function EditDetailsDialog({ opened, onClose, risk }: Omit<DialogProps, 'methodology'>) {
+  const { activeRole } = useSession();
+  // Ownership is assigned by a programme manager (the API refuses anyone else): others see the owner, not a picker.
+  const mayAssignOwner = roleMay(activeRole, PROGRAMME_MANAGERS);
   const [update, { loading }] = useMutation(RiskUpdateDetailsDocument);
   const [failure, setFailure] = useState<unknown>(null);
   const initial: EditValues = {
@@ -262,7 +268,7 @@ export function EditDetailsDialog({ opened, onClose, risk }: Omit<DialogProps, '
     initialValues: initial,
     validate: {
       title: (v) => (!v.trim() ? 'Give the risk a title' : v.trim().length > 300 ? 'Keep the title under 300 characters' : null),
-      ownerId: (v) => (v ? null : 'Every risk needs an owner'),
+      ownerId: (v) => (v || !mayAssignOwner ? null : 'Every risk needs an owner'),
       description: (v) => (v.length > 10_000 ? 'Keep the description under 10,000 characters' : null),
       threat: (v) => (v.length > 2_000 ? 'Keep the threat under 2,000 characters' : null),
       vulnerability: (v) => (v.length > 2_000 ? 'Keep the vulnerability under 2,000 characters' : null),
@@ -281,7 +287,7 @@ export function EditDetailsDialog({ opened, onClose, risk }: Omit<DialogProps, '
     if (text(v.description) !== (risk.description ?? null)) input.description = text(v.description);
     if (text(v.threat) !== (risk.threat ?? null)) input.threat = text(v.threat);
     if (text(v.vulnerability) !== (risk.vulnerability ?? null)) input.vulnerability = text(v.vulnerability);
-    if (v.ownerId !== initial.ownerId) input.ownerId = v.ownerId;
+    if (mayAssignOwner && v.ownerId !== initial.ownerId) input.ownerId = v.ownerId;
     if (v.unitId !== initial.unitId) input.unitId = v.unitId;
     if (v.nextReviewOn !== initial.nextReviewOn) input.nextReviewOn = v.nextReviewOn || null;
     if (v.status !== initial.status) input.status = v.status;
@@ -304,15 +310,26 @@ export function EditDetailsDialog({ opened, onClose, risk }: Omit<DialogProps, '
         <Stack gap="sm">
           <TextInput label="Title" required {...form.getInputProps('title')} data-testid="risk-edit-title" />
           <SimpleGrid cols={2}>
-            <PersonSelect
-              label="Owner"
-              required
-              value={form.values.ownerId}
-              selected={risk.owner ? { id: risk.owner.id, name: risk.owner.name } : null}
-              onChange={(id) => form.setFieldValue('ownerId', id)}
-              error={form.errors['ownerId']}
-              data-testid="risk-edit-owner"
-            />
+            {mayAssignOwner ? (
+              <PersonSelect
+                label="Owner"
+                required
+                value={form.values.ownerId}
+                selected={risk.owner ? { id: risk.owner.id, name: risk.owner.name } : null}
+                onChange={(id) => form.setFieldValue('ownerId', id)}
+                error={form.errors['ownerId']}
+                data-testid="risk-edit-owner"
+              />
+            ) : (
+              <TextInput
+                label="Owner"
+                readOnly
+                value={risk.owner?.name ?? 'No owner yet'}
+                description="Only a programme manager assigns the owner"
+                error={form.errors['ownerId']}
+                data-testid="risk-edit-owner-fixed"
+              />
+            )}
             <UnitSelect label="Unit" value={form.values.unitId} onChange={(id) => form.setFieldValue('unitId', id)} error={form.errors['unitId']} />
           </SimpleGrid>
           {ownerChanged && risk.acceptance && (
