@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client';
-import { FINDING_RAISERS, PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
+import { AUDIT_GRANT_READERS, FINDING_RAISERS, PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
 import { Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
@@ -36,6 +36,7 @@ import {
   SEVERITY_COLOUR,
   SEVERITY_LABEL,
 } from './audit.format';
+import { EngagementGrants } from './engagement-grants';
 
 type Finding = AuditEngagementQuery['findings'][number];
 
@@ -265,6 +266,7 @@ export function EngagementDetailRoute() {
           empty="No finding has been raised in this engagement yet."
         />
       </Section>
+      {roleMay(activeRole, AUDIT_GRANT_READERS) && <EngagementGrants engagementId={engagement.id} closed={engagement.status === 'CLOSED'} />}
       <Text size="sm">
         <Anchor component={Link} to="/audit/engagements">
           All engagements
