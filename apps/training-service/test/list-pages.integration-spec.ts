@@ -147,7 +147,9 @@ describe('training-service: paginated assignments and policy acknowledgements', 
       expect(await page({ personId: people[5]!.id }, employeeOf(me))).toEqual({ totalCount: 0, nodes: [] });
       expect((await page({ courseId: courses[0] }, employeeOf(me))).totalCount).toBe(1);
       expect(await page({}, testClaims([Role.Employee], { email: 'nobody@example.test' }))).toEqual({ totalCount: 0, nodes: [] });
-      expect((await page({ first: 1 }, testClaims([Role.ExternalAuditor]))).totalCount).toBe(60);
+      // An external auditor reaches only the units of their grant (none in this token): nothing, failing closed.
+      expect((await page({ first: 1 }, testClaims([Role.ExternalAuditor]))).totalCount).toBe(0);
+      expect((await page({ first: 1 }, auditor)).totalCount).toBe(60);
 
       // Every role reads training (an employee narrowed to their own rows); a caller without one is refused.
       const roleless = await service.request(ASSIGNMENT_PAGE, {}, testClaims([]));
@@ -234,7 +236,9 @@ describe('training-service: paginated assignments and policy acknowledgements', 
 
       const employee = await service.request(ACK_PAGE, { p: policyId, v: versionId }, employeeOf(people[0]!));
       expect(employee.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-      expect((await page({ first: 1 }, testClaims([Role.ExternalAuditor]))).totalCount).toBe(54);
+      // An external auditor reaches only the units of their grant (none in this token): nothing, failing closed.
+      expect((await page({ first: 1 }, testClaims([Role.ExternalAuditor]))).totalCount).toBe(0);
+      expect((await page({ first: 1 }, auditor)).totalCount).toBe(54);
       const unknown = await service.request(ACK_PAGE, { p: policyId, v: randomUUID() }, auditor);
       expect(unknown.errors?.[0]).toMatchObject({ message: expect.stringContaining('has reached training'), extensions: { code: 'POLICY_VERSION_UNKNOWN', category: 'NOT_FOUND' } });
       const tooMany = await service.request(ACK_PAGE, { p: policyId, v: versionId, first: 1000 }, auditor);

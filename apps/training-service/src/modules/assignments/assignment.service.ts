@@ -1,9 +1,10 @@
 import { isUUID } from 'class-validator';
 import { In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { AUDIT_READERS, Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { Access, Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { AssignmentChanged } from '@iso27001/contracts';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { CourseEntity } from '../courses/course.entity';
+import { traineeCondition } from '../people/person.scope';
 import { PersonReplicaService } from '@iso27001/org-replica';
 import { AssignmentEntity, OPEN_ASSIGNMENT_STATUSES } from './assignment.entity';
 import { assignmentErrors } from './assignment.errors';
@@ -29,11 +30,11 @@ export class AssignmentService {
   }
 
   /**
-   * Assignments matching the filters, by due date then id (the same order on every call). A caller who may read
-   * programme data sees all of them; anyone else (an employee) sees only their own: those of the person whose
-   * e-mail is the caller's.
+   * Assignments matching the filters, by due date then id (the same order on every call). Organisation-wide roles
+   * see all of them; a risk or control owner those of the people of their units (the person replica's unit) and
+   * their own; an employee only their own (person.scope.ts).
    */
-  private filtered(claims: Claims, filter: AssignmentFilter): SelectQueryBuilder<AssignmentEntity> {
+  private filtered(claims: Claims, access: Access, filter: AssignmentFilter): SelectQueryBuilder<AssignmentEntity> {
     const query = this.deps.dataSource
       .getRepository(AssignmentEntity)
       .createQueryBuilder('a')
@@ -45,23 +46,21 @@ export class AssignmentService {
     if (filter.overdue != null) {
       query.andWhere(`${filter.overdue ? '' : 'NOT '}(a.status <> 'COMPLETED' AND a.due_on < :today::date)`, { today: todayUtc() });
     }
-    if (!hasAnyRole(claims, AUDIT_READERS)) {
-      query.andWhere(
-        `EXISTS (SELECT 1 FROM person_replica p
-                 WHERE p.organisation_id = a.organisation_id AND p.person_id = a.person_id AND lower(p.email) = lower(:email))`,
-        { email: claims.email },
-      );
-    }
+    const reach = traineeCondition(access, {
+      person: 'a.person_id',
+      unit: '(SELECT p.unit_id FROM person_replica p WHERE p.organisation_id = a.organisation_id AND p.person_id = a.person_id)',
+    });
+    if (reach) query.andWhere(reach.sql, reach.parameters);
     return query.orderBy('a.due_on', 'ASC').addOrderBy('a.id', 'ASC');
   }
 
-  list(claims: Claims, args: AssignmentsArgs): Promise<AssignmentEntity[]> {
-    return this.filtered(claims, args).getMany();
+  list(claims: Claims, access: Access, args: AssignmentsArgs): Promise<AssignmentEntity[]> {
+    return this.filtered(claims, access, args).getMany();
   }
 
   /** One page of the assignments the caller may see that match the filters, and their number over all pages. */
-  async page(claims: Claims, args: AssignmentPageArgs): Promise<{ nodes: AssignmentEntity[]; totalCount: number }> {
-    const [nodes, totalCount] = await this.filtered(claims, args).offset(args.offset).limit(args.first).getManyAndCount();
+  async page(claims: Claims, access: Access, args: AssignmentPageArgs): Promise<{ nodes: AssignmentEntity[]; totalCount: number }> {
+    const [nodes, totalCount] = await this.filtered(claims, access, args).offset(args.offset).limit(args.first).getManyAndCount();
     return { nodes, totalCount };
   }
 

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { oneToOneLoader, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { ScopeRule } from '@iso27001/authz';
+import { oneToOneLoader, RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
 import { CourseEntity } from './course.entity';
 import { toCourseType } from './course.mapper';
 import { CourseService } from './course.service';
@@ -12,10 +13,10 @@ export function courseLoader(deps: ServiceDeps, context: RequestContext): DataLo
 export function courseReference(deps: ServiceDeps) {
   return {
     Course: {
-      async __resolveReference(reference: { id: string }, context: RequestContext) {
+      __resolveReference: scopedReference(ScopeRule.Organisation, "a course of the organisation's catalogue, readable by every role", async (reference: { id: string }, context: RequestContext) => {
         const course = await courseLoader(deps, context).load(reference.id);
         return course ? toCourseType(course) : null;
-      },
+      }),
     },
   };
 }

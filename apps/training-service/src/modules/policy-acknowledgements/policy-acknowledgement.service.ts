@@ -1,9 +1,10 @@
 import { isUUID } from 'class-validator';
 import { EntityManager } from 'typeorm';
-import { Claims } from '@iso27001/authz';
+import { Access, Claims } from '@iso27001/authz';
 import { Envelope, EventData, PolicyAcknowledged, PolicyPublished } from '@iso27001/contracts';
 import { PersonReplicaEntity, PersonReplicaService, UnitReplicaEntity, UnitReplicaService, unitSubtreeCte } from '@iso27001/org-replica';
 import { EventContext, PermanentEventError, ServiceDeps } from '@iso27001/platform';
+import { traineeCondition, traineeFilter } from '../people/person.scope';
 import { audienceCoversUnit, inAudience, majorOf, normaliseJobRole, rate } from './policy-acknowledgement.rules';
 import { PolicyAcknowledgementEntity } from './policy-acknowledgement.entity';
 import { policyAcknowledgementErrors } from './policy-acknowledgement.errors';
@@ -173,7 +174,7 @@ export class PolicyAcknowledgementService {
    * the version's major, of people active now), optionally of one unit's people (with its sub-units) and only the
    * acknowledged or only the pending ones; by the person's name, then ids, so pages never overlap.
    */
-  async page(organisationId: string, args: PolicyAcknowledgementPageArgs): Promise<{ nodes: PolicyAcknowledgementEntity[]; totalCount: number }> {
+  async page(organisationId: string, args: PolicyAcknowledgementPageArgs, access: Access): Promise<{ nodes: PolicyAcknowledgementEntity[]; totalCount: number }> {
     const publication = await this.publication(organisationId, args.policyId, args.versionId);
     const query = this.deps.dataSource
       .getRepository(PolicyAcknowledgementEntity)
@@ -189,6 +190,8 @@ export class PolicyAcknowledgementService {
       query.andWhere('p.unit_id = ANY(:units::uuid[])', { units });
     }
     if (args.acknowledged != null) query.andWhere('a.status = :status', { status: args.acknowledged ? 'ACKNOWLEDGED' : 'PENDING' });
+    const reach = traineeCondition(access, { person: 'p.person_id', unit: 'p.unit_id' });
+    if (reach) query.andWhere(reach.sql, reach.parameters);
     const [nodes, totalCount] = await query
       .orderBy('lower(p.name)', 'ASC')
       .addOrderBy('p.person_id', 'ASC')
@@ -247,18 +250,21 @@ export class PolicyAcknowledgementService {
 
   /**
    * Rates for a version: the live tasks of its policy and major version (a minor version needs no new
-   * acknowledgement, so tasks opened by the major or a sibling minor count), per unit of the active people now.
+   * acknowledgement, so tasks opened by the major or a sibling minor count), per unit of the active people now. A
+   * caller who is not organisation-wide counts only the people of their units and themself (person.scope.ts).
    */
-  async rates(organisationId: string, policyId: string, versionId: string): Promise<AcknowledgementRates> {
+  async rates(organisationId: string, policyId: string, versionId: string, access: Access): Promise<AcknowledgementRates> {
     const publication = await this.publication(organisationId, policyId, versionId);
+    const reach = traineeFilter(access);
     const rows: { unit_id: string | null; total: string; acknowledged: string }[] = await this.deps.dataSource.query(
       `SELECT p.unit_id, count(*) AS total, count(*) FILTER (WHERE a.status = 'ACKNOWLEDGED') AS acknowledged
        FROM policy_acknowledgement a
        JOIN person_replica p ON p.organisation_id = a.organisation_id AND p.person_id = a.person_id AND p.active
        WHERE a.organisation_id = $1 AND a.policy_id = $2 AND a.version_major = $3 AND a.status <> 'SUPERSEDED'
+         AND ($4::boolean OR p.unit_id = ANY($5::uuid[]) OR p.person_id = $6::uuid)
        GROUP BY p.unit_id
        ORDER BY p.unit_id NULLS LAST`,
-      [organisationId, policyId, publication.versionMajor],
+      [organisationId, policyId, publication.versionMajor, reach === null, reach?.unitIds ?? [], reach?.personId ?? null],
     );
     const units = rows.map((row) => {
       const counts = { total: Number(row.total), acknowledged: Number(row.acknowledged) };
