@@ -1,6 +1,6 @@
 import { IResolvers } from '@graphql-tools/utils';
 import { GraphQLField, GraphQLSchema, isObjectType } from 'graphql';
-import { MiddlewareFn, UseMiddleware } from 'type-graphql';
+import { getMetadataStorage, MiddlewareFn, UseMiddleware } from 'type-graphql';
 import { InvalidInputError } from './errors';
 import { argumentProblems, hasTextArguments, referenceProblems } from './input-guard.rules';
 
@@ -30,16 +30,27 @@ export const inputGuard: MiddlewareFn = ({ args, info }, next) => {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const guarded = new WeakSet<Function>();
 
+type ParamMetadata = ReturnType<typeof getMetadataStorage>['params'][number];
+
+/** True for a handler parameter that receives GraphQL arguments (`@Arg`, `@Args`, a custom decorator with an arg). */
+function receivesArguments(param: ParamMetadata): boolean {
+  return param.kind === 'arg' || param.kind === 'args' || (param.kind === 'custom' && param.options.arg !== undefined);
+}
+
 /**
- * Puts the input guard on every query, mutation and field resolver of the resolver classes, as `@UseMiddleware` on
- * the class would: one rule for every service instead of a check per resolver. Each class is guarded once, however
- * often a schema is built from it.
+ * Puts the input guard on every query, mutation and field resolver of the resolver classes that takes arguments,
+ * as `@UseMiddleware(inputGuard)` on each would: one rule for every service instead of a check per resolver. Field
+ * resolvers without arguments (a risk's owner, its actions) are left as they are, so lists pay nothing for it. Each
+ * class is guarded once, however often a schema is built from it.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function guardResolvers(resolvers: readonly Function[]): void {
+  const { params } = getMetadataStorage();
   for (const resolver of resolvers) {
     if (guarded.has(resolver)) continue;
-    UseMiddleware(inputGuard)(resolver);
+    const ownOrInherited = (target: unknown) => target === resolver || (typeof target === 'function' && resolver.prototype instanceof target);
+    const methods = new Set(params.filter((param) => ownOrInherited(param.target) && receivesArguments(param)).map((param) => param.methodName));
+    for (const method of methods) UseMiddleware(inputGuard)(resolver.prototype as object, method);
     guarded.add(resolver);
   }
 }
