@@ -3,7 +3,7 @@ import { Role } from '@iso27001/authz';
 import { testClaims } from '@iso27001/testing';
 import { RiskTestKit, TestPerson } from './risk-test-kit';
 
-const RISK = 'id title owner { id } residualLevel needsAcceptance acceptance { acceptedBy note person { id } }';
+const RISK = 'id title owner { id } ownerAssignedAt residualLevel needsAcceptance acceptance { acceptedBy note person { id } }';
 const CREATE = `mutation($i: CreateRiskInput!) { createRisk(input: $i) { ${RISK} } }`;
 const UPDATE = `mutation($i: UpdateRiskInput!) { updateRisk(input: $i) { ${RISK} } }`;
 const REASSESS = `mutation($i: ReassessRiskInput!) { reassessRisk(input: $i) { ${RISK} } }`;
@@ -13,6 +13,7 @@ interface Risk {
   id: string;
   title: string;
   owner: { id: string } | null;
+  ownerAssignedAt: string;
   residualLevel: string | null;
   needsAcceptance: boolean;
   acceptance: { acceptedBy: string; note: string; person: { id: string } } | null;
@@ -90,6 +91,8 @@ describe('risk-service: who assigns a risk owner, and whose residual assessment 
     expect(reassigned.owner).toEqual({ id: rafael.id });
     const after = await snapshot(others.id);
     expect(after.row.owner_assigned_at.getTime()).toBeGreaterThan(before.row.owner_assigned_at.getTime());
+    expect(Date.parse(reassigned.ownerAssignedAt)).toBe(after.row.owner_assigned_at.getTime());
+    expect(Date.parse(others.ownerAssignedAt)).toBe(before.row.owner_assigned_at.getTime());
     expect((await kit.events(others.id)).at(-1)?.data).toMatchObject({ ownerId: rafael.id });
   });
 

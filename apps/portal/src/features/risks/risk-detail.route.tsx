@@ -10,8 +10,10 @@ import { RiskDetailDocument, type RiskAssessmentKind, type RiskDetailFieldsFragm
 import { enumLabel, formatDate, formatDateTime } from '../../lib/format';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
+import { tokenSubject } from '../../lib/token';
 import { controlName } from './control-multi-select';
 import { LevelBadge } from './level-badge';
+import { acceptanceBlock } from './risk-acceptance.rules';
 import { RiskActions } from './risk-actions';
 import { AcceptDialog, EditDetailsDialog, ReassessDialog, TreatDialog } from './risk-detail-dialogs';
 import { statusLabel, treatmentLabel, TREATMENTS } from './risk-labels';
@@ -68,7 +70,21 @@ function AssessmentCard({ title, risk, kind, methodology, testId }: { title: str
   );
 }
 
-function Acceptance({ risk, methodology, isOwner, mayAccept, onAccept }: { risk: RiskDetailFieldsFragment; methodology: RiskMethodologyScalesFragment; isOwner: boolean; mayAccept: boolean; onAccept: () => void }) {
+function Acceptance({
+  risk,
+  methodology,
+  isOwner,
+  mayAccept,
+  me,
+  onAccept,
+}: {
+  risk: RiskDetailFieldsFragment;
+  methodology: RiskMethodologyScalesFragment;
+  isOwner: boolean;
+  mayAccept: boolean;
+  me: string | null;
+  onAccept: () => void;
+}) {
   const appetite = levelLabel(methodology.levels, methodology.appetite);
   const ownerName = risk.owner?.name;
   if (risk.acceptance) {
@@ -93,7 +109,9 @@ function Acceptance({ risk, methodology, isOwner, mayAccept, onAccept }: { risk:
     );
   }
   const above = aboveAppetite(methodology.levels, methodology.appetite, risk.residualLevel);
-  const ownerButton = isOwner && mayAccept && (
+  // Segregation of duties, as the API enforces it: the owner signs someone else's assessment made since they own it.
+  const block = isOwner && mayAccept ? acceptanceBlock(me, risk) : null;
+  const ownerButton = isOwner && mayAccept && !block && (
     <div>
       <Button onClick={onAccept} color={above ? 'red' : undefined} data-testid="risk-accept">
         Accept the residual risk
@@ -104,6 +122,14 @@ function Acceptance({ risk, methodology, isOwner, mayAccept, onAccept }: { risk:
     <Text size="sm">This risk has no owner. Assign one: only the owner may accept the residual risk.</Text>
   ) : isOwner && !mayAccept ? (
     <Text size="sm">You own this risk, but your current role may not sign acceptances. Switch to the role you hold as risk owner.</Text>
+  ) : block === 'RESIDUAL_PREDATES_OWNER' ? (
+    <Text size="sm" data-testid="risk-acceptance-blocked">
+      The residual risk was assessed before you became its owner. Ask for it to be re-assessed (by the ISMS manager or a colleague), then accept what it finds.
+    </Text>
+  ) : block === 'SELF_ASSESSED_RESIDUAL' ? (
+    <Text size="sm" data-testid="risk-acceptance-blocked">
+      You recorded the residual assessment yourself. Someone else assesses the residual risk before you accept it (segregation of duties).
+    </Text>
   ) : isOwner ? null : (
     <Text size="sm" data-testid="risk-acceptance-who">
       Only the risk owner, {ownerName}, may accept the residual risk: they sign it in the portal, under My risks. Nobody signs for someone else.
@@ -175,7 +201,7 @@ function History({ risk, methodology }: { risk: RiskDetailFieldsFragment; method
 /** One risk: its assessments, treatment, actions and the owner's acceptance of what remains. */
 export function RiskDetailRoute() {
   const { riskId = '' } = useParams();
-  const { activeRole } = useSession();
+  const { session, activeRole } = useSession();
   const validId = isRecordId(riskId);
   const { data, loading, error, refetch } = useQuery(RiskDetailDocument, { variables: { id: riskId }, skip: !validId });
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -273,7 +299,7 @@ export function RiskDetailRoute() {
       </SimpleGrid>
 
       <Section title="Acceptance of the residual risk">
-        <Acceptance risk={risk} methodology={methodology} isOwner={isOwner} mayAccept={mayAccept} onAccept={() => setDialog({ kind: 'accept' })} />
+        <Acceptance risk={risk} methodology={methodology} isOwner={isOwner} mayAccept={mayAccept} me={tokenSubject(session?.accessToken)} onAccept={() => setDialog({ kind: 'accept' })} />
       </Section>
 
       <RiskActions risk={risk} mayEdit={mayEdit} onChanged={() => void refetch()} />

@@ -30,6 +30,7 @@ export function toRiskType(entity: RiskEntity): RiskType {
       entity.acceptedAt && entity.acceptedByPersonId
         ? Object.assign(new RiskAcceptanceType(), { acceptedBy: entity.acceptedBy ?? '', acceptedAt: entity.acceptedAt, note: entity.acceptanceNote, personId: entity.acceptedByPersonId })
         : null,
+    ownerAssignedAt: entity.ownerAssignedAt,
     treatment: entity.treatment as RiskTreatmentType | null,
     treatmentRationale: entity.treatmentRationale,
     status: entity.status as RiskStatusType,

@@ -169,6 +169,9 @@ export class RiskType {
   @Field(() => RiskAcceptanceType, { nullable: true })
   acceptance: RiskAcceptanceType | null;
 
+  @Field({ description: 'When the current owner was assigned: the owner accepts only a residual assessment recorded after it, by someone else.' })
+  ownerAssignedAt: Date;
+
   @Field(() => RiskTreatmentType, { nullable: true })
   treatment: RiskTreatmentType | null;
 
