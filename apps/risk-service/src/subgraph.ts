@@ -5,6 +5,7 @@ import { configSchema, RiskConfig } from './config';
 import { RiskInitial1764300000200 } from './migrations/1764300000200-risk-initial.migration';
 import { RiskMethodologyRegister1764300000210 } from './migrations/1764300000210-risk-methodology-register.migration';
 import { RiskOwnerAssignedAt1764300008300 } from './migrations/1764300008300-risk-owner-assigned-at.migration';
+import { RiskRunItemUnit1764300008400 } from './migrations/1764300008400-risk-run-item-unit.migration';
 import { AssetEntity, RiskAssetLinkEntity } from './modules/assets/asset.entity';
 import { assetReference } from './modules/assets/asset.reference';
 import { AssetResolver } from './modules/assets/asset.resolver';
@@ -38,7 +39,7 @@ export const risk: SubgraphDefinition<RiskConfig> = {
     AssessmentRunItemEntity,
     ImportJobEntity,
   ],
-  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210, ...orgReplicaMigrations, RiskOwnerAssignedAt1764300008300],
+  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210, ...orgReplicaMigrations, RiskOwnerAssignedAt1764300008300, RiskRunItemUnit1764300008400],
   resolvers: [RiskResolver, RiskActionResolver, RiskAcceptanceResolver, AssetResolver, MethodologyResolver, AssessmentRunResolver, TreatmentPlanResolver, ImportJobResolver],
   references: (deps) => ({ ...riskReference(deps), ...assetReference(deps) }),
   produces: [RiskUpserted, RiskAssetUpserted, RiskAssetDeleted, RiskMethodologyPublished],

@@ -109,7 +109,7 @@ describe('risk-service: assets, the risk treatment plan and its exports, imports
     ]);
 
     const EXPORT = 'query($f: RiskExportFormat!) { exportRiskTreatmentPlan(format: $f) { filename contentType base64 } }';
-    const { exportRiskTreatmentPlan: xlsx } = await kit.service.ok<{ exportRiskTreatmentPlan: { filename: string; contentType: string; base64: string } }>(EXPORT, { f: 'XLSX' }, testClaims([Role.ExternalAuditor]));
+    const { exportRiskTreatmentPlan: xlsx } = await kit.service.ok<{ exportRiskTreatmentPlan: { filename: string; contentType: string; base64: string } }>(EXPORT, { f: 'XLSX' }, testClaims([Role.InternalAuditor]));
     expect(xlsx.filename).toMatch(/^risk-treatment-plan-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);

@@ -117,7 +117,10 @@ describe('risk-service: methodology versions, residual risk, acceptance, runs an
     expect(flagged.riskRegister.nodes.map((n) => n.id)).toEqual([fraud.id]);
 
     const before = await kit.counts();
-    const notOwner = await kit.service.request(ACCEPT, { i: { riskId: fraud.id, note: 'Fine by me' } }, kit.claimsOf(other));
+    // Another risk owner does not even reach the risk (no unit of theirs, not theirs); an organisation-wide signer does, but is not its owner.
+    const outOfReach = await kit.service.request(ACCEPT, { i: { riskId: fraud.id, note: 'Fine by me' } }, kit.claimsOf(other));
+    expect(outOfReach.errors?.[0]?.extensions).toMatchObject({ code: 'OUT_OF_SCOPE', category: 'FORBIDDEN' });
+    const notOwner = await kit.service.request(ACCEPT, { i: { riskId: fraud.id, note: 'Fine by me' } }, kit.claimsOf(other, [Role.Executive]));
     expect(notOwner.errors?.[0]).toMatchObject({ message: `only the risk owner (Rafael Ortiz) may accept the residual risk of "${fraud.title}"`, extensions: { code: 'NOT_THE_RISK_OWNER', category: 'FORBIDDEN' } });
     const admin = await kit.service.request(ACCEPT, { i: { riskId: fraud.id, note: 'Admin override' } }, testClaims([Role.Admin]));
     expect(admin.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_THE_RISK_OWNER' });

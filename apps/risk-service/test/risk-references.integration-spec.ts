@@ -27,7 +27,8 @@ describe('risk-service: risks referred to by other subgraphs', () => {
   it('resolves a batch of references in one query, keeping their order, with null for an unknown or malformed id', async () => {
     const byIds = jest.spyOn(RiskService.prototype, 'byIds');
     const unknown = randomUUID();
-    const result = await kit.service.request<{ _entities: unknown[] }>(ENTITIES, { representations: representations(phishing, unknown, 'not-a-risk-id', ransomware, phishing) }, testClaims([Role.ExternalAuditor]));
+    // An organisation-wide reader (an external auditor reaches only the units of their grant, and these risks have none).
+    const result = await kit.service.request<{ _entities: unknown[] }>(ENTITIES, { representations: representations(phishing, unknown, 'not-a-risk-id', ransomware, phishing) }, testClaims([Role.InternalAuditor]));
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([
       { id: phishing, title: 'Phishing steals credentials', status: 'OPEN' },

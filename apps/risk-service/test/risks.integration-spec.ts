@@ -51,7 +51,9 @@ describe('risk-service: the risk register and treatment decisions', () => {
       },
     });
     expect(ransomware).toMatchObject({ inherentScore: 20, treatment: null, status: 'OPEN', owner: { id: ownerId }, controls: [] });
-    await service.ok(CREATE_RISK, { input: { title: 'Badge cloning', inherentLikelihood: 2, inherentImpact: 3 } }, testClaims([Role.RiskOwner]));
+    // A risk owner adds risks to a unit of theirs (without a unit only an organisation-wide role may).
+    const facilities = randomUUID();
+    await service.ok(CREATE_RISK, { input: { title: 'Badge cloning', unitId: facilities, inherentLikelihood: 2, inherentImpact: 3 } }, testClaims([Role.RiskOwner], { unitIds: [facilities] }));
     await service.ok(CREATE_RISK, { input: { title: 'Accidental disclosure by e-mail', inherentLikelihood: 3, inherentImpact: 2 } }, testClaims([Role.Admin]));
 
     const { treatRisk } = await service.ok<{ treatRisk: RiskResult }>(TREAT_RISK, {
@@ -63,7 +65,7 @@ describe('risk-service: the risk register and treatment decisions', () => {
       controls: [{ id: 'A.8.13' }, { id: 'A.8.8' }],
     });
 
-    const { risks } = await service.ok<{ risks: RiskResult[] }>(`{ risks { title inherentScore } }`, {}, testClaims([Role.ExternalAuditor]));
+    const { risks } = await service.ok<{ risks: RiskResult[] }>(`{ risks { title inherentScore } }`, {}, testClaims([Role.InternalAuditor]));
     expect(risks).toEqual([
       { title: 'Ransomware encrypts the payments platform', inherentScore: 20 },
       { title: 'Accidental disclosure by e-mail', inherentScore: 6 },
@@ -174,9 +176,9 @@ describe('risk-service: the risk register and treatment decisions', () => {
     const { createRisk: b } = await service.ok<{ createRisk: RiskResult }>(CREATE_RISK, { input: { title: 'Reference B', inherentLikelihood: 2, inherentImpact: 2 } });
     const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Risk { id title inherentScore } } }`;
     const representations = [a.id, randomUUID(), b.id, 'not-a-uuid'].map((id) => ({ __typename: 'Risk', id }));
-    const { _entities } = await service.ok<{ _entities: unknown[] }>(query, { representations }, testClaims([Role.ServiceAccount]));
+    const { _entities } = await service.ok<{ _entities: unknown[] }>(query, { representations }, testClaims([Role.Executive]));
     expect(_entities).toEqual([{ id: a.id, title: 'Reference A', inherentScore: 2 }, null, { id: b.id, title: 'Reference B', inherentScore: 4 }, null]);
-    const foreign = await service.ok<{ _entities: unknown[] }>(query, { representations }, testClaims([Role.ServiceAccount], { organisationId: randomUUID() }));
+    const foreign = await service.ok<{ _entities: unknown[] }>(query, { representations }, testClaims([Role.Executive], { organisationId: randomUUID() }));
     expect(foreign._entities).toEqual([null, null, null, null]);
   });
 });

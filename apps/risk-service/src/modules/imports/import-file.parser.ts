@@ -25,6 +25,11 @@ function build(matrix: string[][], required: readonly string[]): ParsedFile {
   const rows = data
     .map((cells, index) => ({ line: index + 2, values: Object.fromEntries(headers.map((h, i) => [h, (cells[i] ?? '').trim()])) }))
     .filter((row) => Object.values(row.values).some((v) => v !== ''));
+  // PostgreSQL cannot store a NUL byte: the file is refused as a whole, naming the first cell that holds one.
+  for (const row of rows) {
+    const column = Object.keys(row.values).find((key) => row.values[key]?.includes('\u0000'));
+    if (column !== undefined) throw new MalformedFile(`row ${row.line}, column ${column || '(unnamed)'}: a cell holds a NUL byte, which cannot be stored; the file may be binary or damaged`);
+  }
   if (rows.length === 0) throw new MalformedFile('the file has a header but no data rows');
   if (rows.length > MAX_IMPORT_ROWS) throw new MalformedFile(`the file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS} are imported at once`);
   return { headers, rows };

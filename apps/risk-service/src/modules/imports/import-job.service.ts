@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { Access, coversUnit } from '@iso27001/authz';
 import { RiskAssetUpserted, RiskUpserted } from '@iso27001/contracts';
 import { databaseUrl, EventContext, isUuid, ServiceDeps, withAdvisoryLock } from '@iso27001/platform';
 import { isAnnexAControlId } from '@iso27001/iso27001';
@@ -49,7 +50,7 @@ export class ImportJobService {
    * writes nothing. Otherwise the job is recorded and its rows are processed in the background, one transaction
    * per batch (rows with errors are reported and skipped).
    */
-  async start(input: StartImportInput, context: EventContext): Promise<ImportJobEntity> {
+  async start(input: StartImportInput, context: EventContext, access: Access): Promise<ImportJobEntity> {
     const content = Buffer.from(input.contentBase64, 'base64');
     const required = input.kind === 'RISKS' ? RISK_COLUMNS : ASSET_COLUMNS;
     let parsed: ParsedFile;
@@ -76,26 +77,28 @@ export class ImportJobService {
       finishedAt: null,
     });
     const jobId = (job as ImportJobEntity).id;
-    this.process(job, parsed, context).catch((error: unknown) => this.deps.logger.error({ err: error, jobId }, 'import job crashed'));
+    this.process(job, parsed, context, access).catch((error: unknown) => this.deps.logger.error({ err: error, jobId }, 'import job crashed'));
     return job;
   }
 
-  find(organisationId: string, id: string): Promise<ImportJobEntity | null> {
+  /** A job the caller may see: one they started; any job for organisation-wide roles. Others are null. */
+  find(organisationId: string, id: string, actor: string, access: Access): Promise<ImportJobEntity | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    return this.deps.dataSource.getRepository(ImportJobEntity).findOneBy({ organisationId, id });
+    return this.deps.dataSource.getRepository(ImportJobEntity).findOneBy({ organisationId, id, ...(access.organisationWide ? {} : { createdBy: actor }) });
   }
 
-  list(organisationId: string): Promise<ImportJobEntity[]> {
-    return this.deps.dataSource.getRepository(ImportJobEntity).find({ where: { organisationId }, order: { createdAt: 'DESC' }, take: 50 });
+  /** The latest 50 jobs the caller may see (their own; everyone's for organisation-wide roles). */
+  list(organisationId: string, actor: string, access: Access): Promise<ImportJobEntity[]> {
+    return this.deps.dataSource.getRepository(ImportJobEntity).find({ where: { organisationId, ...(access.organisationWide ? {} : { createdBy: actor }) }, order: { createdAt: 'DESC' }, take: 50 });
   }
 
   /** Holds the job's advisory lock while it runs, so a sweep can tell a live job from one whose process died. */
-  private async process(job: ImportJobEntity, parsed: ParsedFile, context: EventContext): Promise<void> {
+  private async process(job: ImportJobEntity, parsed: ParsedFile, context: EventContext, access: Access): Promise<void> {
     const connection = databaseUrl(this.deps.config.DATABASE_URL, this.deps.config.DATABASE_NAME);
-    await withAdvisoryLock(connection, importJobLockKey(job.id), () => this.processLocked(job, parsed, context));
+    await withAdvisoryLock(connection, importJobLockKey(job.id), () => this.processLocked(job, parsed, context, access));
   }
 
-  private async processLocked(job: ImportJobEntity, parsed: ParsedFile, context: EventContext): Promise<void> {
+  private async processLocked(job: ImportJobEntity, parsed: ParsedFile, context: EventContext, access: Access): Promise<void> {
     const errors: ImportRowError[] = [];
     let errorRows = 0;
     let imported = 0;
@@ -105,7 +108,7 @@ export class ImportJobService {
         const batch = parsed.rows.slice(start, start + this.batchSize);
         const batchErrors: ImportRowError[] = [];
         await this.deps.dataSource.transaction(async (manager) => {
-          const count = job.kind === 'RISKS' ? await this.risksBatch(manager, batch, job.dryRun, batchErrors, context) : await this.assetsBatch(manager, batch, job.dryRun, batchErrors, seenNames, context);
+          const count = job.kind === 'RISKS' ? await this.risksBatch(manager, batch, job.dryRun, batchErrors, context, access) : await this.assetsBatch(manager, batch, job.dryRun, batchErrors, seenNames, context, access);
           imported += count;
           batchErrors.sort((a, b) => a.row - b.row);
           errorRows += new Set(batchErrors.map((e) => e.row)).size;
@@ -139,12 +142,13 @@ export class ImportJobService {
     return result;
   }
 
-  private async risksBatch(manager: EntityManager, rows: Row[], dryRun: boolean, errors: ImportRowError[], context: EventContext): Promise<number> {
+  private async risksBatch(manager: EntityManager, rows: Row[], dryRun: boolean, errors: ImportRowError[], context: EventContext, access: Access): Promise<number> {
     const { methodology } = await this.methodologies.current(manager, context.organisationId);
     const owners = await this.owners(manager, rows, errors, context.organisationId);
     const valid: Valid<Partial<RiskEntity>>[] = [];
     for (const row of rows) {
       const rowErrors = validateRiskRow(row, methodology);
+      if (rowErrors.length === 0 && owners.has(row.line)) rowErrors.push(...placementErrors(row, owners.get(row.line) ?? null, access));
       errors.push(...rowErrors);
       if (rowErrors.length > 0 || !owners.has(row.line)) continue;
       valid.push({ line: row.line, value: riskFromRow(row, owners.get(row.line) ?? null, methodology, context.organisationId) });
@@ -159,7 +163,7 @@ export class ImportJobService {
     return inserted.length;
   }
 
-  private async assetsBatch(manager: EntityManager, rows: Row[], dryRun: boolean, errors: ImportRowError[], seenNames: Set<string>, context: EventContext): Promise<number> {
+  private async assetsBatch(manager: EntityManager, rows: Row[], dryRun: boolean, errors: ImportRowError[], seenNames: Set<string>, context: EventContext, access: Access): Promise<number> {
     const owners = await this.owners(manager, rows, errors, context.organisationId);
     const names = rows.map((r) => (r.values['name'] ?? '').toLowerCase()).filter(Boolean);
     const existing: { name: string }[] = await manager.query('SELECT lower(name) AS name FROM asset WHERE organisation_id = $1 AND lower(name) = ANY($2::text[])', [context.organisationId, names]);
@@ -184,6 +188,7 @@ export class ImportJobService {
       ) as Record<'confidentiality' | 'integrity' | 'availability', number>;
       const unitId = v['unit_id'] ?? '';
       if (unitId && !isUuid(unitId)) err('unit_id', `unit_id "${unitId}" is not a UUID`);
+      if (rowErrors.length === 0 && owners.has(row.line)) rowErrors.push(...placementErrors(row, owners.get(row.line) ?? null, access));
       errors.push(...rowErrors);
       if (rowErrors.length > 0 || !owners.has(row.line)) continue;
       seenNames.add(name.toLowerCase());
@@ -194,6 +199,17 @@ export class ImportJobService {
     await this.deps.outbox.recordMany(manager, RiskAssetUpserted, inserted.map((asset) => ({ subjectId: asset.id, data: toAssetEventData(asset, []) })), context);
     return inserted.length;
   }
+}
+
+/**
+ * A row may place its record only where the importer may create one (as `createRisk` and `createRiskAsset`): in one
+ * of their units; without a unit only for an organisation-wide role, or with the importer as the owner.
+ */
+export function placementErrors(row: Row, ownerId: string | null, access: Access): ImportRowError[] {
+  const unitId = row.values['unit_id'] ?? '';
+  if (unitId) return coversUnit(access, unitId) ? [] : [{ row: row.line, field: 'unit_id', message: `unit ${unitId} is not one of your units` }];
+  if (access.organisationWide || (access.personId !== null && ownerId?.toLowerCase() === access.personId)) return [];
+  return [{ row: row.line, field: 'unit_id', message: 'unit_id is required: only an organisation-wide role, or the owner themself, may leave it empty' }];
 }
 
 function classification(value: string): number | null {

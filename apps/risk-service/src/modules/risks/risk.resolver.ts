@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, RISK_ACCEPTANCE_SIGNERS, RISK_EDITORS } from '@iso27001/authz';
-import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, RISK_ACCEPTANCE_SIGNERS, RISK_EDITORS, ScopeRule } from '@iso27001/authz';
+import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { assetLoader } from '../assets/asset.reference';
 import { toAssetType } from '../assets/asset.mapper';
 import { AssetType } from '../assets/asset.type';
@@ -21,15 +21,17 @@ export class RiskResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Units, "risks of the caller's units (sub-units included) and those they own; organisation-wide roles the whole register")
   @Query(() => [RiskType], { description: 'The whole register, highest current level and score first, then by title. Prefer riskRegister for large registers.' })
   async risks(@Ctx() context: RequestContext): Promise<RiskType[]> {
-    return (await this.service.list(context.claims.organisationId)).map(toRiskType);
+    return (await this.service.list(context.claims.organisationId, context.access)).map(toRiskType);
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Units, "the register filtered in SQL to the caller's units and own risks before the caller's filter; pages and totalCount count only those")
   @Query(() => RiskConnectionType, { description: 'The register filtered, sorted and paginated (cursor or offset), with the total count.' })
   async riskRegister(@Args() args: RiskRegisterArgs, @Ctx() context: RequestContext): Promise<RiskConnectionType> {
-    const page = await this.service.register(context.claims.organisationId, args);
+    const page = await this.service.register(context.claims.organisationId, args, context.access);
     return Object.assign(new RiskConnectionType(), {
       nodes: page.risks.map(toRiskType),
       totalCount: page.totalCount,
@@ -38,6 +40,7 @@ export class RiskResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Units, 'a risk outside the caller\'s reach is null, as if it did not exist')
   @Query(() => RiskType, { nullable: true })
   async risk(@Args() args: RiskArgs, @Ctx() context: RequestContext): Promise<RiskType | null> {
     const risk = await riskLoader(this.deps, context).load(args.id);
@@ -45,9 +48,10 @@ export class RiskResolver {
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Units, "counts only the open risks of the caller's units and those they own")
   @Query(() => HeatMapType, { description: 'Open risks per likelihood × impact cell of the current methodology, inherent and residual.' })
   async riskHeatMap(@Ctx() context: RequestContext): Promise<HeatMapType> {
-    const map = await this.service.heatMap(context.claims.organisationId);
+    const map = await this.service.heatMap(context.claims.organisationId, context.access);
     const cells = (list: typeof map.inherent) => list.map((c) => Object.assign(new HeatMapCellType(), c));
     return Object.assign(new HeatMapType(), {
       methodologyVersion: map.version,
@@ -59,64 +63,76 @@ export class RiskResolver {
   }
 
   @Authorized(RISK_EDITORS)
+  @Scoped(ScopeRule.Units, 'only into one of the caller\'s units (without a unit: organisation-wide roles, or the caller as its owner); linked assets must be in reach; else OUT_OF_SCOPE, nothing written')
   @Mutation(() => RiskType, { description: 'Adds a risk assessed under the current methodology version.' })
   async createRisk(@Arg('input') input: CreateRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
-    return toRiskType(await this.service.create(input, eventContext(context)));
+    return toRiskType(await this.service.create(input, eventContext(context), context.access));
   }
 
   @Authorized(RISK_EDITORS)
+  @Scoped(ScopeRule.Units, 'a risk of the caller\'s units or owned by them, moved only into one of their units; else OUT_OF_SCOPE, nothing written')
   @Mutation(() => RiskType, { description: 'Changes a risk; only a programme manager may change its owner.' })
   async updateRisk(@Arg('input') input: UpdateRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
-    return toRiskType(await this.service.update(input, context.claims, eventContext(context)));
+    return toRiskType(await this.service.update(input, context.claims, eventContext(context), context.access));
   }
 
   @Authorized(RISK_EDITORS)
+  @Scoped(ScopeRule.Units, 'a risk of the caller\'s units or owned by them; else OUT_OF_SCOPE, nothing written')
   @Mutation(() => RiskType, { description: 'Records the treatment decision; MODIFY links the Annex A controls that modify the risk.' })
   async treatRisk(@Arg('input') input: TreatRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
-    return toRiskType(await this.service.treat(input, eventContext(context)));
+    return toRiskType(await this.service.treat(input, eventContext(context), context.access));
   }
 
   @Authorized(RISK_EDITORS)
+  @Scoped(ScopeRule.Units, 'a risk of the caller\'s units or owned by them; else OUT_OF_SCOPE, nothing written')
   @Mutation(() => RiskType, { description: 'Records a new inherent or residual assessment under the current methodology version, keeping the history.' })
   async reassessRisk(@Arg('input') input: ReassessRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
-    return toRiskType(await this.service.reassess(input, eventContext(context)));
+    return toRiskType(await this.service.reassess(input, eventContext(context), context.access));
   }
 
   @Authorized(RISK_ACCEPTANCE_SIGNERS)
+  @Scoped(ScopeRule.Units, 'a risk of the caller\'s units or owned by them (OUT_OF_SCOPE otherwise), and then only by its owner')
   @Mutation(() => RiskType, {
     description: 'The risk owner (and only the owner) accepts the residual risk, assessed by someone else after they became its owner; who and when are recorded.',
   })
   async acceptResidualRisk(@Arg('input') input: AcceptResidualRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
-    return toRiskType(await this.service.accept(input, context.claims, eventContext(context)));
+    return toRiskType(await this.service.accept(input, context.claims, eventContext(context), context.access));
   }
 
   @Authorized(RISK_EDITORS)
+  @Scoped(ScopeRule.Units, 'an action of a risk of the caller\'s units or owned by them; else OUT_OF_SCOPE, nothing written')
   @Mutation(() => RiskActionType)
   async addRiskAction(@Arg('input') input: AddRiskActionInput, @Ctx() context: RequestContext): Promise<RiskActionType> {
-    return toActionType(await this.service.addAction(input, eventContext(context)));
+    return toActionType(await this.service.addAction(input, eventContext(context), context.access));
   }
 
   @Authorized(RISK_EDITORS)
+  @Scoped(ScopeRule.Units, 'an action of a risk of the caller\'s units or owned by them; else OUT_OF_SCOPE, nothing written')
   @Mutation(() => RiskActionType)
   async updateRiskAction(@Arg('input') input: UpdateRiskActionInput, @Ctx() context: RequestContext): Promise<RiskActionType> {
-    return toActionType(await this.service.updateAction(input, eventContext(context)));
+    return toActionType(await this.service.updateAction(input, eventContext(context), context.access));
   }
 
+  @Scoped(ScopeRule.Parent, 'the id of the risk\'s owner; isms-service resolves the person')
   @FieldResolver(() => PersonRefType, { nullable: true })
   owner(@Root() risk: RiskType): PersonRefType | null {
     return personRef(risk.ownerId);
   }
 
+  @Scoped(ScopeRule.Parent, 'the id of the risk\'s unit')
   @FieldResolver(() => OrgUnitRefType, { nullable: true })
   unit(@Root() risk: RiskType): OrgUnitRefType | null {
     return unitRef(risk.unitId);
   }
 
+  @Scoped(ScopeRule.Parent, 'Annex A control ids of the treatment (catalogue entries)')
   @FieldResolver(() => [ControlRefType])
   controls(@Root() risk: RiskType): ControlRefType[] {
     return risk.controlIds.map(controlRef);
   }
 
+  @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Units, 'linked assets filtered like riskAssets: only those of the caller\'s units or owned by them')
   @FieldResolver(() => [AssetType])
   async assets(@Root() risk: RiskType, @Ctx() context: RequestContext): Promise<AssetType[]> {
     const ids = await riskAssetIdsLoader(this.deps, context).load(risk.id);
@@ -124,11 +140,13 @@ export class RiskResolver {
     return assets.flatMap((a) => (a && !(a instanceof Error) ? [toAssetType(a)] : [])).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  @Scoped(ScopeRule.Parent, 'the planned actions of the risk already allowed')
   @FieldResolver(() => [RiskActionType], { description: 'Planned actions, by due date.' })
   async actions(@Root() risk: RiskType, @Ctx() context: RequestContext): Promise<RiskActionType[]> {
     return (await riskActionsLoader(this.deps, context).load(risk.id)).map(toActionType);
   }
 
+  @Scoped(ScopeRule.Parent, 'the assessment history of the risk already allowed')
   @FieldResolver(() => [RiskAssessmentType], { description: 'Every assessment, oldest first.' })
   async assessments(@Root() risk: RiskType, @Ctx() context: RequestContext): Promise<RiskAssessmentType[]> {
     return (await riskAssessmentsLoader(this.deps, context).load(risk.id)).map(toAssessmentType);
@@ -137,6 +155,7 @@ export class RiskResolver {
 
 @Resolver(() => RiskActionType)
 export class RiskActionResolver {
+  @Scoped(ScopeRule.Parent, 'the id of the action\'s owner')
   @FieldResolver(() => PersonRefType, { nullable: true })
   owner(@Root() action: RiskActionType): PersonRefType | null {
     return personRef(action.ownerId);
@@ -145,6 +164,7 @@ export class RiskActionResolver {
 
 @Resolver(() => RiskAcceptanceType)
 export class RiskAcceptanceResolver {
+  @Scoped(ScopeRule.Parent, 'the id of the owner who signed the acceptance')
   @FieldResolver(() => PersonRefType, { description: 'The risk owner who signed.' })
   person(@Root() acceptance: RiskAcceptanceType): PersonRefType | null {
     return personRef(acceptance.personId);

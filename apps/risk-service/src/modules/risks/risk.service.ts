@@ -1,9 +1,10 @@
 import { EntityManager, In } from 'typeorm';
-import { Claims } from '@iso27001/authz';
+import { Access, Claims } from '@iso27001/authz';
 import { RiskUpserted } from '@iso27001/contracts';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { isAnnexAControlId } from '@iso27001/iso27001';
 import { RiskConfig } from '../../config';
+import { assertAssetInScope, coversAsset } from '../assets/asset.scope';
 import { assessOrRaise, asDomainError, MethodologyService } from '../methodology/methodology.service';
 import { Methodology } from '../methodology/methodology.logic';
 import { unknownPeople } from '@iso27001/org-replica';
@@ -17,6 +18,7 @@ import { RiskEntity } from './risk.entity';
 import { riskErrors } from './risk.errors';
 import { AcceptResidualRiskInput, AddRiskActionInput, CreateRiskInput, ReassessRiskInput, RiskFilterInput, RiskRegisterArgs, TreatRiskInput, UpdateRiskActionInput, UpdateRiskInput } from './risk.input';
 import { toRiskEventData } from './risk.mapper';
+import { assertPlacementInScope, assertRiskInScope, coversRisk, scopeSql, unitChanges } from './risk.scope';
 import { RiskSortDirection, RiskSortField, RiskTreatmentType } from './risk.type';
 
 function optionalText(value: string | null | undefined): string | null {
@@ -42,10 +44,15 @@ export interface RiskPage {
   endCursor: string | null;
 }
 
-/** WHERE clause of the register's filter (organisation first), with its parameters. */
-export function riskFilterSql(organisationId: string, filter: RiskFilterInput | null | undefined): { where: string; params: unknown[] } {
+/**
+ * WHERE clause of the register's filter (organisation first, then the caller's reach: their units' risks and those
+ * they own, unless organisation-wide), with its parameters.
+ */
+export function riskFilterSql(organisationId: string, filter: RiskFilterInput | null | undefined, access: Access): { where: string; params: unknown[] } {
   const params: unknown[] = [organisationId];
   const clauses = ['r.organisation_id = $1'];
+  const reach = scopeSql(access, { unit: 'r.unit_id', owner: 'r.owner_id' }, params);
+  if (reach) clauses.push(reach);
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
     clauses.push(sql(`$${params.length}`));
@@ -76,24 +83,19 @@ export class RiskService {
     return (this.deps.config as Partial<RiskConfig>).PERSON_REPLICA_WAIT_MS ?? 5_000;
   }
 
-  /** The whole register, highest current level and score first, then by title (kept for existing callers). */
-  list(organisationId: string): Promise<RiskEntity[]> {
-    return this.deps.dataSource
-      .getRepository(RiskEntity)
-      .createQueryBuilder('r')
-      .where('r.organisation_id = :organisationId', { organisationId })
-      .orderBy('r.current_rank', 'DESC')
-      .addOrderBy('r.current_score', 'DESC')
-      .addOrderBy('r.title', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .getMany();
+  /** The register within the caller's reach, highest current level and score first, then by title (kept for existing callers). */
+  async list(organisationId: string, access: Access): Promise<RiskEntity[]> {
+    const { where, params } = riskFilterSql(organisationId, null, access);
+    const rows: { id: string }[] = await this.deps.dataSource.query(`SELECT r.id FROM risk r WHERE ${where} ORDER BY r.current_rank DESC, r.current_score DESC, r.title, r.id`, params);
+    const byId = new Map((rows.length ? await this.deps.dataSource.getRepository(RiskEntity).findBy({ id: In(rows.map((r) => r.id)) }) : []).map((r) => [r.id, r]));
+    return rows.map((row) => byId.get(row.id)).filter((r): r is RiskEntity => !!r);
   }
 
   /** A filtered, sorted page of the register: ids by keyset (or offset) on an index, then the rows by id. */
-  async register(organisationId: string, args: RiskRegisterArgs): Promise<RiskPage> {
+  async register(organisationId: string, args: RiskRegisterArgs, access: Access): Promise<RiskPage> {
     const sort = SORTS[args.sort];
     const direction = args.direction ?? sort.direction;
-    const { where, params } = riskFilterSql(organisationId, args.filter);
+    const { where, params } = riskFilterSql(organisationId, args.filter, access);
     const countParams = [...params];
     let pageWhere = where;
     if (args.after) {
@@ -138,20 +140,24 @@ export class RiskService {
     };
   }
 
-  byIds(organisationId: string, ids: readonly string[]): Promise<RiskEntity[]> {
-    return findByIds(this.deps.dataSource.getRepository(RiskEntity), { organisationId }, ids);
+  /** The risks of these ids the caller may read; the others are left out, as if they did not exist. */
+  async byIds(organisationId: string, ids: readonly string[], access: Access): Promise<RiskEntity[]> {
+    return (await findByIds(this.deps.dataSource.getRepository(RiskEntity), { organisationId }, ids)).filter((risk) => coversRisk(access, risk));
   }
 
-  /** Open risks per cell of the current methodology, inherent and residual. */
-  async heatMap(organisationId: string): Promise<{ version: number; inherent: HeatMapCell[]; residual: HeatMapCell[]; inherentOther: number; residualOther: number }> {
+  /** Open risks within the caller's reach per cell of the current methodology, inherent and residual. */
+  async heatMap(organisationId: string, access: Access): Promise<{ version: number; inherent: HeatMapCell[]; residual: HeatMapCell[]; inherentOther: number; residualOther: number }> {
     const { methodology } = await this.methodologies.currentForRead(organisationId);
+    const params: unknown[] = [organisationId, methodology.version];
+    const reach = scopeSql(access, { unit: 'unit_id', owner: 'owner_id' }, params);
+    const inReach = reach ? ` AND ${reach}` : '';
     const rows: { kind: string; l: number | null; i: number | null; on_version: boolean; count: number }[] = await this.deps.dataSource.query(
       `SELECT 'INHERENT' AS kind, inherent_likelihood AS l, inherent_impact AS i, inherent_version = $2 AS on_version, count(*)::int AS count
-         FROM risk WHERE organisation_id = $1 AND status = 'OPEN' GROUP BY 2, 3, 4
+         FROM risk WHERE organisation_id = $1 AND status = 'OPEN'${inReach} GROUP BY 2, 3, 4
        UNION ALL
        SELECT 'RESIDUAL', residual_likelihood, residual_impact, residual_version = $2, count(*)::int
-         FROM risk WHERE organisation_id = $1 AND status = 'OPEN' AND residual_version IS NOT NULL GROUP BY 2, 3, 4`,
-      [organisationId, methodology.version],
+         FROM risk WHERE organisation_id = $1 AND status = 'OPEN' AND residual_version IS NOT NULL${inReach} GROUP BY 2, 3, 4`,
+      params,
     );
     const cells = (kind: string) => rows.filter((r) => r.kind === kind && r.on_version).map((r) => ({ likelihood: r.l ?? 0, impact: r.i ?? 0, count: r.count }));
     const other = (kind: string) => rows.filter((r) => r.kind === kind && !r.on_version).reduce((sum, r) => sum + r.count, 0);
@@ -165,18 +171,33 @@ export class RiskService {
     }
   }
 
-  private async requireAssets(manager: EntityManager, organisationId: string, assetIds: string[]): Promise<void> {
+  /** The assets exist, and the caller may link them: each of their units or owned by them (OUT_OF_SCOPE otherwise). */
+  private async requireAssets(manager: EntityManager, organisationId: string, assetIds: string[], access: Access): Promise<void> {
     if (assetIds.length === 0) return;
-    const rows: { id: string }[] = await manager.query('SELECT id FROM asset WHERE organisation_id = $1 AND id = ANY($2::uuid[])', [organisationId, assetIds]);
+    const rows: { id: string; name: string; unit_id: string | null; owner_id: string | null }[] = await manager.query(
+      'SELECT id, name, unit_id, owner_id FROM asset WHERE organisation_id = $1 AND id = ANY($2::uuid[])',
+      [organisationId, assetIds],
+    );
+    for (const row of rows) assertAssetInScope(access, { name: row.name, unitId: row.unit_id, ownerId: row.owner_id });
     const found = new Set(rows.map((r) => r.id));
     const unknown = assetIds.filter((id) => !found.has(id));
     if (unknown.length > 0) throw riskErrors.raise('UNKNOWN_ASSETS', `not assets of the inventory: ${unknown.join(', ')}`, { assetIds: unknown });
   }
 
-  private async replaceAssetLinks(manager: EntityManager, organisationId: string, riskId: string, assetIds: string[]): Promise<void> {
+  /**
+   * Replaces the risk's asset links with `assetIds`. Links to assets outside the caller's reach stay as they are: the
+   * caller neither sees nor changes them.
+   */
+  private async replaceAssetLinks(manager: EntityManager, organisationId: string, riskId: string, assetIds: string[], access: Access): Promise<void> {
+    const previous: { asset_id: string; unit_id: string | null; owner_id: string | null }[] = await manager.query(
+      'SELECT ra.asset_id, a.unit_id, a.owner_id FROM risk_asset ra JOIN asset a ON a.id = ra.asset_id WHERE ra.risk_id = $1',
+      [riskId],
+    );
+    const hidden = previous.filter((link) => !coversAsset(access, { unitId: link.unit_id, ownerId: link.owner_id })).map((link) => link.asset_id);
+    const wanted = [...new Set([...assetIds, ...hidden])];
     await manager.query('DELETE FROM risk_asset WHERE risk_id = $1', [riskId]);
-    if (assetIds.length > 0) {
-      await manager.query('INSERT INTO risk_asset (organisation_id, risk_id, asset_id) SELECT $1, $2, unnest($3::uuid[])', [organisationId, riskId, assetIds]);
+    if (wanted.length > 0) {
+      await manager.query('INSERT INTO risk_asset (organisation_id, risk_id, asset_id) SELECT $1, $2, unnest($3::uuid[])', [organisationId, riskId, wanted]);
     }
   }
 
@@ -206,7 +227,8 @@ export class RiskService {
     }
   }
 
-  private async lockRisk(manager: EntityManager, organisationId: string, riskId: string): Promise<RiskEntity> {
+  /** Locks a risk for a change: RISK_NOT_FOUND if there is none, OUT_OF_SCOPE if it is outside the caller's reach. */
+  private async lockRisk(manager: EntityManager, organisationId: string, riskId: string, access: Access): Promise<RiskEntity> {
     const risk = await manager
       .getRepository(RiskEntity)
       .createQueryBuilder('r')
@@ -214,6 +236,7 @@ export class RiskService {
       .where('r.id = :id AND r.organisation_id = :organisationId', { id: riskId, organisationId })
       .getOne();
     if (!risk) throw riskErrors.raise('RISK_NOT_FOUND', `risk ${riskId} does not exist`);
+    assertRiskInScope(access, risk);
     return risk;
   }
 
@@ -221,16 +244,17 @@ export class RiskService {
     await manager.insert(RiskAssessmentEntity, { organisationId: risk.organisationId, riskId: risk.id, kind, methodologyVersion: version, likelihood, impact, level, note, assessedBy: context.actor });
   }
 
-  async create(input: CreateRiskInput, context: EventContext): Promise<RiskEntity> {
+  async create(input: CreateRiskInput, context: EventContext, access: Access): Promise<RiskEntity> {
     const title = input.title.trim();
     if (!title) throw riskErrors.raise('TITLE_REQUIRED', 'a risk needs a title');
     checkDate('nextReviewOn', input.nextReviewOn);
     const assetIds = [...new Set(input.assetIds ?? [])];
+    assertPlacementInScope(access, { unitId: input.unitId, ownerId: input.ownerId }, 'the new risk');
     await this.requirePeople(this.deps.dataSource.manager, context.organisationId, [input.ownerId]);
     return this.deps.dataSource.transaction(async (manager) => {
       const { methodology } = await this.methodologies.current(manager, context.organisationId);
       const assessed = assessOrRaise(methodology, input.inherentLikelihood, input.inherentImpact);
-      await this.requireAssets(manager, context.organisationId, assetIds);
+      await this.requireAssets(manager, context.organisationId, assetIds, access);
       const repository = manager.getRepository(RiskEntity);
       const risk = repository.create({
         organisationId: context.organisationId,
@@ -259,7 +283,7 @@ export class RiskService {
       await this.rescore(manager, risk, [methodology]);
       const saved = await repository.save(risk);
       await this.recordAssessment(manager, saved, 'INHERENT', methodology.version, input.inherentLikelihood, input.inherentImpact, assessed.level, null, context);
-      await this.replaceAssetLinks(manager, context.organisationId, saved.id, assetIds);
+      await this.replaceAssetLinks(manager, context.organisationId, saved.id, assetIds, access);
       await this.emit(manager, saved, context);
       return saved;
     });
@@ -269,12 +293,12 @@ export class RiskService {
    * Changes a risk. Its owner is assigned by a programme manager only (risk-acceptance.rules.ts): a risk owner who
    * sends another owner, himself included, is refused and nothing is written.
    */
-  async update(input: UpdateRiskInput, claims: Claims, context: EventContext): Promise<RiskEntity> {
+  async update(input: UpdateRiskInput, claims: Claims, context: EventContext, access: Access): Promise<RiskEntity> {
     if (input.title !== undefined && !input.title?.trim()) throw riskErrors.raise('TITLE_REQUIRED', 'a risk needs a title');
     checkDate('nextReviewOn', input.nextReviewOn);
     await this.requirePeople(this.deps.dataSource.manager, context.organisationId, [input.ownerId]);
     return this.deps.dataSource.transaction(async (manager) => {
-      const risk = await this.lockRisk(manager, context.organisationId, input.riskId);
+      const risk = await this.lockRisk(manager, context.organisationId, input.riskId, access);
       const ownerChanges = input.ownerId !== undefined && (input.ownerId ?? null) !== risk.ownerId;
       if (ownerChanges && !mayAssignRiskOwner(claims)) {
         throw riskErrors.raise(
@@ -282,6 +306,9 @@ export class RiskService {
           `only a programme manager (an administrator or the ISMS manager) may change the owner of risk "${risk.title}": ownership is assigned, not taken`,
           { field: 'ownerId' },
         );
+      }
+      if (unitChanges(risk.unitId, input.unitId)) {
+        assertPlacementInScope(access, { unitId: input.unitId, ownerId: ownerChanges ? input.ownerId : risk.ownerId }, `risk "${risk.title}"`);
       }
       if (input.title) risk.title = input.title.trim();
       if (input.description !== undefined) risk.description = optionalText(input.description);
@@ -296,8 +323,8 @@ export class RiskService {
       }
       if (input.assetIds != null) {
         const assetIds = [...new Set(input.assetIds)];
-        await this.requireAssets(manager, context.organisationId, assetIds);
-        await this.replaceAssetLinks(manager, context.organisationId, risk.id, assetIds);
+        await this.requireAssets(manager, context.organisationId, assetIds, access);
+        await this.replaceAssetLinks(manager, context.organisationId, risk.id, assetIds, access);
       }
       await this.rescore(manager, risk);
       risk.updatedAt = new Date();
@@ -320,7 +347,7 @@ export class RiskService {
   }
 
   /** Records the treatment decision and the Annex A controls it relies on (the SoA follows from the event). */
-  async treat(input: TreatRiskInput, context: EventContext): Promise<RiskEntity> {
+  async treat(input: TreatRiskInput, context: EventContext, access: Access): Promise<RiskEntity> {
     const rationale = input.rationale.trim();
     if (!rationale) throw riskErrors.raise('RATIONALE_REQUIRED', 'a treatment decision needs a rationale');
     const controlIds = [...new Set(input.controlIds.map((id) => id.trim()))];
@@ -332,7 +359,7 @@ export class RiskService {
       throw riskErrors.raise('CONTROLS_REQUIRED', 'treatment MODIFY needs at least one Annex A control that modifies the risk');
     }
     return this.deps.dataSource.transaction(async (manager) => {
-      const risk = await this.lockRisk(manager, context.organisationId, input.riskId);
+      const risk = await this.lockRisk(manager, context.organisationId, input.riskId, access);
       risk.treatment = input.treatment;
       risk.treatmentRationale = rationale;
       risk.controlIds = controlIds;
@@ -346,9 +373,9 @@ export class RiskService {
    * Records a new inherent or residual assessment under the current methodology version. Earlier assessments
    * stay in the history under their own versions; a new residual assessment voids an earlier acceptance.
    */
-  async reassess(input: ReassessRiskInput, context: EventContext): Promise<RiskEntity> {
+  async reassess(input: ReassessRiskInput, context: EventContext, access: Access): Promise<RiskEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
-      const risk = await this.lockRisk(manager, context.organisationId, input.riskId);
+      const risk = await this.lockRisk(manager, context.organisationId, input.riskId, access);
       const { methodology } = await this.methodologies.current(manager, context.organisationId);
       const assessed = assessOrRaise(methodology, input.likelihood, input.impact);
       if (input.kind === 'INHERENT') {
@@ -377,11 +404,11 @@ export class RiskService {
    * Segregation of duties (risk-acceptance.rules.ts): the owner signs a residual assessment recorded after he became
    * the owner, by someone else.
    */
-  async accept(input: AcceptResidualRiskInput, claims: Claims, context: EventContext): Promise<RiskEntity> {
+  async accept(input: AcceptResidualRiskInput, claims: Claims, context: EventContext, access: Access): Promise<RiskEntity> {
     const note = input.note.trim();
     if (!note) throw riskErrors.raise('RATIONALE_REQUIRED', 'an acceptance needs a note saying why the residual risk is acceptable');
     return this.deps.dataSource.transaction(async (manager) => {
-      const risk = await this.lockRisk(manager, context.organisationId, input.riskId);
+      const risk = await this.lockRisk(manager, context.organisationId, input.riskId, access);
       if (risk.residualVersion === null) throw riskErrors.raise('RESIDUAL_NOT_ASSESSED', `risk "${risk.title}" has no residual assessment to accept; assess the residual risk first`);
       if (!risk.ownerId) throw riskErrors.raise('NO_RISK_OWNER', `risk "${risk.title}" has no owner; only its owner may accept the residual risk`);
       if (risk.acceptedAt) throw riskErrors.raise('ALREADY_ACCEPTED', `the residual risk of "${risk.title}" was already accepted on ${risk.acceptedAt.toISOString()}`);
@@ -429,13 +456,13 @@ export class RiskService {
     });
   }
 
-  async addAction(input: AddRiskActionInput, context: EventContext): Promise<RiskActionEntity> {
+  async addAction(input: AddRiskActionInput, context: EventContext, access: Access): Promise<RiskActionEntity> {
     const title = input.title.trim();
     if (!title) throw riskErrors.raise('TITLE_REQUIRED', 'an action needs a title');
     checkDate('dueOn', input.dueOn);
     await this.requirePeople(this.deps.dataSource.manager, context.organisationId, [input.ownerId]);
     return this.deps.dataSource.transaction(async (manager) => {
-      const risk = await this.lockRisk(manager, context.organisationId, input.riskId);
+      const risk = await this.lockRisk(manager, context.organisationId, input.riskId, access);
       const action = await manager.save(manager.create(RiskActionEntity, { organisationId: context.organisationId, riskId: risk.id, title, ownerId: input.ownerId ?? null, dueOn: input.dueOn, status: input.status }));
       risk.updatedAt = new Date();
       await this.emit(manager, await manager.save(risk), context);
@@ -443,14 +470,14 @@ export class RiskService {
     });
   }
 
-  async updateAction(input: UpdateRiskActionInput, context: EventContext): Promise<RiskActionEntity> {
+  async updateAction(input: UpdateRiskActionInput, context: EventContext, access: Access): Promise<RiskActionEntity> {
     if (input.title !== undefined && !input.title?.trim()) throw riskErrors.raise('TITLE_REQUIRED', 'an action needs a title');
     checkDate('dueOn', input.dueOn);
     await this.requirePeople(this.deps.dataSource.manager, context.organisationId, [input.ownerId]);
     return this.deps.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(RiskActionEntity, { id: input.actionId, organisationId: context.organisationId });
       if (!existing) throw riskErrors.raise('ACTION_NOT_FOUND', `action ${input.actionId} does not exist`);
-      const risk = await this.lockRisk(manager, context.organisationId, existing.riskId);
+      const risk = await this.lockRisk(manager, context.organisationId, existing.riskId, access);
       if (input.title) existing.title = input.title.trim();
       if (input.ownerId !== undefined) existing.ownerId = input.ownerId ?? null;
       if (input.dueOn) existing.dueOn = input.dueOn;

@@ -39,6 +39,9 @@ export class AssessmentRunItemEntity {
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
 
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId: string | null;
+
   @Column({ type: 'text' })
   status: string;
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AUDIT_READERS, RISK_EDITORS } from '@iso27001/authz';
-import { eventContext, RequestContext, ServiceDeps } from '@iso27001/platform';
+import { AUDIT_READERS, RISK_EDITORS, ScopeRule } from '@iso27001/authz';
+import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { AssessmentRunEntity } from './assessment-run.entity';
 import { AssessmentRunService } from './assessment-run.service';
 import { AssessmentRunType, FieldChangeType, RunChangeType, RunComparisonType, RunItemType } from './assessment-run.type';
@@ -45,21 +45,24 @@ export class AssessmentRunResolver {
   }
 
   @Authorized(RISK_EDITORS)
+  @Scoped(ScopeRule.Units, "a snapshot of every unit's risks: organisation-wide roles only, a risk owner gets OUT_OF_SCOPE and nothing is written")
   @Mutation(() => AssessmentRunType, { description: 'Snapshots the register (every risk\'s scores, levels, treatment, residual, status), dated.' })
   async startAssessmentRun(@Arg('title') title: string, @Ctx() context: RequestContext): Promise<AssessmentRunType> {
-    return toRunType(await this.service.start(title, eventContext(context)));
+    return toRunType(await this.service.start(title, eventContext(context), context.access));
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Units, "every run's title and date; its riskCount counts only the risks within the caller's reach")
   @Query(() => [AssessmentRunType], { description: 'Assessment runs, newest first.' })
   async assessmentRuns(@Ctx() context: RequestContext): Promise<AssessmentRunType[]> {
-    return (await this.service.list(context.claims.organisationId)).map(toRunType);
+    return (await this.service.list(context.claims.organisationId, context.access)).map(toRunType);
   }
 
   @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Units, "added, removed, changed and unchanged counted only over the risks of the caller's units or owned by them, in each snapshot")
   @Query(() => RunComparisonType, { description: 'Risks added, removed and changed from run `from` to run `to`.' })
   async compareAssessmentRuns(@Arg('from', () => ID) from: string, @Arg('to', () => ID) to: string, @Ctx() context: RequestContext): Promise<RunComparisonType> {
-    const result = await this.service.compare(context.claims.organisationId, from, to);
+    const result = await this.service.compare(context.claims.organisationId, from, to, context.access);
     return Object.assign(new RunComparisonType(), {
       from: toRunType(result.from),
       to: toRunType(result.to),

@@ -1,4 +1,6 @@
+import { Access } from '@iso27001/authz';
 import { ServiceDeps } from '@iso27001/platform';
+import { scopeSql } from '../risks/risk.scope';
 
 export interface TreatmentPlanRow {
   riskId: string;
@@ -26,8 +28,13 @@ export interface TreatmentPlanRow {
 export class TreatmentPlanService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** Every treated risk with its controls, actions, owners' names, residual risk and acceptance, in one query. */
-  async rows(organisationId: string): Promise<TreatmentPlanRow[]> {
+  /**
+   * Every treated risk within the caller's reach (their units' and those they own; all for organisation-wide roles)
+   * with its controls, actions, owners' names, residual risk and acceptance, in one query.
+   */
+  async rows(organisationId: string, access: Access): Promise<TreatmentPlanRow[]> {
+    const params: unknown[] = [organisationId];
+    const reach = scopeSql(access, { unit: 'r.unit_id', owner: 'r.owner_id' }, params);
     const rows: Record<string, unknown>[] = await this.deps.dataSource.query(
       `SELECT r.id, r.title, o.name AS owner_name, o.email AS owner_email, r.unit_id, r.treatment, r.treatment_rationale, r.control_ids,
               r.inherent_likelihood, r.inherent_impact, r.inherent_level, r.residual_likelihood, r.residual_impact, r.residual_level,
@@ -38,9 +45,9 @@ export class TreatmentPlanService {
          FROM risk r
          LEFT JOIN person_replica o ON o.organisation_id = r.organisation_id AND o.person_id = r.owner_id
          LEFT JOIN person_replica a ON a.organisation_id = r.organisation_id AND a.person_id = r.accepted_by_person_id
-        WHERE r.organisation_id = $1 AND r.treatment IS NOT NULL
+        WHERE r.organisation_id = $1 AND r.treatment IS NOT NULL${reach ? ` AND ${reach}` : ''}
         ORDER BY r.current_rank DESC, r.current_score DESC, lower(r.title), r.id`,
-      [organisationId],
+      params,
     );
     return rows.map((row) => ({
       riskId: row['id'] as string,

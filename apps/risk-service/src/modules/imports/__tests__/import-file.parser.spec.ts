@@ -20,6 +20,9 @@ describe('import file parsing', () => {
     expect(() => parseCsv(Buffer.from('title,inherent_likelihood,inherent_impact\nA,1\n'), required)).toThrow(/the CSV cannot be read/);
     expect(() => parseCsv(Buffer.from('title,inherent_likelihood,inherent_impact\n'), required)).toThrow('the file has a header but no data rows');
     expect(() => parseCsv(Buffer.from('title,title,inherent_likelihood,inherent_impact\nA,B,1,1\n'), required)).toThrow('the header repeats columns: title');
+    expect(() => parseCsv(Buffer.from('title,inherent_likelihood,inherent_impact\nA,1,1\nRansom\u0000ware,2,2\n'), required)).toThrow(
+      'row 3, column title: a cell holds a NUL byte, which cannot be stored; the file may be binary or damaged',
+    );
   });
 
   it('reads the first worksheet of an XLSX and refuses what is not a workbook', async () => {
