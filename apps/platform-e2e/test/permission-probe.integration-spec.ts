@@ -122,7 +122,7 @@ describe('every root field as every caller', () => {
     await Promise.all([...services.values()].map((service) => service.close()));
     await deleteTopicsWithPrefix(prefix);
     // The figures for the note: how many calls, how many refused by the role gate.
-    console.info(`permission probe: ${tally.calls} calls, ${tally.refused} refused with nothing written, ${tally.admitted} admitted (${tally.answered} answered without an error)`); // eslint-disable-line no-console
+    console.info(`permission probe: ${tally.calls} calls, ${tally.refused} refused with nothing written, ${tally.admitted} admitted (${tally.answered} answered without an error)`);
   });
 
   async function writes(service: TestSubgraph<never>): Promise<number> {
