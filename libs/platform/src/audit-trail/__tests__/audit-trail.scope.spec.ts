@@ -1,0 +1,40 @@
+import { Role } from '@iso27001/authz';
+import { DomainError } from '../../graphql/errors';
+import { trailWindowFor } from '../audit-trail.scope';
+
+const now = new Date('2026-06-01T00:00:00.000Z');
+const open = { from: null, to: null };
+
+function refusal(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+  return undefined;
+}
+
+describe('who reads which rows of the audit trail', () => {
+  it('gives administrators and internal auditors the range they ask for', () => {
+    const range = { from: new Date('2026-01-01'), to: new Date('2026-02-01') };
+    expect(trailWindowFor({ roles: [Role.Admin] }, range, now)).toEqual(range);
+    expect(trailWindowFor({ roles: [Role.InternalAuditor, Role.ExternalAuditor] }, open, now)).toEqual(open);
+  });
+
+  it('refuses an external auditor without a grant or with an expired one', () => {
+    expect(refusal(() => trailWindowFor({ roles: [Role.ExternalAuditor] }, open, now))).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
+    const expired = { roles: [Role.ExternalAuditor], engagementId: 'e', grantExpiresAt: '2026-05-31T23:59:59.000Z' };
+    expect(refusal(() => trailWindowFor(expired, open, now))).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
+  });
+
+  it("ends an external auditor's rows at the grant's expiry", () => {
+    const grant = { roles: [Role.ExternalAuditor], engagementId: 'e', grantExpiresAt: '2026-07-01T00:00:00.000Z' };
+    expect(trailWindowFor(grant, open, now)).toEqual({ from: null, to: new Date('2026-07-01T00:00:00.000Z') });
+    const earlier = new Date('2026-03-01T00:00:00.000Z');
+    expect(trailWindowFor(grant, { from: null, to: earlier }, now).to).toEqual(earlier);
+  });
+
+  it('refuses a range that ends before it starts', () => {
+    expect(refusal(() => trailWindowFor({ roles: [Role.Admin] }, { from: new Date('2026-02-01'), to: new Date('2026-01-01') }, now))).toBe('AUDIT_TRAIL_INVALID_RANGE');
+  });
+});
