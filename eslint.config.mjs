@@ -68,7 +68,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { enforceBuildableLibDependency: false, allow: ['../../apps/**', '../../../apps/**', '../../../tools/**', '../../gateway/src/**', ...services.map((s) => `../../${s}-service/src/**`)], depConstraints },
+        { enforceBuildableLibDependency: false, allow: ['../../apps/**', '../../../apps/**', '../../../tools/**', '../../../../tools/**', '../../gateway/src/**', ...services.map((s) => `../../${s}-service/src/**`)], depConstraints },
       ],
     },
   },

@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 /**
  * The per-role journeys in Debian's Chromium. `src/run.ts` starts the platform on throw-away databases and sets
  * PORTAL_URL; against an already running platform (`npm start`), run
- * `PORTAL_URL=http://127.0.0.1:5173 npx playwright test -c apps/portal-e2e/playwright.config.ts`.
+ * `PORTAL_URL=http://127.0.0.1:5173 DEMO_PASSWORD=<printed by npm start> npx playwright test -c apps/portal-e2e/playwright.config.ts`.
  */
 const root = path.resolve(__dirname, '../..');
 

@@ -41,9 +41,9 @@ class Cookies {
 
   take(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const index = pair!.indexOf('=');
-      if (index > 0) this.values.set(pair!.slice(0, index).trim(), pair!.slice(index + 1).trim());
+      const pair = line.split(';')[0] ?? '';
+      const index = pair.indexOf('=');
+      if (index > 0) this.values.set(pair.slice(0, index).trim(), pair.slice(index + 1).trim());
     }
   }
 
@@ -68,9 +68,9 @@ export function discover(issuer: string): Promise<Discovery> {
 }
 
 function formAction(html: string, base: string): string {
-  const match = /<form[^>]*\saction="([^"]+)"/i.exec(html);
-  if (!match) throw new Error('the provider answered without a login form');
-  return new URL(match[1]!.replace(/&amp;/g, '&'), base).toString();
+  const action = /<form[^>]*\saction="([^"]+)"/i.exec(html)?.[1];
+  if (!action) throw new Error('the provider answered without a login form');
+  return new URL(action.replace(/&amp;/g, '&'), base).toString();
 }
 
 function loginFieldName(html: string): string {
@@ -172,7 +172,7 @@ export async function oidcLogout(issuer: string, tokens: OidcTokens): Promise<vo
   cookies.take(page);
   const html = await page.text();
   if (!page.ok) throw new Error(`end-session answered ${page.status}`);
-  const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+  const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
   const confirm = await fetch(formAction(html, start.toString()), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
@@ -191,16 +191,18 @@ export async function oidcRefresh(issuer: string, refreshToken: string, clientId
   return tokensOf(body);
 }
 
-/** One access token per person, signed in once: for scripts and suites that call the API as several demo people. */
+/**
+ * An access token per person, signed in once and again only when the token is about to expire: for scripts and
+ * suites that call the API as several demo people.
+ */
 export function tokenSource(issuer: string, password: string): (email: string) => Promise<string> {
-  const tokens = new Map<string, Promise<string>>();
-  return (email) => {
-    let token = tokens.get(email);
-    if (!token) {
-      token = oidcLogin({ issuer, email, password }).then((t) => t.accessToken);
-      token.catch(() => tokens.delete(email));
-      tokens.set(email, token);
-    }
-    return token;
+  const tokens = new Map<string, Promise<{ token: string; renewAt: number }>>();
+  return async (email) => {
+    const cached = await tokens.get(email)?.catch(() => undefined);
+    if (cached && cached.renewAt > Date.now()) return cached.token;
+    const entry = oidcLogin({ issuer, email, password }).then((t) => ({ token: t.accessToken, renewAt: Date.now() + Math.max(0, t.expiresIn - 30) * 1000 }));
+    entry.catch(() => tokens.delete(email));
+    tokens.set(email, entry);
+    return (await entry).token;
   };
 }

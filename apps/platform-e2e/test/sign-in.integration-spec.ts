@@ -78,21 +78,21 @@ describe('sign-in with the embedded OpenID provider', () => {
     const refused = await me(shortLived, tokens.accessToken);
     expect(((await refused.json()) as { error: string }).error).toMatch(/exp/);
 
-    const renewed = await oidcRefresh(shortLived.issuer, tokens.refreshToken!);
+    const renewed = await oidcRefresh(shortLived.issuer, String(tokens.refreshToken));
     expect(renewed.accessToken).not.toBe(tokens.accessToken);
     expect(renewed.refreshToken).not.toBe(tokens.refreshToken);
     const answer = await me(shortLived, renewed.accessToken);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ email: 'employee@demo.example' });
     // Rotation: the first refresh token was spent.
-    await expect(oidcRefresh(shortLived.issuer, tokens.refreshToken!)).rejects.toThrow(/grant request is invalid|invalid_grant/);
+    await expect(oidcRefresh(shortLived.issuer, String(tokens.refreshToken))).rejects.toThrow(/grant request is invalid|invalid_grant/);
   });
 
   it('signing out ends the session: its refresh token is refused afterwards', async () => {
     const tokens = await oidcLogin({ issuer: gateway.issuer, email: 'isms.manager@demo.example', password: gateway.demoPassword });
-    const stillValid = await oidcRefresh(gateway.issuer, tokens.refreshToken!);
+    const stillValid = await oidcRefresh(gateway.issuer, String(tokens.refreshToken));
     await oidcLogout(gateway.issuer, { ...tokens, refreshToken: stillValid.refreshToken });
-    await expect(oidcRefresh(gateway.issuer, stillValid.refreshToken!)).rejects.toThrow(/grant request is invalid|invalid_grant/);
+    await expect(oidcRefresh(gateway.issuer, String(stillValid.refreshToken))).rejects.toThrow(/grant request is invalid|invalid_grant/);
   });
 
   it('refuses a tampered token, a token signed by another key and a token of another issuer', async () => {

@@ -26,14 +26,14 @@ async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
   }
 }
 
-function runPlaywright(portalUrl: string, reportFile: string, extraArgs: string[]): Promise<number> {
+function runPlaywright(portalUrl: string, demoPassword: string, reportFile: string, extraArgs: string[]): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
   const args = [cli, 'test', '-c', path.join(ROOT, 'apps/portal-e2e/playwright.config.ts'), '--reporter=list,json', ...extraArgs];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, PORTAL_URL: portalUrl.replace(/\/$/, ''), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile },
+      env: { ...process.env, PORTAL_URL: portalUrl.replace(/\/$/, ''), DEMO_PASSWORD: demoPassword, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile },
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   try {
     await seedDemoData(platform, log);
     const reportFile = path.join(outDir, 'report.json');
-    exitCode = await runPlaywright(platform.portalUrl!, reportFile, process.argv.slice(2)); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    exitCode = await runPlaywright(platform.portalUrl!, platform.demoPassword, reportFile, process.argv.slice(2)); // eslint-disable-line @typescript-eslint/no-non-null-assertion
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
     writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky }));
     log(`${report.stats.expected} journeys passed, ${report.stats.unexpected} failed; screenshots of every screen in ${path.join(outDir, 'screens')}`);

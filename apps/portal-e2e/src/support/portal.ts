@@ -2,12 +2,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect } from '@playwright/test';
+import { demoPassword } from './api';
 
 /** Screens of every journey are kept here, one PNG per screen, for a reviewer to look at every view. */
 export const SCREENS_DIR = path.resolve(__dirname, '../../../../.data/e2e/screens');
 
 export interface Portal {
-  /** Signs in through the sign-in page as the demo person with this e-mail and waits for their home page. */
+  /**
+   * Signs in as a person would: the portal's Sign in button, the identity provider's login page (e-mail and the demo
+   * password), back to the portal; waits until the portal shows the person signed in.
+   */
   signInAs(email: string): Promise<void>;
   /**
    * Checks the screen now shown: its heading is `heading`, axe finds no serious or critical violation, and a
@@ -40,8 +44,18 @@ export const test = base.extend<{ portal: Portal; errors: string[] }>({
     let count = 0;
     const portal: Portal = {
       async signInAs(email) {
+        // A sign-out just clicked goes on at the provider (it ends the provider's session too): let it finish first.
+        const signingOut = await page
+          .getByTestId('signing-out')
+          .count()
+          .catch(() => 1);
+        if (signingOut > 0 || /\/oidc\//.test(page.url())) await page.waitForURL('**/signed-out');
         await page.goto('/sign-in');
-        await page.locator(`[data-testid="sign-in-user"][data-email="${email}"]`).click();
+        await page.getByTestId('sign-in-button').click();
+        // The provider's own login page.
+        await page.getByLabel('E-mail').fill(email);
+        await page.getByLabel('Password').fill(demoPassword());
+        await page.getByRole('button', { name: 'Sign in' }).click();
         await expect(page.getByTestId('signed-in-user')).toContainText(email);
       },
       async screen(name, heading) {

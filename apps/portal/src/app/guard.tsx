@@ -2,14 +2,16 @@ import { Alert, Button } from '@mantine/core';
 import type { Role } from '@iso27001/authz/roles';
 import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
+import { Loading } from '../components/loading';
 import { Page } from '../components/page';
 import { roleInSentence, roleMay } from '../lib/roles';
 import { useSession } from '../lib/session';
 
 /** Sends someone who is not signed in to the sign-in page, and back here afterwards. */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { session } = useSession();
+  const { status, session } = useSession();
   const location = useLocation();
+  if (status === 'loading') return <Loading label="Checking your sign-in…" />;
   if (!session) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return children;
 }

@@ -12,7 +12,7 @@ export function navigationFor(routes: readonly PortalRoute[], role: string | nul
 }
 
 export function Layout({ routes }: { routes: readonly PortalRoute[] }) {
-  const { session, roles, activeRole, setActiveRole, signOut } = useSession();
+  const { session, roles, activeRole, setActiveRole, signOut, signingOut } = useSession();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const sections = navigationFor(routes, activeRole);
@@ -64,7 +64,12 @@ export function Layout({ routes }: { routes: readonly PortalRoute[] }) {
                   {activeRole ? roleLabel(activeRole) : 'No role'}
                 </Badge>
               )}
-              <Button variant="subtle" size="xs" onClick={signOut} data-testid="sign-out">
+              {signingOut && (
+                <Text size="xs" role="status" data-testid="signing-out">
+                  Signing out…
+                </Text>
+              )}
+              <Button variant="subtle" size="xs" onClick={() => void signOut()} loading={signingOut} data-testid="sign-out">
                 Sign out
               </Button>
             </Group>

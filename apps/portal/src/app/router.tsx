@@ -3,7 +3,7 @@ import { createBrowserRouter, Outlet, useRouteError } from 'react-router';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading } from '../components/loading';
 import { Page } from '../components/page';
-import { SignInRoute } from '../features/auth';
+import { SignInCallbackRoute, SignInRoute } from '../features/auth';
 import { HomeRoute } from '../features/home';
 import type { PortalRoute } from '../lib/portal-route';
 import { RequireRole, RequireSession, NotFoundRoute } from './guard';
@@ -35,6 +35,8 @@ function guarded(route: PortalRoute) {
 export function createPortalRouter(routes: readonly PortalRoute[] = PORTAL_ROUTES) {
   return createBrowserRouter([
     { path: '/sign-in', element: <SignInRoute /> },
+    { path: '/signed-out', element: <SignInRoute signedOut /> },
+    { path: '/auth/callback', element: <SignInCallbackRoute /> },
     {
       element: (
         <RequireSession>

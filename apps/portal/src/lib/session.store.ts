@@ -1,39 +1,24 @@
-/** The person signed in, as the gateway's sign-in answered. */
+/** The person signed in, as the gateway takes their token (GET /me). */
 export interface SignedInUser {
   email: string;
   name: string;
   roles: string[];
 }
 
-/** What the portal remembers about a sign-in; kept in sessionStorage so it ends with the tab. */
+/** What the portal knows about a sign-in. The tokens themselves are kept by oidc-client-ts (sessionStorage). */
 export interface Session {
   accessToken: string;
   user: SignedInUser;
 }
 
-const STORAGE_KEY = 'isms-portal.session';
+let accessToken: string | null = null;
 
-export function loadSession(): Session | null {
-  try {
-    const raw = sessionStorage.getItem(STORAGE_KEY);
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Partial<Session>;
-    if (typeof parsed.accessToken !== 'string' || !parsed.user || !Array.isArray(parsed.user.roles)) return null;
-    return { accessToken: parsed.accessToken, user: parsed.user };
-  } catch {
-    return null;
-  }
+/** Set by the session provider whenever a sign-in, a renewal or a sign-out changes the token. */
+export function setCurrentAccessToken(token: string | null): void {
+  accessToken = token;
 }
 
-export function saveSession(session: Session): void {
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-}
-
-export function clearSession(): void {
-  sessionStorage.removeItem(STORAGE_KEY);
-}
-
-/** Read at request time by the Apollo link, so a new sign-in is used without rebuilding the client. */
+/** Read at request time by the Apollo link, so a renewed token is used without rebuilding the client. */
 export function currentAccessToken(): string | null {
-  return loadSession()?.accessToken ?? null;
+  return accessToken;
 }

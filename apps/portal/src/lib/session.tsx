@@ -1,42 +1,162 @@
 import { useApolloClient } from '@apollo/client/react';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { clearSession, loadSession, saveSession, type Session } from './session.store';
+import type { User, UserManager } from 'oidc-client-ts';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { CALLBACK_PATH, userManager, whoAmI } from './auth';
+import { setCurrentAccessToken, type Session } from './session.store';
 import { orderRoles } from './roles';
 
 const ACTIVE_ROLE_KEY = 'isms-portal.active-role';
 
+/** loading: a sign-in kept in this tab is being checked; signed-out: nobody (yet); signed-in: `session` is set. */
+export type SessionStatus = 'loading' | 'signed-out' | 'signed-in';
+
 export interface SessionState {
+  status: SessionStatus;
   session: Session | null;
+  /** Why the last session ended or could not start, in words (a refused renewal, an unreachable provider). */
+  problem: unknown;
   /** The person's roles, the one they usually work as first. */
   roles: string[];
   /** The role the portal shows its views for (a person holding several roles switches between them). */
   activeRole: string | null;
   setActiveRole: (role: string) => void;
-  signIn: (session: Session) => void;
-  signOut: () => void;
+  /** Goes to the identity provider's sign-in page; back at `next` (a portal path) afterwards. */
+  signIn: (next: string) => Promise<void>;
+  /** Finishes a sign-in on the callback page; answers the path the person asked for. */
+  completeSignIn: () => Promise<string>;
+  /** Ends the session here and at the identity provider (RP-initiated logout). */
+  signOut: () => Promise<void>;
+  signingOut: boolean;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
 
+async function sessionOf(user: User): Promise<Session> {
+  return { accessToken: user.access_token, user: await whoAmI(user.access_token) };
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
-  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const [status, setStatus] = useState<SessionStatus>('loading');
+  const [session, setSession] = useState<Session | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [signingOut, setSigningOut] = useState(false);
+  const signingOutRef = useRef(false);
   const [chosenRole, setChosenRole] = useState<string | null>(() => sessionStorage.getItem(ACTIVE_ROLE_KEY));
 
-  const signIn = useCallback((next: Session) => {
-    saveSession(next);
-    sessionStorage.removeItem(ACTIVE_ROLE_KEY);
-    setChosenRole(null);
+  const adopt = useCallback((next: Session | null) => {
+    setCurrentAccessToken(next?.accessToken ?? null);
     setSession(next);
+    setStatus(next ? 'signed-in' : 'signed-out');
   }, []);
 
-  const signOut = useCallback(() => {
-    clearSession();
+  // A sign-in kept in this tab (a reload, a deep link) is picked up; renewals and their failures are followed.
+  useEffect(() => {
+    let cancelled = false;
+    let detach = () => undefined as void;
+    void (async () => {
+      let manager: UserManager;
+      try {
+        manager = await userManager();
+      } catch (error) {
+        if (!cancelled) {
+          setProblem(error);
+          adopt(null);
+        }
+        return;
+      }
+      const onLoaded = (user: User) => {
+        // A renewal: same person, new token. Keep the profile, swap the token.
+        setCurrentAccessToken(user.access_token);
+        setSession((current) => (current ? { ...current, accessToken: user.access_token } : current));
+      };
+      const onUnloaded = () => {
+        if (!signingOutRef.current) adopt(null);
+      };
+      const onRenewError = (error: Error) => {
+        setProblem(new Error(`Your session has ended (${error.message}). Sign in again to go on.`));
+        void manager.removeUser();
+        adopt(null);
+      };
+      manager.events.addUserLoaded(onLoaded);
+      manager.events.addUserUnloaded(onUnloaded);
+      manager.events.addSilentRenewError(onRenewError);
+      detach = () => {
+        manager.events.removeUserLoaded(onLoaded);
+        manager.events.removeUserUnloaded(onUnloaded);
+        manager.events.removeSilentRenewError(onRenewError);
+      };
+      // On the callback page the sign-in being finished decides (completeSignIn), not an older one.
+      if (window.location.pathname === CALLBACK_PATH) return;
+      try {
+        let user = await manager.getUser();
+        if (user?.expired && user.refresh_token) user = await manager.signinSilent();
+        if (cancelled) return;
+        if (!user || user.expired) {
+          adopt(null);
+          return;
+        }
+        const restored = await sessionOf(user);
+        if (!cancelled) adopt(restored);
+      } catch (error) {
+        if (cancelled) return;
+        await manager.removeUser();
+        setProblem(error);
+        adopt(null);
+      }
+    })();
+    return () => {
+      cancelled = true;
+      detach();
+    };
+  }, [adopt]);
+
+  const signIn = useCallback(async (next: string) => {
+    setProblem(null);
+    const manager = await userManager();
+    await manager.signinRedirect({ state: { next } });
+  }, []);
+
+  // One completion per page load: the code can be exchanged only once (React's strict mode runs effects twice).
+  const completion = useRef<Promise<string> | null>(null);
+  const completeSignIn = useCallback(() => {
+    completion.current ??= (async () => {
+      try {
+        const manager = await userManager();
+        const user = await manager.signinRedirectCallback();
+        const next = await sessionOf(user);
+        sessionStorage.removeItem(ACTIVE_ROLE_KEY);
+        setChosenRole(null);
+        await client.clearStore();
+        setProblem(null);
+        adopt(next);
+        const state = user.state as { next?: unknown } | undefined;
+        return typeof state?.next === 'string' ? state.next : '/';
+      } catch (error) {
+        adopt(null);
+        throw error;
+      }
+    })();
+    return completion.current;
+  }, [adopt, client]);
+
+  const signOut = useCallback(async () => {
+    signingOutRef.current = true;
+    setSigningOut(true);
     sessionStorage.removeItem(ACTIVE_ROLE_KEY);
-    setSession(null);
-    setChosenRole(null);
-    void client.clearStore();
-  }, [client]);
+    setCurrentAccessToken(null);
+    await client.clearStore();
+    try {
+      const manager = await userManager();
+      // Sends the browser to the provider's end-session endpoint, which comes back to /signed-out.
+      await manager.signoutRedirect();
+    } catch (error) {
+      signingOutRef.current = false;
+      setSigningOut(false);
+      setProblem(error);
+      adopt(null);
+    }
+  }, [adopt, client]);
 
   const setActiveRole = useCallback((role: string) => {
     sessionStorage.setItem(ACTIVE_ROLE_KEY, role);
@@ -46,8 +166,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<SessionState>(() => {
     const roles = session ? orderRoles(session.user.roles) : [];
     const activeRole = chosenRole && roles.includes(chosenRole) ? chosenRole : (roles[0] ?? null);
-    return { session, roles, activeRole, setActiveRole, signIn, signOut };
-  }, [session, chosenRole, setActiveRole, signIn, signOut]);
+    return { status, session, problem, roles, activeRole, setActiveRole, signIn, completeSignIn, signOut, signingOut };
+  }, [status, session, problem, chosenRole, setActiveRole, signIn, completeSignIn, signOut, signingOut]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

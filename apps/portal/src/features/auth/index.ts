@@ -1,1 +1,2 @@
+export { SignInCallbackRoute } from './callback.route';
 export { SignInRoute } from './sign-in.route';

@@ -1,0 +1,55 @@
+import { demoPassword } from '../support/api';
+import { expect, test } from '../support/portal';
+
+test.describe('sign-in at the identity provider', () => {
+  test('a deep link signs in through the provider, comes back to the page asked for, and signing out ends the provider session', async ({ page, portal }) => {
+    await page.goto('/risks');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Frisks$/);
+    await page.getByTestId('sign-in-button').click();
+
+    // The provider's own login page: a wrong password is refused in words, nothing else happens.
+    await expect(page).toHaveURL(/\/oidc\/interaction\//);
+    await page.getByLabel('E-mail').fill('isms.manager@demo.example');
+    await page.getByLabel('Password').fill(`${demoPassword()}-wrong`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The e-mail or the password is not right. Check both and try again.');
+    await expect(page.getByLabel('E-mail')).toHaveValue('isms.manager@demo.example');
+    await portal.screen('identity provider login refused');
+
+    await page.getByLabel('Password').fill(demoPassword());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('signed-in-user')).toContainText('isms.manager@demo.example');
+    await expect(page).toHaveURL(/\/risks$/);
+
+    // A reload keeps the sign-in of this tab.
+    await page.reload();
+    await expect(page.getByTestId('signed-in-user')).toContainText('Iris Mendes');
+    await expect(page).toHaveURL(/\/risks$/);
+
+    await page.getByTestId('sign-out').click();
+    await expect(page).toHaveURL(/\/signed-out$/);
+    await expect(page.getByTestId('signed-out')).toBeVisible();
+    await portal.screen('signed out', 'Sign in');
+
+    // The provider's session ended too: signing in asks for the password again.
+    await page.getByTestId('sign-in-button').click();
+    await expect(page.getByLabel('Password')).toBeVisible();
+    await portal.screen('identity provider login');
+  });
+
+  test('a sign-in the provider refused, or a next address outside the portal, is handled in words', async ({ page, portal }) => {
+    await page.goto('/auth/callback?error=access_denied&error_description=The%20person%20cancelled');
+    await expect(page.getByTestId('view-heading')).toHaveText('Sign-in did not finish');
+    await expect(page.getByTestId('sign-in-error')).toContainText('The identity provider did not sign you in: The person cancelled');
+    await portal.screen('sign-in refused', 'Sign-in did not finish');
+
+    // Only a path inside the portal is followed after signing in.
+    await page.goto('/sign-in?next=%2F%2Fevil.example%2F');
+    await page.getByTestId('sign-in-button').click();
+    await page.getByLabel('E-mail').fill('employee@demo.example');
+    await page.getByLabel('Password').fill(demoPassword());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/:\d+\/$/);
+    await expect(page.getByTestId('view-heading')).toHaveText('Good to see you, Emma');
+  });
+});
