@@ -30,7 +30,7 @@ export function auditTrailResolver(service: string): Function {
     constructor(private readonly deps: ServiceDeps) {}
 
     @Authorized(...AUDIT_TRAIL_READERS)
-    @Scoped(ScopeRule.Organisation, "the caller's organisation's trail; an external auditor only under an unexpired grant, up to its expiry")
+    @Scoped(ScopeRule.Organisation, "the caller's organisation's trail; an external auditor only under an unexpired grant, rows of its observation period")
     @Query(() => AuditTrailPageType, {
       name,
       description: `The ${service} audit trail, newest first: every mutation and the records it changed, hash-chained (see \`npm run audit-trail:verify\`).`,

@@ -7,16 +7,25 @@ export interface TrailWindow {
   to: Date | null;
 }
 
+const DAY_MS = 86_400_000;
+
+const later = (a: Date | null, b: Date | null): Date | null => (a && b ? (a > b ? a : b) : (a ?? b));
+const earlier = (a: Date | null, b: Date | null): Date | null => (a && b ? (a < b ? a : b) : (a ?? b));
+
 /**
  * Administrators and internal auditors read the whole trail of their organisation (its chain; never another
  * organisation's). An external auditor reads it only under a grant (an engagement in the claims) that has not
- * expired, and only rows up to its expiry.
+ * expired, and only rows of the grant's observation period (`periodStart`–`periodEnd`, whole days in UTC) and before
+ * its expiry.
  *
- * The grant's observation period and units are not in the claims yet: once they are, `from`/`to` are bounded by the
- * period here and rows are narrowed to the engagement's units by the record's unit (for which the trail must then store
- * the record's unit id).
+ * Not narrowed yet: rows to the engagement's units (the trail would have to store each record's unit), and the
+ * internal-only fields inside `before`/`after`.
  */
-export function trailWindowFor(claims: Pick<Claims, 'roles' | 'engagementId' | 'grantExpiresAt'>, requested: TrailWindow, now = new Date()): TrailWindow {
+export function trailWindowFor(
+  claims: Pick<Claims, 'roles' | 'engagementId' | 'grantExpiresAt' | 'periodStart' | 'periodEnd'>,
+  requested: TrailWindow,
+  now = new Date(),
+): TrailWindow {
   if (requested.from && requested.to && requested.from > requested.to) {
     throw auditTrailErrors.raise('AUDIT_TRAIL_INVALID_RANGE', '`from` must not be after `to`');
   }
@@ -25,8 +34,13 @@ export function trailWindowFor(claims: Pick<Claims, 'roles' | 'engagementId' | '
   if (!claims.engagementId) {
     throw auditTrailErrors.raise('AUDIT_TRAIL_OUTSIDE_GRANT', 'an external auditor reads the audit trail only under a grant for an engagement');
   }
-  if (!claims.grantExpiresAt) return requested;
-  const expiry = new Date(claims.grantExpiresAt);
-  if (expiry <= now) throw auditTrailErrors.raise('AUDIT_TRAIL_OUTSIDE_GRANT', 'the grant has expired');
-  return { from: requested.from, to: requested.to && requested.to < expiry ? requested.to : expiry };
+  const expiry = claims.grantExpiresAt ? new Date(claims.grantExpiresAt) : null;
+  if (expiry && expiry <= now) throw auditTrailErrors.raise('AUDIT_TRAIL_OUTSIDE_GRANT', 'the grant has expired');
+  const periodStart = claims.periodStart ? new Date(`${claims.periodStart}T00:00:00.000Z`) : null;
+  const periodEnd = claims.periodEnd ? new Date(new Date(`${claims.periodEnd}T00:00:00.000Z`).getTime() + DAY_MS - 1) : null;
+  const window = { from: later(requested.from, periodStart), to: earlier(earlier(requested.to, periodEnd), expiry) };
+  if (window.from && window.to && window.from > window.to) {
+    throw auditTrailErrors.raise('AUDIT_TRAIL_OUTSIDE_GRANT', "the range asked for lies outside the grant's observation period");
+  }
+  return window;
 }

@@ -34,6 +34,13 @@ describe('who reads which rows of the audit trail', () => {
     expect(trailWindowFor(grant, { from: null, to: earlier }, now).to).toEqual(earlier);
   });
 
+  it("keeps an external auditor's rows within the grant's observation period", () => {
+    const grant = { roles: [Role.ExternalAuditor], engagementId: 'e', grantExpiresAt: '2026-07-01T00:00:00.000Z', periodStart: '2026-01-01', periodEnd: '2026-03-31' };
+    expect(trailWindowFor(grant, open, now)).toEqual({ from: new Date('2026-01-01T00:00:00.000Z'), to: new Date('2026-03-31T23:59:59.999Z') });
+    expect(trailWindowFor(grant, { from: new Date('2026-02-01T00:00:00.000Z'), to: null }, now).from).toEqual(new Date('2026-02-01T00:00:00.000Z'));
+    expect(refusal(() => trailWindowFor(grant, { from: new Date('2026-04-01T00:00:00.000Z'), to: null }, now))).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
+  });
+
   it('refuses a range that ends before it starts', () => {
     expect(refusal(() => trailWindowFor({ roles: [Role.Admin] }, { from: new Date('2026-02-01'), to: new Date('2026-01-01') }, now))).toBe('AUDIT_TRAIL_INVALID_RANGE');
   });
