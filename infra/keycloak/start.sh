@@ -85,6 +85,13 @@ fi
 log_offset="$(file_size "$KEYCLOAK_OUT_FILE")"
 
 # --- already running? -------------------------------------------------------
+# Its realm is the one imported at its start: when the committed file has changed since, restart to import it.
+realm_hash="$(sha256sum "$KEYCLOAK_REALM_FILE" | cut -d' ' -f1)"
+if pid="$(keycloak_running_pid)" && [[ "$(cat "$KEYCLOAK_DATA_DIR/realm.sha256" 2>/dev/null)" != "$realm_hash" ]]; then
+  $foreground && keycloak_die "Keycloak for $KEYCLOAK_DATA_DIR is already running (pid $pid); run stop.sh first"
+  keycloak_log "the realm file changed since Keycloak (pid $pid) started: restarting it to import the new one"
+  "$KEYCLOAK_INFRA_DIR/stop.sh"
+fi
 if pid="$(keycloak_running_pid)"; then
   $foreground && keycloak_die "Keycloak for $KEYCLOAK_DATA_DIR is already running (pid $pid); run stop.sh first"
   if realm_answers; then
@@ -112,6 +119,7 @@ keycloak_ensure_dist
 rm -rf "$KEYCLOAK_HOME/data/import"
 mkdir -p "$KEYCLOAK_HOME/data/import"
 cp "$KEYCLOAK_REALM_FILE" "$KEYCLOAK_HOME/data/import/$KEYCLOAK_REALM-realm.json"
+printf '%s\n' "$realm_hash" >"$KEYCLOAK_DATA_DIR/realm.sha256"
 
 # The marker property ties the process to this data dir (keycloak_pid_is_ours); kc.sh passes -D args to the JVM.
 KEYCLOAK_CMD=(

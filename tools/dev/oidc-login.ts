@@ -110,6 +110,18 @@ export async function oidcLogin(options: OidcLoginOptions): Promise<OidcTokens> 
   }).toString();
 
   const cookies = new Cookies();
+  // Back at the client's redirect URI: the code (or the provider's refusal) is in the address.
+  const finish = async (next: URL): Promise<OidcTokens> => {
+    const error = next.searchParams.get('error');
+    if (error) throw new Error(`sign-in of ${options.email} refused: ${next.searchParams.get('error_description') ?? error}`);
+    if (next.searchParams.get('state') !== state) throw new Error('the provider returned another state');
+    const code = next.searchParams.get('code');
+    if (!code) throw new Error('the provider redirected back without a code');
+    const token = await postForm(endpoints.token_endpoint, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier });
+    const body = (await token.json()) as Record<string, unknown>;
+    if (!token.ok) throw new Error(`token request refused: ${String(body['error_description'] ?? body['error'] ?? token.status)}`);
+    return { ...tokensOf(body), sessionCookies: cookies.header() };
+  };
   let url = authorize.toString();
   let response: Response | null = null;
   let submitted = false;
@@ -119,17 +131,7 @@ export async function oidcLogin(options: OidcLoginOptions): Promise<OidcTokens> 
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       const next = new URL(location, url);
-      if (next.toString().startsWith(redirectUri)) {
-        const error = next.searchParams.get('error');
-        if (error) throw new Error(`sign-in of ${options.email} refused: ${next.searchParams.get('error_description') ?? error}`);
-        if (next.searchParams.get('state') !== state) throw new Error('the provider returned another state');
-        const code = next.searchParams.get('code');
-        if (!code) throw new Error('the provider redirected back without a code');
-        const token = await postForm(endpoints.token_endpoint, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier });
-        const body = (await token.json()) as Record<string, unknown>;
-        if (!token.ok) throw new Error(`token request refused: ${String(body['error_description'] ?? body['error'] ?? token.status)}`);
-        return { ...tokensOf(body), sessionCookies: cookies.header() };
-      }
+      if (next.toString().startsWith(redirectUri)) return finish(next);
       url = next.toString();
       continue;
     }
@@ -152,6 +154,8 @@ export async function oidcLogin(options: OidcLoginOptions): Promise<OidcTokens> 
     }
     submitted = true;
     url = new URL(next, action).toString();
+    // Keycloak answers the login form with the redirect to the client straight away.
+    if (url.startsWith(redirectUri)) return finish(new URL(url));
   }
   throw new Error(`sign-in of ${options.email} did not finish (last answer ${response?.status ?? 'none'})`);
 }

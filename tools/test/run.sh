@@ -6,10 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 started_kafka=""
+keycloak_job=""
+keycloak_log=.data/keycloak-start.log
 
 step() { printf '\n== %s\n' "$*"; }
 cleanup() {
   if [ -n "$started_kafka" ]; then bash infra/kafka/stop.sh >/dev/null 2>&1 || true; fi
+  # Stop Keycloak only if this run started it (start.sh says "starting Keycloak <version>" then).
+  if [ -n "$keycloak_job" ]; then
+    kill "$keycloak_job" 2>/dev/null || true
+    if grep -q 'starting Keycloak [0-9]' "$keycloak_log" 2>/dev/null; then bash infra/keycloak/stop.sh >/dev/null 2>&1 || true; fi
+  fi
 }
 trap cleanup EXIT
 
@@ -33,6 +40,14 @@ else
   echo "or set CHROMIUM_PATH to a Chromium or Chrome binary." >&2
   exit 1
 fi
+
+step "Keycloak, in the background (OpenID sign-in tests and the keycloak journey)"
+# A real Keycloak with the test realm (infra/keycloak): the first run downloads it from Maven Central (176 MB).
+# It starts while lint and the type check run; the tests find it running and use it.
+mkdir -p .data
+bash infra/keycloak/start.sh >"$keycloak_log" 2>&1 &
+keycloak_job=$!
+echo "starting; log in $keycloak_log"
 
 step "lint"
 # The module-boundary rule reads nx's project graph; without a cached graph it silently skips itself.
@@ -77,6 +92,15 @@ if [ -z "${KAFKA_BROKERS:-}" ]; then
   fi
   export KAFKA_BROKERS=127.0.0.1:9092
 fi
+
+step "Keycloak"
+if ! wait "$keycloak_job"; then
+  keycloak_job=""
+  cat "$keycloak_log" >&2
+  echo "Keycloak did not start (see above); the OpenID sign-in tests need it" >&2
+  exit 1
+fi
+cat "$keycloak_log"
 
 step "unit and integration tests"
 mkdir -p .data

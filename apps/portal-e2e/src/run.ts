@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { seedDemoData } from '../../../tools/dev/demo-data';
 import { ROOT, startPlatform } from '../../../tools/dev/platform';
 import { SERVICES } from '../../../tools/dev/services';
+import { KeycloakFront, startKeycloakFront } from './keycloak-front';
 
 async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
   const url = new URL(serverUrl);
@@ -48,26 +49,35 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const log = (line: string): void => console.log(`[e2e] ${line}`);
   const databaseUrl = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  // One claims secret for both gateways: the Keycloak front forwards callers to the same subgraphs.
+  const claimsSecret = (process.env['CLAIMS_SECRET'] ??= randomBytes(32).toString('hex'));
+  const portOffset = Number(process.env['E2E_PORT_OFFSET'] ?? 0);
+  const dataDir = path.join(ROOT, '.data', `e2e-${runId}`);
   const platform = await startPlatform({
     databaseUrl,
     kafkaBrokers: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
     databasePrefix,
     topicPrefix: `test.e2e.${runId}.`,
     portal: 'preview',
-    dataDir: path.join(ROOT, '.data', `e2e-${runId}`),
+    dataDir,
     log,
     // E2E_PORT_OFFSET=100 runs the journeys beside a platform started with `npm start`.
-    portOffset: Number(process.env['E2E_PORT_OFFSET'] ?? 0),
+    portOffset,
   });
   let exitCode = 1;
+  let keycloakFront: KeycloakFront | null = null;
   try {
     await seedDemoData(platform, log);
+    // The keycloak journey: the same subgraphs behind a gateway that trusts a real Keycloak.
+    keycloakFront = await startKeycloakFront({ claimsSecret, databaseUrl, portOffset, dataDir, log });
+    Object.assign(process.env, { KEYCLOAK_ISSUER: keycloakFront.issuer, KEYCLOAK_GATEWAY_URL: keycloakFront.gatewayOrigin, KEYCLOAK_PORTAL_URL: keycloakFront.portalUrl });
     const reportFile = path.join(outDir, 'report.json');
     exitCode = await runPlaywright(platform.portalUrl!, platform.demoPassword, reportFile, process.argv.slice(2)); // eslint-disable-line @typescript-eslint/no-non-null-assertion
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
     writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky }));
     log(`${report.stats.expected} journeys passed, ${report.stats.unexpected} failed; screenshots of every screen in ${path.join(outDir, 'screens')}`);
   } finally {
+    await keycloakFront?.stop();
     await platform.stop();
     await dropDatabases(databaseUrl, databasePrefix);
   }

@@ -4,4 +4,3 @@ export * from './eventually';
 export * from './subgraph';
 export * from './events';
 export * from './outage';
-export * from './keycloak';
