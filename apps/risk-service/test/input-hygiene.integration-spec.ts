@@ -25,14 +25,15 @@ describe('risk-service: malformed ids, control characters and forged cursors', (
     ]);
   });
 
-  it('refuses a risk whose title holds a NUL byte or an escape sequence, writing nothing', async () => {
+  it('refuses a risk whose title holds a NUL byte, an escape sequence or a lone surrogate, writing nothing', async () => {
     const before = await kit.counts();
-    for (const [title, code] of [
-      ['Ransomware\u0000', 'U+0000'],
-      ['\u001b[31mRansomware', 'U+001B'],
+    for (const [title, problem] of [
+      ['Ransomware\u0000', 'title must not contain the control character U+0000'],
+      ['\u001b[31mRansomware', 'title must not contain the control character U+001B'],
+      ['Ransom\uD800ware', 'title must be valid Unicode text: it holds a lone surrogate U+D800'],
     ] as const) {
       const result = await kit.service.request(CREATE, { input: { title, inherentLikelihood: 3, inherentImpact: 4 } }, manager);
-      expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining(`input.title: title must not contain the control character ${code}`), extensions: { code: 'VALIDATION_FAILED', fields: [{ field: 'input.title' }] } });
+      expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining(`input.title: ${problem}`), extensions: { code: 'VALIDATION_FAILED', fields: [{ field: 'input.title' }] } });
     }
     expect(await kit.counts()).toEqual(before);
     // Tabs and line breaks are text.
