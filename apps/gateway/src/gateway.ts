@@ -13,6 +13,7 @@ import { Claims, CLAIMS_HEADER } from '@iso27001/authz';
 import { createLogger, Logger, newRequestId } from '@iso27001/platform';
 import { AuditorGrants, describeRequest, GrantRefused, subgraphOrigin } from './auditor/auditor-grants';
 import { AuthenticationError, createVerifier, Verifier } from './auth/authenticate';
+import { ServiceAccountTokens } from './auth/service-accounts';
 import { GatewayConfig } from './config';
 import { hardenedApolloOptions } from './hardening/apollo-hardening';
 import { jsonErrorHandler, requireJsonBody } from './hardening/http-errors';
@@ -103,8 +104,10 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.LOG_LEVEL)): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const auditorGrants = new AuditorGrants(subgraphOrigin(supergraphSdl, config.SUBGRAPH_URLS, 'audit'), config.CLAIMS_SECRET);
-  /** An identity provider's token, or an auditor session from a redeemed invitation. */
+  const serviceAccounts = new ServiceAccountTokens(subgraphOrigin(supergraphSdl, config.SUBGRAPH_URLS, 'isms'), config.CLAIMS_SECRET);
+  /** An identity provider's token, an auditor session from a redeemed invitation, or a service account's token. */
   const authenticate = (authorization: string | undefined): Promise<Claims> => {
+    if (serviceAccounts.accepts(authorization)) return serviceAccounts.verify(authorization);
     if (auditorGrants.isSession(authorization)) return auditorGrants.verifySession(authorization);
     if (!verifier) throw new AuthenticationError('the gateway is still starting');
     return verifier.verify(authorization);

@@ -9,6 +9,10 @@ import { IsmsScopeContributors1764300008200 } from './migrations/1764300008200-i
 import { RoleAssignmentEntity } from './modules/access/role-assignment.entity';
 import { RoleAssignmentResolver } from './modules/access/role-assignment.resolver';
 import { ismsAccess } from './modules/access/role-assignment.service';
+import { IsmsServiceAccounts1764300008300 } from './migrations/1764300008300-isms-service-accounts.migration';
+import { ServiceAccountEntity } from './modules/service-accounts/service-account.entity';
+import { serviceAccountInternalRouter } from './modules/service-accounts/service-account.internal';
+import { ServiceAccountResolver } from './modules/service-accounts/service-account.resolver';
 import { ContextIssueEntity, InterestedPartyEntity, ObligationEntity } from './modules/context/context.entity';
 import { ContextIssueFieldsResolver, ContextResolver, ObligationFieldsResolver } from './modules/context/context.resolver';
 import { ImportJobEntity, ImportJobErrorEntity } from './modules/imports/import-job.entity';
@@ -48,8 +52,9 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
     CertificationTaskEntity,
     ManagementCommitmentEntity,
     RoleAssignmentEntity,
+    ServiceAccountEntity,
   ],
-  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110, IsmsScopeApproval1764300000120, IsmsRoleAssignments1764300000135, IsmsScopeContributors1764300008200],
+  migrations: [IsmsInitial1764300000100, IsmsProgramme1764300000110, IsmsScopeApproval1764300000120, IsmsRoleAssignments1764300000135, IsmsScopeContributors1764300008200, IsmsServiceAccounts1764300008300],
   resolvers: [
     OrgUnitResolver,
     PersonResolver,
@@ -63,10 +68,13 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
     CertificationTaskFieldsResolver,
     ManagementCommitmentFieldsResolver,
     RoleAssignmentResolver,
+    ServiceAccountResolver,
   ],
   references: (deps) => ({ ...orgUnitReference(deps), ...personReference(deps), ...scopeReference(deps) }),
   produces: [OrgUnitUpserted, PersonUpserted, ScopeApproved, RoleAssignmentChanged],
   // It owns people, units and role assignments, so it resolves callers from its own tables.
   access: (deps) => ismsAccess(deps),
+  // The gateway checks service account tokens here on every request.
+  internal: (deps) => serviceAccountInternalRouter(deps),
   workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
 };
