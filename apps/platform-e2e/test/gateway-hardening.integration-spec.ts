@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Role } from '@iso27001/authz';
-import { createTestDatabase, deleteTopicsWithPrefix, startTestSubgraph, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { createTestDatabase, deleteTopicsWithPrefix, eventually, startTestSubgraph, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { getIntrospectionQuery } from 'graphql';
 import type { RunningGateway } from '../../gateway/src/gateway';
+import { audit } from '../../audit-service/src/subgraph';
 import { isms } from '../../isms-service/src/subgraph';
 import { startTestGateway } from './test-gateway';
 import { startTestIssuer, TestIssuer } from './test-issuer';
@@ -25,7 +26,7 @@ function expectNothingInternal(answer: Answer): void {
 }
 
 /**
- * The gateway as an attacker with a valid login meets it: a real isms-service behind it, tokens from an OpenID
+ * The gateway as an attacker with a valid login meets it: real isms- and audit-service behind it, tokens from an OpenID
  * provider of the test's own (so it can sign what no real provider would), and every refusal checked for what it
  * says and for what it must not give away.
  */
@@ -34,6 +35,10 @@ describe('the hardened gateway', () => {
   const secret = randomBytes(32).toString('hex');
   let issuer: TestIssuer;
   let ismsService: TestSubgraph<never>;
+  let auditService: TestSubgraph<never>;
+  /** The engagement the external auditor has a grant for. */
+  let engagementId: string;
+  const AUDITOR_EMAIL = 'olivia@certbody.example';
   /** The rate limit's tables: one for the main gateway, one the two replicas share. */
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let replicaDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -64,7 +69,7 @@ describe('the hardened gateway', () => {
     issuer = await startTestIssuer();
     database = await createTestDatabase('gateway');
     replicaDatabase = await createTestDatabase('gateway_replicas');
-    ismsService = (await startTestSubgraph(isms as never, { topicPrefix: prefix, secret })) as TestSubgraph<never>;
+    [ismsService, auditService] = (await Promise.all([isms, audit].map((definition) => startTestSubgraph(definition as never, { topicPrefix: prefix, secret })))) as TestSubgraph<never>[];
     const env = (extra: Record<string, string>, on = database) => ({
       EMBEDDED_OIDC: 'false',
       OIDC_ISSUER: issuer.issuer,
@@ -72,22 +77,38 @@ describe('the hardened gateway', () => {
       DATABASE_NAME: on.name,
       ...extra,
     });
-    gateway = await startTestGateway({ secret, subgraphUrls: { isms: ismsService.url }, maxQueryDepth: 15, env: env({ RATE_LIMIT_REQUESTS: '1000' }) });
+    const subgraphUrls = { isms: ismsService.url, audit: auditService.url };
+    gateway = await startTestGateway({ secret, subgraphUrls, maxQueryDepth: 15, env: env({ RATE_LIMIT_REQUESTS: '1000' }) });
     for (let i = 0; i < 2; i++) {
       replicas.push(
         await startTestGateway({
           secret,
-          subgraphUrls: { isms: ismsService.url },
+          subgraphUrls,
           maxQueryDepth: 15,
           env: env({ RATE_LIMIT_REQUESTS: '4', RATE_LIMIT_WINDOW_SECONDS: '600', GATEWAY_INTROSPECTION: 'true' }, replicaDatabase),
         }),
       );
     }
+    // An external auditor with a grant for one engagement and one unit (the gateway checks it on every request).
+    const manager = await issuer.token({ roles: [Role.IsmsManager] });
+    const ok = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const answer = await call(manager, query, variables);
+      if (answer.body?.errors) throw new Error(JSON.stringify(answer.body.errors));
+      return answer.body?.data as T;
+    };
+    const { createOrgUnit } = await ok<{ createOrgUnit: { id: string } }>('mutation { createOrgUnit(input: { name: "Payments", kind: DEPARTMENT }) { id } }', {});
+    ({
+      createEngagement: { id: engagementId },
+    } = await ok<{ createEngagement: { id: string } }>('mutation { createEngagement(input: { type: STAGE_1, title: "Stage 1", startsOn: "2026-07-01", endsOn: "2026-07-03", leadAuditor: "Olivia Brandt" }) { id } }', {}));
+    await eventually('audit-service knows the unit', async () => ((await auditService.deps.dataSource.query('SELECT count(*)::int AS n FROM unit_replica'))[0].n === 1 ? true : undefined));
+    await ok('mutation($i: GrantAuditorAccessInput!) { grantAuditorAccess(input: $i) { id } }', {
+      i: { engagementId, auditorName: 'Olivia Brandt', auditorEmail: AUDITOR_EMAIL, firm: 'CertBody Ltd', unitIds: [createOrgUnit.id], periodStart: '2026-01-01', periodEnd: '2026-06-30', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+    });
   });
 
   afterAll(async () => {
     for (const running of [gateway, ...replicas]) await running?.stop();
-    await ismsService?.close();
+    await Promise.all([ismsService, auditService].map((service) => service?.close()));
     await issuer?.close();
     await database?.drop();
     await replicaDatabase?.drop();
@@ -95,11 +116,12 @@ describe('the hardened gateway', () => {
   });
 
   describe('an external auditor', () => {
+    const auditorToken = () => issuer.token({ roles: [Role.ExternalAuditor], claims: { email: AUDITOR_EMAIL } });
     const units = async () => Number((await ismsService.deps.dataSource.query('SELECT count(*)::int AS n FROM org_unit'))[0].n);
     const create = 'createOrgUnit(input: { name: "Shadow IT", kind: BUSINESS_UNIT }) { id }';
 
     it('is refused a mutation outside the allow-list however it is written, with 403 FORBIDDEN, and nothing is written', async () => {
-      const auditor = await issuer.token({ roles: [Role.ExternalAuditor] });
+      const auditor = await auditorToken();
       const before = await units();
       for (const query of [
         `mutation { ${create} }`,
@@ -125,16 +147,21 @@ describe('the hardened gateway', () => {
       expect(await units()).toBe(before + 1);
     });
 
-    it('reaches the subgraph with an allowed mutation, also through a fragment (audit-service is down here: it says so, plainly)', async () => {
-      const auditor = await issuer.token({ roles: [Role.ExternalAuditor] });
-      const answer = await call(auditor, 'mutation { ...F } fragment F on Mutation { raiseFinding(input: { engagementId: "e", description: "d", severity: OBSERVATION }) { id } }');
+    it('runs an allowed mutation of the engagement, also through nested fragments', async () => {
+      const auditor = await auditorToken();
+      const answer = await call(
+        auditor,
+        'mutation($e: ID!) { ... on Mutation { ...F } } fragment F on Mutation { raiseFinding(input: { engagementId: $e, description: "Access reviews are not recorded", severity: OBSERVATION }) { id } }',
+        { e: engagementId },
+      );
       expect(answer.status).toBe(200);
-      expect(answer.body?.errors).toEqual([expect.objectContaining({ message: 'the audit service is unavailable right now; the call may be retried' })]);
-      expectNothingInternal(answer);
+      expect(answer.body?.errors).toBeUndefined();
+      const [row] = await auditService.deps.dataSource.query('SELECT count(*)::int AS n FROM finding WHERE engagement_id = $1', [engagementId]);
+      expect(row.n).toBe(1);
     });
 
     it('cannot send a batch: it is refused as a whole before any operation runs', async () => {
-      const auditor = await issuer.token({ roles: [Role.ExternalAuditor] });
+      const auditor = await auditorToken();
       const before = await units();
       const answer = await send(gateway.url, {
         token: auditor,
@@ -165,8 +192,8 @@ describe('the hardened gateway', () => {
       expectNothingInternal(badDate);
 
       // A subgraph that is down: SERVICE_UNAVAILABLE, without the address the gateway tried.
-      const down = await call(manager, '{ engagements { id } }');
-      expect(down.body?.errors?.[0]).toMatchObject({ message: 'the audit service is unavailable right now; the call may be retried', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
+      const down = await call(manager, '{ controls { id } }');
+      expect(down.body?.errors?.[0]).toMatchObject({ message: 'the controls service is unavailable right now; the call may be retried', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
       expectNothingInternal(down);
     });
 
