@@ -159,6 +159,30 @@ export async function seedDemoData(
   });
   log('demo data: an internal audit engagement and one evidence item');
 
+  // The certification body's Stage 1 review: its lead auditor works under a grant for that engagement only.
+  const inSixWeeks = new Date(Date.now() + 42 * 86_400_000).toISOString().slice(0, 10);
+  const { createEngagement: stage1 } = await gql<{ createEngagement: { id: string } }>('mutation($i: CreateEngagementInput!) { createEngagement(input: $i) { id } }', {
+    i: { type: 'STAGE_1', title: 'Stage 1 certification audit (documentation review)', startsOn: inTwoWeeks, endsOn: inSixWeeks, leadAuditor: 'Olivia Brandt, CertBody' },
+  });
+  const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+  await retryUntil(
+    () =>
+      gql('mutation($i: GrantAuditorAccessInput!) { grantAuditorAccess(input: $i) { id } }', {
+        i: {
+          engagementId: stage1.id,
+          auditorName: 'Olivia Brandt',
+          auditorEmail: 'auditor@certbody.example',
+          firm: 'CertBody Ltd',
+          unitIds: [payments, it],
+          periodStart: yearAgo,
+          periodEnd: today,
+          expiresAt: `${inSixWeeks}T23:59:59Z`,
+        },
+      }),
+    /unknown unit/i,
+  );
+  log('demo data: a Stage 1 engagement, with access for the certification body\'s auditor (Payments and IT Operations)');
+
   // The ISMS scope, approved by top management; the SoA follows it.
   const { createIsmsScopeDraft: draft } = await gql<{ createIsmsScopeDraft: { id: string } }>('mutation { createIsmsScopeDraft { id } }');
   await gql('mutation($i: UpdateIsmsScopeDraftInput!) { updateIsmsScopeDraft(input: $i) { id } }', {
