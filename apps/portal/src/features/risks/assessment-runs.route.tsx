@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { RISK_EDITORS } from '@iso27001/authz/roles';
+import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
 import { Anchor, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -211,7 +211,7 @@ function CompareResult({ from, to }: { from: string; to: string }) {
 /** Dated snapshots of the register, and what changed between two of them. */
 export function AssessmentRunsRoute() {
   const { activeRole } = useSession();
-  const mayStart = roleMay(activeRole, RISK_EDITORS);
+  const mayStart = roleMay(activeRole, PROGRAMME_MANAGERS);
   const { data, loading, error, refetch } = useQuery(RiskAssessmentRunsPageDocument);
   const [params] = useSearchParams();
   const setParams = useSetParams();

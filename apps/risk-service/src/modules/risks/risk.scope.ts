@@ -1,5 +1,5 @@
-import { Access, AUDIT_READERS, Claims, coversRecord, hasAnyRole, scopeFilter } from '@iso27001/authz';
-import { assertInScope, assertUnitInScope, scopeErrors } from '@iso27001/platform';
+import { Access, AUDIT_READERS, Claims, coversRecord, coversUnit, hasAnyRole, scopeFilter } from '@iso27001/authz';
+import { assertInScope, scopeErrors } from '@iso27001/platform';
 import { RiskEntity } from './risk.entity';
 
 /**
@@ -37,16 +37,17 @@ export function assertRiskInScope(access: Access, risk: Pick<RiskEntity, 'unitId
 
 /**
  * Where a new (or moved) record may go: into one of the caller's units; without a unit only when an organisation-wide
- * role creates it or the caller owns it themself (so nobody creates a record they could not read back).
+ * role creates it or the caller owns it themself (so nobody creates a record they could not read back). The refusal
+ * names the `unitId` field, so a form shows it on the unit.
  */
 export function assertPlacementInScope(access: Access, placement: { unitId: string | null | undefined; ownerId: string | null | undefined }, what: string): void {
   if (placement.unitId) {
-    assertUnitInScope(access, placement.unitId, what);
+    if (!coversUnit(access, placement.unitId)) throw scopeErrors.raise('OUT_OF_SCOPE', `${what}: unit ${placement.unitId} is not one of your units`, { field: 'unitId' });
     return;
   }
   if (access.organisationWide) return;
   if (!access.personId || placement.ownerId?.toLowerCase() !== access.personId) {
-    throw scopeErrors.raise('OUT_OF_SCOPE', `${what}: without a unit only an organisation-wide role, or its owner, may keep it; give one of your units`);
+    throw scopeErrors.raise('OUT_OF_SCOPE', `${what}: without a unit only an organisation-wide role, or its owner, may keep it; give one of your units`, { field: 'unitId' });
   }
 }
 

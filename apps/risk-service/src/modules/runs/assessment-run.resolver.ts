@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AUDIT_READERS, RISK_EDITORS, ScopeRule } from '@iso27001/authz';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule } from '@iso27001/authz';
 import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { AssessmentRunEntity } from './assessment-run.entity';
 import { AssessmentRunService } from './assessment-run.service';
@@ -44,8 +44,8 @@ export class AssessmentRunResolver {
     this.service = new AssessmentRunService(deps);
   }
 
-  @Authorized(RISK_EDITORS)
-  @Scoped(ScopeRule.Units, "a snapshot of every unit's risks: organisation-wide roles only, a risk owner gets OUT_OF_SCOPE and nothing is written")
+  @Authorized(PROGRAMME_MANAGERS)
+  @Scoped(ScopeRule.Organisation, "a snapshot of every unit's risks: programme managers only (the service refuses any caller who is not organisation-wide)")
   @Mutation(() => AssessmentRunType, { description: 'Snapshots the register (every risk\'s scores, levels, treatment, residual, status), dated.' })
   async startAssessmentRun(@Arg('title') title: string, @Ctx() context: RequestContext): Promise<AssessmentRunType> {
     return toRunType(await this.service.start(title, eventContext(context), context.access));
