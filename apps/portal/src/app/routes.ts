@@ -5,6 +5,7 @@ import { organisationRoutes } from '../features/organisation';
 import { policyRoutes } from '../features/policies';
 import { programmeRoutes } from '../features/programme';
 import { riskRoutes } from '../features/risks';
+import { serviceAccountRoutes } from '../features/service-accounts';
 import { soaRoutes } from '../features/soa';
 import type { PortalRoute } from '../lib/portal-route';
 
@@ -14,6 +15,7 @@ export const PORTAL_ROUTES: readonly PortalRoute[] = [
   ...programmeRoutes,
   ...organisationRoutes,
   ...accessRoutes,
+  ...serviceAccountRoutes,
   ...riskRoutes,
   ...soaRoutes,
   ...policyRoutes,
