@@ -68,10 +68,11 @@ export async function seedDemoData(
   await assign(controlOwner, 'CONTROL_OWNER', it);
   log('demo data: role assignments (risk owner over Payments, control owner over IT Operations)');
 
-  const risks: { title: string; ownerId: string; likelihood: number; impact: number; treatment: string; rationale: string; controls: string[] }[] = [
+  const risks: { title: string; ownerId: string; unitId: string; likelihood: number; impact: number; treatment: string; rationale: string; controls: string[] }[] = [
     {
       title: 'Cardholder data exposed through excessive access rights',
       ownerId: riskOwner,
+      unitId: payments,
       likelihood: 4,
       impact: 5,
       treatment: 'MODIFY',
@@ -81,6 +82,7 @@ export async function seedDemoData(
     {
       title: 'Ransomware halts payment processing',
       ownerId: controlOwner,
+      unitId: it,
       likelihood: 3,
       impact: 5,
       treatment: 'MODIFY',
@@ -90,6 +92,7 @@ export async function seedDemoData(
     {
       title: 'Card processor outage',
       ownerId: cardsLead,
+      unitId: cards,
       likelihood: 2,
       impact: 4,
       treatment: 'TRANSFER',
@@ -99,6 +102,7 @@ export async function seedDemoData(
     {
       title: 'Phishing leads to credential theft',
       ownerId: manager,
+      unitId: security,
       likelihood: 4,
       impact: 3,
       treatment: 'MODIFY',
@@ -109,7 +113,7 @@ export async function seedDemoData(
   const riskIds: string[] = [];
   for (const risk of risks) {
     const { createRisk } = await gql<{ createRisk: { id: string } }>('mutation($i: CreateRiskInput!) { createRisk(input: $i) { id } }', {
-      i: { title: risk.title, ownerId: risk.ownerId, inherentLikelihood: risk.likelihood, inherentImpact: risk.impact },
+      i: { title: risk.title, ownerId: risk.ownerId, unitId: risk.unitId, inherentLikelihood: risk.likelihood, inherentImpact: risk.impact },
     });
     riskIds.push(createRisk.id);
     await gql('mutation($i: TreatRiskInput!) { treatRisk(input: $i) { id } }', {
