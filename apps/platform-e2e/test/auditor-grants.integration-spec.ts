@@ -158,6 +158,22 @@ describe('external auditors under a grant, through the gateway', () => {
     expect(external.people.nodes).toEqual([{ name: 'Carl Clerk', externalId: null, managerId: null, manager: null }]);
   });
 
+  it("shows an auditor the dated records of the grant's observation period only", async () => {
+    const { createObjective } = await ok<{ createObjective: { id: string } }>('mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }', {
+      i: { title: 'Patch critical vulnerabilities fast', metric: 'Median days to patch', targetValue: 7, unit: 'days', direction: 'LOWER_IS_BETTER' },
+    });
+    for (const [value, measuredAt] of [[20, '2025-11-15T12:00:00Z'], [12, '2026-03-15T12:00:00Z'], [9, '2026-06-30T18:00:00Z'], [5, '2026-07-10T12:00:00Z']] as const) {
+      await ok('mutation($i: RecordObjectiveMeasurementInput!) { recordObjectiveMeasurement(input: $i) { id } }', { i: { objectiveId: createObjective.id, value, measuredAt } });
+    }
+    const query = '{ objectives { title history { value } latestMeasurement { value } targetMet } }';
+    const internal = await ok<{ objectives: unknown[] }>(query);
+    expect(internal.objectives).toEqual([{ title: 'Patch critical vulnerabilities fast', history: [{ value: 20 }, { value: 12 }, { value: 9 }, { value: 5 }], latestMeasurement: { value: 5 }, targetMet: true }]);
+    // The grants of this suite observe 1 January to 30 June 2026.
+    const session = await invitedSession(await grantFor('period@certbody.example', [units.payments]));
+    const external = await ok<{ objectives: unknown[] }>(query, {}, session);
+    expect(external.objectives).toEqual([{ title: 'Patch critical vulnerabilities fast', history: [{ value: 12 }, { value: 9 }], latestMeasurement: { value: 9 }, targetMet: false }]);
+  });
+
   it('uses an invitation once, and refuses a forged or foreign session', async () => {
     const grantId = await grantFor('once@certbody.example', [units.cards]);
     const { inviteAuditor } = await ok<{ inviteAuditor: { code: string } }>('mutation($g: ID!) { inviteAuditor(grantId: $g) { code } }', { g: grantId });

@@ -86,3 +86,22 @@ export function scopeFilter(access: Access): { unitIds: string[]; personId: stri
 export function effectiveClaims(claims: Claims, access: Access): Claims {
   return { ...claims, roles: [...access.roles], unitIds: [...access.unitIds] };
 }
+
+/**
+ * The observation period of an external auditor's grant (inclusive `YYYY-MM-DD` bounds), or null for everyone else:
+ * dated records outside it (assessments, measurements, acknowledgements, completions) are not returned to the auditor.
+ */
+export function grantPeriod(claims: Pick<Claims, 'roles' | 'periodStart' | 'periodEnd'>): { start: string; end: string } | null {
+  if (!claims.roles.includes(Role.ExternalAuditor)) return null;
+  // An auditor's claims always carry the grant's period (the gateway binds them); without one, nothing is in it.
+  return { start: claims.periodStart ?? '9999-12-31', end: claims.periodEnd ?? '0000-01-01' };
+}
+
+/** Whether a dated record is within the caller's observation period (always, for callers who are not external auditors). */
+export function withinGrantPeriod(claims: Pick<Claims, 'roles' | 'periodStart' | 'periodEnd'>, at: Date | string | null | undefined): boolean {
+  const period = grantPeriod(claims);
+  if (!period) return true;
+  if (!at) return false;
+  const day = (typeof at === 'string' ? at : at.toISOString()).slice(0, 10);
+  return day >= period.start && day <= period.end;
+}

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule } from '@iso27001/authz';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule, withinGrantPeriod } from '@iso27001/authz';
 import { eventContext, oneToManyLoader, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { toPersonType } from '../people/person.mapper';
 import { personLoader } from '../people/person.reference';
@@ -59,26 +59,26 @@ export class ObjectiveResolver {
     return toObjectiveType(await this.service.record(input, eventContext(context)));
   }
 
-  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name")
+  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name; an external auditor only the measurements of their observation period")
   @FieldResolver(() => [ObjectiveMeasurementType], { description: 'All measurements, oldest first.' })
   async history(@Root() objective: ObjectiveType, @Ctx() context: RequestContext): Promise<ObjectiveMeasurementType[]> {
     return (await this.historyLoader(context).load(objective.id)).map(toMeasurementType);
   }
 
-  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name")
+  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name; an external auditor only the measurements of their observation period")
   @FieldResolver(() => ObjectiveMeasurementType, { nullable: true, description: 'The most recent measurement (by measuredAt).' })
   async latestMeasurement(@Root() objective: ObjectiveType, @Ctx() context: RequestContext): Promise<ObjectiveMeasurementType | null> {
     const { latest } = evaluateObjective(objective, await this.historyLoader(context).load(objective.id));
     return latest ? toMeasurementType(latest) : null;
   }
 
-  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name")
+  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name; an external auditor only the measurements of their observation period")
   @FieldResolver(() => Boolean, { nullable: true, description: 'Whether the latest measurement meets the target; null before the first one.' })
   async targetMet(@Root() objective: ObjectiveType, @Ctx() context: RequestContext): Promise<boolean | null> {
     return evaluateObjective(objective, await this.historyLoader(context).load(objective.id)).targetMet;
   }
 
-  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name")
+  @Scoped(ScopeRule.Parent, "the objective's measurements and owner name; an external auditor only the measurements of their observation period")
   @FieldResolver(() => PersonType, { nullable: true })
   async owner(@Root() objective: ObjectiveType, @Ctx() context: RequestContext): Promise<PersonType | null> {
     if (!objective.ownerId) return null;
@@ -86,12 +86,15 @@ export class ObjectiveResolver {
     return person ? toPersonType(person) : null;
   }
 
-  /** One query for the histories of every objective in the response. */
+  /**
+   * One query for the histories of every objective in the response. An external auditor gets the measurements of
+   * their grant's observation period only (and the latest and target met within it).
+   */
   private historyLoader(context: RequestContext): DataLoader<string, ObjectiveMeasurementEntity[]> {
     return oneToManyLoader(
       context,
       'objectiveHistory',
-      (ids) => this.service.historyOf(context.claims.organisationId, ids),
+      async (ids) => (await this.service.historyOf(context.claims.organisationId, ids)).filter((row) => withinGrantPeriod(context.claims, row.measuredAt)),
       (row) => row.objectiveId,
     );
   }
