@@ -1,4 +1,5 @@
 import { IResolvers } from '@graphql-tools/utils';
+import type { Router } from 'express';
 import { NonEmptyArray } from 'type-graphql';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
@@ -41,6 +42,11 @@ export interface SubgraphDefinition<TConfig extends BaseConfig = BaseConfig> {
    * from the token alone (its roles and units as given).
    */
   access?: (deps: ServiceDeps<TConfig>) => AccessResolver;
+  /**
+   * Endpoints only the gateway calls (`/internal/...`, behind the gateway's internal token): checking an audit grant
+   * or a service account's token on each request. Never part of the public API.
+   */
+  internal?: (deps: ServiceDeps<TConfig>) => Router;
   /** Work the service does besides answering requests and events (e.g. resuming interrupted jobs). */
   workers?: (deps: ServiceDeps<TConfig>) => BackgroundWorker[];
 }
