@@ -58,13 +58,14 @@ step "type check"
 node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
 node node_modules/typescript/bin/tsc -p apps/portal/tsconfig.json --noEmit
 
-step "generated files are current: supergraph, portal operation types, event catalogue, deployment manifests"
+step "generated files are current: supergraph, portal operation types, event catalogue, permission matrix, deployment manifests"
 node -r @swc-node/register tools/supergraph/compose.ts --check
 (cd apps/portal && node ../../node_modules/@graphql-codegen/cli/cjs/bin.js --config codegen.ts --check >/dev/null) || {
   echo "apps/portal/src/gql is stale: run \"npm run portal:codegen\" and commit the result" >&2
   exit 1
 }
 node -r @swc-node/register tools/asyncapi/generate.ts --check
+node -r @swc-node/register tools/access/permissions.ts --check
 node -r @swc-node/register tools/infra/manifests.ts --check
 
 step "PostgreSQL"
