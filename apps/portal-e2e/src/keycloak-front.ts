@@ -18,8 +18,17 @@ export const KEYCLOAK_GATEWAY_PORT = 4010;
 export const KEYCLOAK_PORTAL_PORT = 4174;
 export const KEYCLOAK_DEFAULT_PORT = 8180;
 
-/** The realm's groups → the platform's organisation-wide roles; unit-scoped roles are given to groups in the product. */
-export const KEYCLOAK_GROUP_ROLES = '/iso27001/platform-admins=admin,/iso27001/isms-managers=isms_manager,/iso27001/employees=employee';
+/**
+ * The realm's groups → platform roles. The owner groups carry their role from Keycloak; which units they own is the
+ * group's role assignment in the product (without one, the role reaches no unit).
+ */
+export const KEYCLOAK_GROUP_ROLES = [
+  '/iso27001/platform-admins=admin',
+  '/iso27001/isms-managers=isms_manager',
+  '/iso27001/employees=employee',
+  '/iso27001/risk-owners-payments=risk_owner',
+  '/iso27001/control-owners-it-operations=control_owner',
+].join(',');
 
 export interface KeycloakFront {
   issuer: string;
