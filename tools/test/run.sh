@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: lint, type check, the supergraph composition check, unit and integration tests against real
 # PostgreSQL and Kafka, and the portal end-to-end test in Chromium. Starts the local broker and PostgreSQL
-# when they are not configured, and stops the broker again if it started it.
+# when they are not configured, and a local Keycloak for the OpenID sign-in tests; stops the broker and Keycloak
+# again if it started them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
