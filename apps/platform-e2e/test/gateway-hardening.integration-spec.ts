@@ -78,7 +78,8 @@ describe('the hardened gateway', () => {
       ...extra,
     });
     const subgraphUrls = { isms: ismsService.url, audit: auditService.url };
-    gateway = await startTestGateway({ secret, subgraphUrls, maxQueryDepth: 15, env: env({ RATE_LIMIT_REQUESTS: '1000' }) });
+    // controls-service is stood in for by a server that answers 404 with a body of its own: an upstream failure.
+    gateway = await startTestGateway({ secret, subgraphUrls: { ...subgraphUrls, controls: `${issuer.issuer}/graphql` }, maxQueryDepth: 15, env: env({ RATE_LIMIT_REQUESTS: '1000' }) });
     for (let i = 0; i < 2; i++) {
       replicas.push(
         await startTestGateway({
@@ -192,9 +193,19 @@ describe('the hardened gateway', () => {
       expectNothingInternal(badDate);
 
       // A subgraph that is down: SERVICE_UNAVAILABLE, without the address the gateway tried.
-      const down = await call(manager, '{ controls { id } }');
-      expect(down.body?.errors?.[0]).toMatchObject({ message: 'the controls service is unavailable right now; the call may be retried', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
+      const down = await call(manager, '{ courses { id } }');
+      expect(down.body?.errors?.[0]).toMatchObject({ message: 'the training service is unavailable right now; the call may be retried', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
       expectNothingInternal(down);
+
+      // A subgraph that fails in a way nobody meant for the caller: "internal error" and the request id to quote.
+      const failed = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${manager}`, 'x-request-id': 'req-hardening-1' },
+        body: JSON.stringify({ query: '{ controls { id } }' }),
+      });
+      const failedText = await failed.text();
+      expect(JSON.parse(failedText).errors).toEqual([{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-hardening-1' } }]);
+      expect(failedText).not.toMatch(/not found|404|127\.0\.0\.1/);
     });
 
     it("keep a subgraph's coded errors whole", async () => {
