@@ -221,31 +221,38 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   );
   app.use(jsonErrorHandler(logger));
 
+  // Sign-in is ready before the gateway listens, so no request finds the provider missing; only with PORT=0 (tests)
+  // is the embedded provider's issuer known after listening.
+  const startAuth = async (port: number): Promise<string> => {
+    const issuer = config.OIDC_ISSUER ?? `http://${config.HOST}:${port}/oidc`;
+    if (config.EMBEDDED_OIDC) {
+      ({ router: embeddedProvider } = await createEmbeddedProvider({
+        issuer,
+        audience: config.OIDC_AUDIENCE,
+        portalClientId: config.OIDC_PORTAL_CLIENT_ID,
+        portalOrigins: config.CORS_ORIGINS,
+        demoPassword: config.DEMO_PASSWORD ?? '',
+        accessTokenTtlSeconds: config.OIDC_ACCESS_TOKEN_TTL,
+        logger,
+      }));
+      logger.info({ issuer }, 'embedded OpenID provider ready (development only)');
+    }
+    // A token already verified is reused for a minute (see hardening/verified-tokens.ts): no RS256 check per request.
+    verifier = cachingVerifier(createVerifier({
+      issuer,
+      audience: config.OIDC_AUDIENCE,
+      jwksUrl: config.OIDC_JWKS_URL,
+      claimMapping: { rolesClaim: config.OIDC_ROLES_CLAIM, groupsClaim: config.OIDC_GROUPS_CLAIM, groupRoles: config.OIDC_GROUP_ROLES },
+      organisationId: config.OIDC_ORGANISATION_ID,
+      maxLifetimeSeconds: config.MAX_TOKEN_LIFETIME_SECONDS,
+    }), { ttlMs: 60_000, maxEntries: 10_000 });
+    return issuer;
+  };
+  const knownIssuer = config.OIDC_ISSUER || config.PORT !== 0 ? await startAuth(config.PORT) : null;
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.HOST}:${port}/graphql`;
-  const issuer = config.OIDC_ISSUER ?? `http://${config.HOST}:${port}/oidc`;
-  if (config.EMBEDDED_OIDC) {
-    ({ router: embeddedProvider } = await createEmbeddedProvider({
-      issuer,
-      audience: config.OIDC_AUDIENCE,
-      portalClientId: config.OIDC_PORTAL_CLIENT_ID,
-      portalOrigins: config.CORS_ORIGINS,
-      demoPassword: config.DEMO_PASSWORD ?? '',
-      accessTokenTtlSeconds: config.OIDC_ACCESS_TOKEN_TTL,
-      logger,
-    }));
-    logger.info({ issuer }, 'embedded OpenID provider ready (development only)');
-  }
-  // A token already verified is reused for a minute (see hardening/verified-tokens.ts): no RS256 check per request.
-  verifier = cachingVerifier(createVerifier({
-    issuer,
-    audience: config.OIDC_AUDIENCE,
-    jwksUrl: config.OIDC_JWKS_URL,
-    claimMapping: { rolesClaim: config.OIDC_ROLES_CLAIM, groupsClaim: config.OIDC_GROUPS_CLAIM, groupRoles: config.OIDC_GROUP_ROLES },
-    organisationId: config.OIDC_ORGANISATION_ID,
-    maxLifetimeSeconds: config.MAX_TOKEN_LIFETIME_SECONDS,
-  }), { ttlMs: 60_000, maxEntries: 10_000 });
+  const issuer = knownIssuer ?? (await startAuth(port));
   logger.info({ url }, 'gateway ready');
   return {
     url,
