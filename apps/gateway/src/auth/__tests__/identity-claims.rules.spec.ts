@@ -1,4 +1,5 @@
 import { Role } from '@iso27001/authz';
+import { gatewayConfigSchema } from '../../config';
 import { DEFAULT_IDENTITY_CLAIM_MAPPING, identityRoles, IdentityClaimMapping, noRoleReason, parseGroupRoles } from '../identity-claims.rules';
 
 describe('OIDC_GROUP_ROLES', () => {
@@ -31,6 +32,16 @@ describe('OIDC_GROUP_ROLES', () => {
     expect(parseGroupRoles('{"a": []}')).toMatchObject({ ok: false, problems: [expect.stringMatching(/give a role name/)] });
     expect(parseGroupRoles('{"a": "admin"')).toMatchObject({ ok: false, problems: [expect.stringMatching(/not valid JSON/)] });
     expect(parseGroupRoles('["admin"]')).toMatchObject({ ok: false, problems: [expect.stringMatching(/object of group/)] });
+  });
+
+  it('is checked when the gateway starts: a wrong role stops it with the entry named', () => {
+    const settings = { CLAIMS_SECRET: 'x'.repeat(32), EMBEDDED_OIDC: 'false', OIDC_ISSUER: 'https://login.example.com/realms/iso27001' };
+    const wrong = gatewayConfigSchema.safeParse({ ...settings, OIDC_GROUP_ROLES: '/iso27001/isms-managers=isms-manager' });
+    expect(wrong.success).toBe(false);
+    expect(wrong.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([expect.stringMatching(/^OIDC_GROUP_ROLES: .*"isms-manager" is not a platform role/)]);
+    const right = gatewayConfigSchema.parse({ ...settings, OIDC_GROUP_ROLES: '/iso27001/isms-managers=isms_manager' });
+    expect(right.OIDC_GROUP_ROLES).toEqual({ '/iso27001/isms-managers': [Role.IsmsManager] });
+    expect(right).toMatchObject({ OIDC_ROLES_CLAIM: 'roles', OIDC_GROUPS_CLAIM: 'groups' });
   });
 });
 
