@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'type-graphql';
 import { ALL_ROLES, Role, ROLE_REACH, SCOPE_RULE_TEXT, ScopeRule } from '@iso27001/authz';
-import { internalOnlyFields, referenceScopeOf, scopeDeclarationOf, ScopeDeclaration, SubgraphDefinition } from '@iso27001/platform';
+import { auditTrailResolver, internalOnlyFields, referenceScopeOf, scopeDeclarationOf, ScopeDeclaration, SubgraphDefinition } from '@iso27001/platform';
 
 /** One entry of the matrix: a root field, a field resolver or a federated reference of a subgraph. */
 export interface PermissionEntry {
@@ -29,7 +29,8 @@ export function permissionEntries(subgraphs: readonly { name: string; definition
   const metadata = getMetadataStorage() as unknown as Metadata;
   const entries: PermissionEntry[] = [];
   for (const { name, definition } of subgraphs) {
-    const resolvers = new Set<unknown>(definition.resolvers);
+    // The service's own resolvers and the audit-trail field every subgraph gets from bootSubgraph.
+    const resolvers = new Set<unknown>([...definition.resolvers, auditTrailResolver(definition.name)]);
     const rolesOf = (target: unknown, methodName: string) => metadata.authorizedFields.find((field) => field.target === target && field.fieldName === methodName)?.roles ?? null;
     for (const [kind, list] of [['query', metadata.queries], ['mutation', metadata.mutations]] as const) {
       for (const field of list.filter((f) => resolvers.has(f.target))) {

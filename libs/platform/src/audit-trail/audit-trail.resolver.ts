@@ -1,6 +1,7 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { AUDIT_TRAIL_READERS, ScopeRule } from '@iso27001/authz';
 import { RequestContext } from '../graphql/context';
+import { internalOnlyFields, isExternalAuditor } from '../graphql/internal-only';
 import { Scoped } from '../graphql/scope-rule';
 import { ServiceDeps } from '../subgraph-definition';
 import { AuditTrailArgs } from './audit-trail.input';
@@ -30,7 +31,7 @@ export function auditTrailResolver(service: string): Function {
     constructor(private readonly deps: ServiceDeps) {}
 
     @Authorized(...AUDIT_TRAIL_READERS)
-    @Scoped(ScopeRule.Organisation, "the caller's organisation's trail; an external auditor only under an unexpired grant, rows of its observation period")
+    @Scoped(ScopeRule.Organisation, "the caller's organisation's trail; an external auditor only under an unexpired grant, rows of its observation period, without the fields meant for internal eyes")
     @Query(() => AuditTrailPageType, {
       name,
       description: `The ${service} audit trail, newest first: every mutation and the records it changed, hash-chained (see \`npm run audit-trail:verify\`).`,
@@ -48,7 +49,9 @@ export function auditTrailResolver(service: string): Function {
         first: args.first,
         offset: args.offset,
       });
-      return { nodes: rows.map(toAuditTrailEntry), totalCount };
+      // An external auditor never receives a field meant for internal eyes, in the trail's before and after either.
+      const hidden = isExternalAuditor(context) ? new Set(internalOnlyFields().map((field) => field.field)) : new Set<string>();
+      return { nodes: rows.map((row) => toAuditTrailEntry(row, hidden)), totalCount };
     }
   }
   Object.defineProperty(AuditTrailResolver, 'name', { value: `${name.charAt(0).toUpperCase()}${name.slice(1)}Resolver` });
