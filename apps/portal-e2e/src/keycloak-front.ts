@@ -69,6 +69,8 @@ export async function startKeycloakFront(options: {
         CLAIMS_SECRET: options.claimsSecret,
         SUBGRAPH_URLS: SERVICES.map((s) => `${s.name}=http://127.0.0.1:${s.port + offset}/graphql`).join(','),
         EMBEDDED_OIDC: 'false',
+        // No rate limit (it would need a database of its own): it is proved in apps/platform-e2e's gateway suite.
+        RATE_LIMIT_REQUESTS: '0',
         OIDC_ISSUER: keycloak.issuer,
         OIDC_GROUP_ROLES: KEYCLOAK_GROUP_ROLES,
         CORS_ORIGINS: `${portalUrl},http://localhost:${KEYCLOAK_PORTAL_PORT + offset}`,
