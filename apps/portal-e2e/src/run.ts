@@ -49,6 +49,8 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const log = (line: string): void => console.log(`[e2e] ${line}`);
   const databaseUrl = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  // Access tokens of 90 s: the portal renews them with the refresh token every half minute during the journeys.
+  process.env['OIDC_ACCESS_TOKEN_TTL'] ??= '90';
   // One claims secret for both gateways: the Keycloak front forwards callers to the same subgraphs.
   const claimsSecret = (process.env['CLAIMS_SECRET'] ??= randomBytes(32).toString('hex'));
   const portOffset = Number(process.env['E2E_PORT_OFFSET'] ?? 0);

@@ -52,4 +52,27 @@ test.describe('sign-in at the identity provider', () => {
     await expect(page).toHaveURL(/:\d+\/$/);
     await expect(page.getByTestId('view-heading')).toHaveText('Good to see you, Emma');
   });
+
+  test('an access token about to expire is renewed in the background with the refresh token', async ({ page, portal }) => {
+    await portal.signInAs('ceo@demo.example');
+    const accessToken = () =>
+      page.evaluate(() => {
+        const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
+        return key ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { access_token?: string }).access_token ?? null : null;
+      });
+    const first = await accessToken();
+    expect(first).toBeTruthy();
+    const { exp, iat } = JSON.parse(Buffer.from(String(first).split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp: number; iat: number };
+    test.skip(exp - iat > 120, 'the platform runs with long-lived access tokens; the journey runner sets OIDC_ACCESS_TOKEN_TTL=90');
+    // oidc-client-ts renews a minute before expiry, with the refresh token (no page reload, no login page).
+    await expect.poll(accessToken, { timeout: (exp - iat) * 1000 }).not.toBe(first);
+    await expect(page.getByTestId('signed-in-user')).toContainText('ceo@demo.example');
+    // The portal goes on with the new token: a screen that loads data opens without asking to sign in again.
+    const link = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').nth(1);
+    await link.click();
+    await expect(page.getByTestId('view-heading')).toBeVisible();
+    await expect(page.locator('[aria-busy="true"], .mantine-Loader-root')).toHaveCount(0);
+    await expect(page.getByTestId('error-alert')).toHaveCount(0);
+    expect(await accessToken()).not.toBe(first);
+  });
 });
