@@ -26,7 +26,7 @@ describe('deployment manifests', () => {
     }
   });
 
-  it('takes secrets from a Secret, never from the manifests, and turns the development issuer off', () => {
+  it('takes secrets from a Secret, never from the manifests, and turns the embedded OpenID provider off', () => {
     for (const d of deployments) {
       const env = d.spec!.template!.spec.containers[0]!.env; // eslint-disable-line @typescript-eslint/no-non-null-assertion
       const claims = env.find((e) => e.name === 'CLAIMS_SECRET');
