@@ -122,7 +122,8 @@ function CreateForm({ onCreated, onClose }: { onCreated: (shown: ShownToken) => 
 function TokenShownOnce({ shown }: { shown: ShownToken }) {
   return (
     <Stack>
-      <Alert color="yellow" variant="light" title="Shown only this once">
+      {/* The title in the text colour: the light variant's yellow title lacks contrast on its yellow background. */}
+      <Alert color="yellow" variant="light" title="Shown only this once" styles={{ title: { color: 'var(--mantine-color-text)' } }}>
         Copy this token now and store it in the system&apos;s secret manager. The platform keeps only a fingerprint of it: it cannot be shown again. If it is lost, rotate the token.
         {shown.rotated ? ' The previous token no longer works.' : ''}
       </Alert>
@@ -204,12 +205,13 @@ export function ServiceAccountsRoute() {
     },
     { id: 'roles', header: 'Roles', cell: (a) => a.roles.map(roleName).join(', ') },
     { id: 'units', header: 'Units (with sub-units)', cell: (a) => (a.units.length > 0 ? a.units.map((u) => u.name).join(', ') : 'None') },
-    { id: 'token', header: 'Token', cell: (a) => <Text size="sm" ff="monospace">{`${a.tokenPrefix}…`}</Text> },
+    { id: 'token', header: 'Token', cell: (a) => <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>{`${a.tokenPrefix}…`}</Text> },
     { id: 'expiresAt', header: 'Expires', cell: (a) => formatDate(a.expiresAt as string) },
     { id: 'lastUsedAt', header: 'Last used', cell: (a) => (a.lastUsedAt ? formatDateTime(a.lastUsedAt as string) : 'Never') },
     {
       id: 'status',
       header: 'Status',
+      width: 110,
       cell: (a) => (
         <Badge
           color={STATUS_COLOUR[a.status]}
@@ -233,7 +235,7 @@ export function ServiceAccountsRoute() {
                 Rotate
               </Button>
             )}
-            <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => confirmRevoke(a)} aria-label={`Revoke ${a.name}`}>
+            <Button size="compact-xs" variant="outline" color="red.9" onClick={() => confirmRevoke(a)} aria-label={`Revoke ${a.name}`}>
               Revoke
             </Button>
           </Group>
