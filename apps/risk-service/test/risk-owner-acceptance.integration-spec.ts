@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@iso27001/authz';
-import { testClaims } from '@iso27001/testing';
+import { eventually, testClaims } from '@iso27001/testing';
 import { RiskTestKit, TestPerson } from './risk-test-kit';
 
 const RISK = 'id title owner { id } ownerAssignedAt residualLevel needsAcceptance acceptance { acceptedBy note person { id } }';
@@ -8,6 +8,8 @@ const CREATE = `mutation($i: CreateRiskInput!) { createRisk(input: $i) { ${RISK}
 const UPDATE = `mutation($i: UpdateRiskInput!) { updateRisk(input: $i) { ${RISK} } }`;
 const REASSESS = `mutation($i: ReassessRiskInput!) { reassessRisk(input: $i) { ${RISK} } }`;
 const ACCEPT = `mutation($i: AcceptResidualRiskInput!) { acceptResidualRisk(input: $i) { ${RISK} } }`;
+const IMPORT = 'mutation($i: StartRiskImportInput!) { startRiskImport(input: $i) { id } }';
+const JOB = 'query($id: ID!) { riskImportJob(id: $id) { status importedRows errors { row field message } } }';
 
 interface Risk {
   id: string;
@@ -84,6 +86,34 @@ describe('risk-service: who assigns a risk owner, and whose residual assessment 
     // The owner edits his risk, sending the owner it already has (as the edit form does): that is no change of owner.
     const { updateRisk: edited } = await kit.service.ok<{ updateRisk: Risk }>(UPDATE, { i: { riskId: own.id, ownerId: rafael.id, title: `${own.title} (support desk)` } }, riskOwner(rafael));
     expect(edited).toMatchObject({ title: `${own.title} (support desk)`, owner: { id: rafael.id } });
+
+    // A new risk he registers is his own, or waits for a programme manager to name its owner.
+    const before0 = await kit.counts();
+    const handedOver = await kit.service.request(CREATE, { i: { title: 'Chargebacks not reconciled', ownerId: chen.id, unitId: payments, inherentLikelihood: 3, inherentImpact: 3 } }, riskOwner(rafael));
+    expect(handedOver.errors?.[0]).toMatchObject({
+      message: 'only a programme manager (an administrator or the ISMS manager) may make someone else the owner of a new risk: name yourself, or leave the owner for a programme manager to assign',
+      extensions: { code: 'OWNER_CHANGE_NEEDS_PROGRAMME_MANAGER', category: 'FORBIDDEN', details: { field: 'ownerId' } },
+    });
+    expect(await kit.counts()).toEqual(before0);
+    const { createRisk: his } = await kit.service.ok<{ createRisk: Risk }>(CREATE, { i: { title: 'Chargebacks not reconciled', ownerId: rafael.id, unitId: payments, inherentLikelihood: 3, inherentImpact: 3 } }, riskOwner(rafael));
+    expect(his.owner).toEqual({ id: rafael.id });
+    const { createRisk: unowned } = await kit.service.ok<{ createRisk: Risk }>(CREATE, { i: { title: 'Refund fraud', unitId: payments, inherentLikelihood: 2, inherentImpact: 3 } }, riskOwner(rafael));
+    expect(unowned.owner).toBeNull();
+
+    // The same holds for a file of risks he imports: rows naming someone else are reported, his own are imported.
+    const csv = ['title,owner_email,unit_id,inherent_likelihood,inherent_impact', `Card skimming at branches,${chen.email},${payments},3,4`, `Card skimming online,${rafael.email},${payments},3,4`].join('\n');
+    const { startRiskImport } = await kit.service.ok<{ startRiskImport: { id: string } }>(IMPORT, { i: { kind: 'RISKS', format: 'CSV', filename: 'risks.csv', contentBase64: Buffer.from(csv).toString('base64'), dryRun: false } }, riskOwner(rafael));
+    const job = await eventually('the import finished', async () => {
+      const { riskImportJob } = await kit.service.ok<{ riskImportJob: { status: string; importedRows: number; errors: { row: number; field: string; message: string }[] } }>(JOB, { id: startRiskImport.id }, riskOwner(rafael));
+      return riskImportJob.status === 'RUNNING' ? undefined : riskImportJob;
+    });
+    expect(job).toMatchObject({
+      status: 'COMPLETED_WITH_ERRORS',
+      importedRows: 1,
+      errors: [{ row: 2, field: 'owner_email', message: 'only a programme manager may make someone else the owner of a risk: give your own e-mail, or leave owner_email empty' }],
+    });
+    const imported: { title: string; owner_id: string }[] = await kit.service.deps.dataSource.query("SELECT title, owner_id FROM risk WHERE title LIKE 'Card skimming%'");
+    expect(imported).toEqual([{ title: 'Card skimming online', owner_id: rafael.id }]);
 
     // A programme manager reassigns: the new owner is recorded, with the time the ownership changed.
     const before = await snapshot(others.id);

@@ -1,12 +1,15 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PersonSelect } from '../../components/person-select';
 import { UnitSelect } from '../../components/unit-select';
-import { RiskCreateDocument, type RiskMethodologyScalesFragment, type RiskRegisterRowFragment } from '../../gql/graphql';
+import { RiskCreateDocument, RiskCreatorDocument, type RiskMethodologyScalesFragment, type RiskRegisterRowFragment } from '../../gql/graphql';
 import { serverFieldErrors } from '../../lib/errors';
+import { roleMay } from '../../lib/roles';
+import { useSession } from '../../lib/session';
 import { LevelBadge } from './level-badge';
 import { levelAt } from './risk-level.rules';
 import { ScaleSelect } from './scale-select';
@@ -26,16 +29,28 @@ interface CreateRiskValues {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Adds a risk to the register, assessed under the current methodology; the owner is picked by name. */
+/**
+ * Adds a risk to the register, assessed under the current methodology. A programme manager picks the owner by name;
+ * anyone else registers the risk as its owner (the API lets only programme managers assign someone else).
+ */
 export function RiskCreateDialog({ opened, onClose, methodology, onCreated }: { opened: boolean; onClose: () => void; methodology: RiskMethodologyScalesFragment; onCreated: (risk: RiskRegisterRowFragment) => void }) {
   const [createRisk, { loading }] = useMutation(RiskCreateDocument);
   const [failure, setFailure] = useState<unknown>(null);
+  const { activeRole } = useSession();
+  const mayAssignOwner = roleMay(activeRole, PROGRAMME_MANAGERS);
+  const creator = useQuery(RiskCreatorDocument, { skip: mayAssignOwner || !opened });
+  const me = creator.data?.me ?? null;
   const form = useForm<CreateRiskValues>({
     mode: 'controlled',
     initialValues: { title: '', description: '', threat: '', vulnerability: '', ownerId: null, unitId: null, inherentLikelihood: null, inherentImpact: null, nextReviewOn: '' },
     validate: {
       title: (value) => (!value.trim() ? 'Give the risk a title' : value.trim().length > 300 ? 'Keep the title under 300 characters' : null),
-      ownerId: (value) => (value ? null : 'Every risk needs an owner who is accountable for it (ISO/IEC 27001 6.1.2 c)'),
+      ownerId: (value) =>
+        value
+          ? null
+          : mayAssignOwner
+            ? 'Every risk needs an owner who is accountable for it (ISO/IEC 27001 6.1.2 c)'
+            : 'You are not in the organisation register, so you cannot own a risk: ask your ISMS manager to add it',
       inherentLikelihood: (value) => (value ? null : 'Choose how likely the risk is before treatment'),
       inherentImpact: (value) => (value ? null : 'Choose the impact before treatment'),
       nextReviewOn: (value) => (value && !DATE.test(value) ? 'Give a date' : null),
@@ -45,6 +60,10 @@ export function RiskCreateDialog({ opened, onClose, methodology, onCreated }: { 
     },
   });
   const { values } = form;
+  const setOwner = form.setFieldValue;
+  useEffect(() => {
+    if (!mayAssignOwner && me && values.ownerId !== me.id) setOwner('ownerId', me.id);
+  }, [mayAssignOwner, me, values.ownerId, setOwner]);
   const level = levelAt(methodology.matrix, values.inherentLikelihood ? Number(values.inherentLikelihood) : null, values.inherentImpact ? Number(values.inherentImpact) : null);
 
   const close = () => {
@@ -89,15 +108,26 @@ export function RiskCreateDialog({ opened, onClose, methodology, onCreated }: { 
         <Stack gap="sm">
           <TextInput label="Title" required placeholder="What could happen, to what, and why" {...form.getInputProps('title')} data-testid="risk-create-title" />
           <SimpleGrid cols={2}>
-            <PersonSelect
-              label="Owner"
-              required
-              description="Accountable for the risk and for accepting what remains"
-              value={values.ownerId}
-              onChange={(id) => form.setFieldValue('ownerId', id)}
-              error={form.errors['ownerId']}
-              data-testid="risk-create-owner"
-            />
+            {mayAssignOwner ? (
+              <PersonSelect
+                label="Owner"
+                required
+                description="Accountable for the risk and for accepting what remains"
+                value={values.ownerId}
+                onChange={(id) => form.setFieldValue('ownerId', id)}
+                error={form.errors['ownerId']}
+                data-testid="risk-create-owner"
+              />
+            ) : (
+              <TextInput
+                label="Owner"
+                readOnly
+                value={me ? `${me.name} (you)` : creator.loading ? 'Loading…' : 'Not in the organisation register'}
+                description="You own the risks you register; a programme manager assigns other owners"
+                error={form.errors['ownerId']}
+                data-testid="risk-create-owner-fixed"
+              />
+            )}
             <UnitSelect label="Unit" description="Where the risk arises" value={values.unitId} onChange={(id) => form.setFieldValue('unitId', id)} error={form.errors['unitId']} data-testid="risk-create-unit" />
           </SimpleGrid>
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />

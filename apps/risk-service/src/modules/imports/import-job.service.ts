@@ -11,6 +11,7 @@ import { Methodology, MethodologyProblem } from '../methodology/methodology.logi
 import { MethodologyService } from '../methodology/methodology.service';
 import { PersonReplicaService } from '@iso27001/org-replica';
 import { isCalendarDate } from '../risks/calendar-date';
+import { mayNameOwnerOfNewRisk } from '../risks/risk-acceptance.rules';
 import { RiskAssessmentEntity } from '../risks/risk-assessment.entity';
 import { scoreRisk } from '../risks/risk-scoring.logic';
 import { RiskEntity } from '../risks/risk.entity';
@@ -149,6 +150,10 @@ export class ImportJobService {
     for (const row of rows) {
       const rowErrors = validateRiskRow(row, methodology);
       if (rowErrors.length === 0 && owners.has(row.line)) rowErrors.push(...placementErrors(row, owners.get(row.line) ?? null, access));
+      // Ownership is assigned by a programme manager (risk-acceptance.rules.ts): others import risks they own themselves.
+      if (rowErrors.length === 0 && owners.has(row.line) && !mayNameOwnerOfNewRisk(access, owners.get(row.line))) {
+        rowErrors.push({ row: row.line, field: 'owner_email', message: 'only a programme manager may make someone else the owner of a risk: give your own e-mail, or leave owner_email empty' });
+      }
       errors.push(...rowErrors);
       if (rowErrors.length > 0 || !owners.has(row.line)) continue;
       valid.push({ line: row.line, value: riskFromRow(row, owners.get(row.line) ?? null, methodology, context.organisationId) });

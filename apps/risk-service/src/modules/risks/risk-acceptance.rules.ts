@@ -1,11 +1,12 @@
-import { Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { PROGRAMME_MANAGERS, Role } from '@iso27001/authz';
 
 /**
  * Segregation of duties around a risk's owner and the acceptance of its residual risk (ISO/IEC 27001 6.1.3 e/f: the
  * risk owners approve the treatment plan and accept the residual risk; 5.3: top management assigns the responsibility).
  *
  * 1. Ownership is assigned by the programme (a programme manager), never taken: a risk owner cannot move a risk to
- *    himself or hand it to anyone else.
+ *    himself or hand it to anyone else, and a new risk he registers is his own (or waits for a programme manager to
+ *    assign its owner).
  * 2. The owner accepts a residual assessment that was recorded after he became the owner. An acceptance is a judgement
  *    on a current evaluation the owner answers for; one recorded under the previous owner is re-assessed first. This is
  *    what stops "reassign and accept in the same breath".
@@ -17,9 +18,14 @@ import { Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
  * and records the residual assessment; the owner accepts) is unchanged.
  */
 
-/** Who may set or change a risk's owner. */
-export function mayAssignRiskOwner(claims: Pick<Claims, 'roles'>): boolean {
-  return hasAnyRole(claims, PROGRAMME_MANAGERS);
+/** Who may set or change a risk's owner: the caller's roles, from the token and from role assignments. */
+export function mayAssignRiskOwner(caller: { roles: readonly Role[] }): boolean {
+  return caller.roles.some((role) => PROGRAMME_MANAGERS.includes(role));
+}
+
+/** Whether the caller may register a new risk with this owner: anyone may name himself (or nobody), a programme manager anyone. */
+export function mayNameOwnerOfNewRisk(caller: { roles: readonly Role[]; personId: string | null }, ownerId: string | null | undefined): boolean {
+  return !ownerId || mayAssignRiskOwner(caller) || (caller.personId !== null && caller.personId.toLowerCase() === ownerId.toLowerCase());
 }
 
 /**

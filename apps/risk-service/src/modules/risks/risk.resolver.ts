@@ -73,7 +73,7 @@ export class RiskResolver {
   @Scoped(ScopeRule.Units, 'a risk of the caller\'s units or owned by them, moved only into one of their units; else OUT_OF_SCOPE, nothing written')
   @Mutation(() => RiskType, { description: 'Changes a risk; only a programme manager may change its owner.' })
   async updateRisk(@Arg('input') input: UpdateRiskInput, @Ctx() context: RequestContext): Promise<RiskType> {
-    return toRiskType(await this.service.update(input, context.claims, eventContext(context), context.access));
+    return toRiskType(await this.service.update(input, eventContext(context), context.access));
   }
 
   @Authorized(RISK_EDITORS)

@@ -10,7 +10,7 @@ import { Methodology } from '../methodology/methodology.logic';
 import { unknownPeople } from '@iso27001/org-replica';
 import { isCalendarDate } from './calendar-date';
 import { heatMap, HeatMapCell } from './heat-map.logic';
-import { acceptanceRefusal, mayAssignRiskOwner } from './risk-acceptance.rules';
+import { acceptanceRefusal, mayAssignRiskOwner, mayNameOwnerOfNewRisk } from './risk-acceptance.rules';
 import { RiskActionEntity } from './risk-action.entity';
 import { RiskAssessmentEntity } from './risk-assessment.entity';
 import { scoreRisk } from './risk-scoring.logic';
@@ -250,6 +250,13 @@ export class RiskService {
     checkDate('nextReviewOn', input.nextReviewOn);
     const assetIds = [...new Set(input.assetIds ?? [])];
     assertPlacementInScope(access, { unitId: input.unitId, ownerId: input.ownerId }, 'the new risk');
+    if (!mayNameOwnerOfNewRisk(access, input.ownerId)) {
+      throw riskErrors.raise(
+        'OWNER_CHANGE_NEEDS_PROGRAMME_MANAGER',
+        'only a programme manager (an administrator or the ISMS manager) may make someone else the owner of a new risk: name yourself, or leave the owner for a programme manager to assign',
+        { field: 'ownerId' },
+      );
+    }
     await this.requirePeople(this.deps.dataSource.manager, context.organisationId, [input.ownerId]);
     return this.deps.dataSource.transaction(async (manager) => {
       const { methodology } = await this.methodologies.current(manager, context.organisationId);
@@ -293,14 +300,14 @@ export class RiskService {
    * Changes a risk. Its owner is assigned by a programme manager only (risk-acceptance.rules.ts): a risk owner who
    * sends another owner, himself included, is refused and nothing is written.
    */
-  async update(input: UpdateRiskInput, claims: Claims, context: EventContext, access: Access): Promise<RiskEntity> {
+  async update(input: UpdateRiskInput, context: EventContext, access: Access): Promise<RiskEntity> {
     if (input.title !== undefined && !input.title?.trim()) throw riskErrors.raise('TITLE_REQUIRED', 'a risk needs a title');
     checkDate('nextReviewOn', input.nextReviewOn);
     await this.requirePeople(this.deps.dataSource.manager, context.organisationId, [input.ownerId]);
     return this.deps.dataSource.transaction(async (manager) => {
       const risk = await this.lockRisk(manager, context.organisationId, input.riskId, access);
       const ownerChanges = input.ownerId !== undefined && (input.ownerId ?? null) !== risk.ownerId;
-      if (ownerChanges && !mayAssignRiskOwner(claims)) {
+      if (ownerChanges && !mayAssignRiskOwner(access)) {
         throw riskErrors.raise(
           'OWNER_CHANGE_NEEDS_PROGRAMME_MANAGER',
           `only a programme manager (an administrator or the ISMS manager) may change the owner of risk "${risk.title}": ownership is assigned, not taken`,

@@ -1,5 +1,5 @@
 import { Role } from '@iso27001/authz';
-import { acceptanceRefusal, mayAssignRiskOwner } from '../risk-acceptance.rules';
+import { acceptanceRefusal, mayAssignRiskOwner, mayNameOwnerOfNewRisk } from '../risk-acceptance.rules';
 
 const claims = (roles: Role[]) => ({ roles });
 
@@ -36,5 +36,15 @@ describe('risk acceptance rules (segregation of duties)', () => {
     for (const role of [Role.RiskOwner, Role.Executive, Role.ControlOwner, Role.InternalAuditor, Role.ExternalAuditor, Role.Employee, Role.ServiceAccount]) {
       expect(mayAssignRiskOwner(claims([role]))).toBe(false);
     }
+  });
+
+  it('lets anyone register a new risk as its owner, or without one, and only programme managers name someone else', () => {
+    const me = '7d1b0d5e-4a4b-4c38-9a43-2f1e7c1d0a01';
+    const colleague = '0b5f6f8e-2c1d-4e8a-bb7e-5a7c9d3e1f02';
+    expect(mayNameOwnerOfNewRisk({ roles: [Role.RiskOwner], personId: me }, me.toUpperCase())).toBe(true);
+    expect(mayNameOwnerOfNewRisk({ roles: [Role.RiskOwner], personId: me }, null)).toBe(true);
+    expect(mayNameOwnerOfNewRisk({ roles: [Role.RiskOwner], personId: me }, colleague)).toBe(false);
+    expect(mayNameOwnerOfNewRisk({ roles: [Role.RiskOwner], personId: null }, colleague)).toBe(false);
+    expect(mayNameOwnerOfNewRisk({ roles: [Role.IsmsManager], personId: null }, colleague)).toBe(true);
   });
 });
