@@ -18,6 +18,17 @@ export function setCurrentAccessToken(token: string | null): void {
   accessToken = token;
 }
 
+let unauthenticated: (() => void) | null = null;
+
+/** The session provider's reaction when the platform refuses the token (HTTP 401): the session has ended. */
+export function onUnauthenticated(handler: (() => void) | null): void {
+  unauthenticated = handler;
+}
+
+export function reportUnauthenticated(): void {
+  unauthenticated?.();
+}
+
 /** Read at request time by the Apollo link, so a renewed token is used without rebuilding the client. */
 export function currentAccessToken(): string | null {
   return accessToken;

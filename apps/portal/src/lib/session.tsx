@@ -2,7 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import type { User, UserManager } from 'oidc-client-ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CALLBACK_PATH, userManager, whoAmI } from './auth';
-import { setCurrentAccessToken, type Session } from './session.store';
+import { onUnauthenticated, setCurrentAccessToken, type Session } from './session.store';
 import { orderRoles } from './roles';
 
 const ACTIVE_ROLE_KEY = 'isms-portal.active-role';
@@ -157,6 +157,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       adopt(null);
     }
   }, [adopt, client]);
+
+  // The platform refused the token: say so and sign in again, instead of failing request after request.
+  useEffect(() => {
+    onUnauthenticated(() => {
+      if (signingOutRef.current) return;
+      setProblem(new Error('Your session has ended: the platform no longer accepts your sign-in. Sign in again to go on.'));
+      void userManager().then((manager) => manager.removeUser(), () => undefined);
+      adopt(null);
+    });
+    return () => onUnauthenticated(null);
+  }, [adopt]);
 
   const setActiveRole = useCallback((role: string) => {
     sessionStorage.setItem(ACTIVE_ROLE_KEY, role);
