@@ -51,6 +51,15 @@ test.describe('sign-in at the identity provider', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/:\d+\/$/);
     await expect(page.getByTestId('view-heading')).toHaveText('Good to see you, Emma');
+
+    // A token the platform stops accepting (its keys changed, say) ends the session in words, not in failed screens.
+    await page.route('**/graphql', (route) =>
+      route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'token rejected', extensions: { code: 'UNAUTHENTICATED' } }] }) }),
+    );
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').nth(1).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    await expect(page.getByTestId('sign-in-error')).toContainText('Your session has ended');
+    await portal.screen('session ended', 'Sign in');
   });
 
   test('an access token about to expire is renewed in the background with the refresh token', async ({ page, portal }) => {
