@@ -107,8 +107,12 @@ async function main(): Promise<void> {
     await seedDemoData(platform, () => undefined);
     const portalUrl = platform.portalUrl!; // eslint-disable-line @typescript-eslint/no-non-null-assertion
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Signed in as a person would: the portal's button, the embedded provider's login page.
     await page.goto(`${portalUrl}sign-in`);
-    await page.locator('[data-testid="sign-in-user"][data-email="isms.manager@demo.example"]').click();
+    await page.getByTestId('sign-in-button').click();
+    await page.getByLabel('E-mail').fill('isms.manager@demo.example');
+    await page.getByLabel('Password').fill(platform.demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('signed-in-user').waitFor();
 
     const small = stats(await timeFirstRender(page, portalUrl, loads));
