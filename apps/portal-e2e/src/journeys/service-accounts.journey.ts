@@ -109,5 +109,8 @@ test.describe('Administrator', () => {
     await portal.signInAs('isms.manager@demo.example');
     await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Role assignments', exact: true })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Service accounts', exact: true })).toHaveCount(0);
+    await page.goto('/access/service-accounts');
+    await expect(page.getByTestId('not-allowed')).toBeVisible();
+    await expect(page.getByTestId('service-accounts')).toHaveCount(0);
   });
 });
