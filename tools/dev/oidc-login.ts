@@ -6,9 +6,10 @@
  * password) — Keycloak's are.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { TOOLS_CLIENT_ID, TOOLS_REDIRECT_URI } from '../../apps/gateway/src/oidc/clients';
 
 /** The embedded provider's client for scripts and tests (a native app with a loopback redirect). */
-export const TOOLS_CLIENT = { clientId: 'iso27001-tools', redirectUri: 'http://127.0.0.1/callback' } as const;
+export const TOOLS_CLIENT = { clientId: TOOLS_CLIENT_ID, redirectUri: TOOLS_REDIRECT_URI } as const;
 
 export interface OidcLoginOptions {
   issuer: string;

@@ -3,16 +3,9 @@ import express, { Request, Response, Router } from 'express';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '@iso27001/platform';
+import { PORTAL_CALLBACK_PATH, PORTAL_SIGNED_OUT_PATH, TOOLS_CLIENT_ID, TOOLS_REDIRECT_URI } from './clients';
 import { DEMO_ORGANISATION_ID, DEMO_USERS, demoSubject, demoUserByEmail, demoUserBySubject } from './demo-users';
 import { errorPage, loginPage, logoutPage, signedOutPage } from './login.view';
-
-/** The scripts' and tests' client: a native app with a loopback redirect (RFC 8252), code flow with PKCE like the portal. */
-export const TOOLS_CLIENT_ID = 'iso27001-tools';
-export const TOOLS_REDIRECT_URI = 'http://127.0.0.1/callback';
-
-/** Where the portal's provider sends people back: after sign-in, and after sign-out. */
-export const PORTAL_CALLBACK_PATH = '/auth/callback';
-export const PORTAL_SIGNED_OUT_PATH = '/signed-out';
 
 export interface EmbeddedProviderOptions {
   /** The issuer identifier, e.g. http://127.0.0.1:4000/oidc: the provider is mounted at its path. */
