@@ -209,7 +209,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       } catch (error) {
         if (!(error instanceof GrantRefused)) throw error;
         logger.warn({ access: true, sub: claims.sub, reason: error.message }, 'auditor request refused');
-        res.status(403).json({ errors: [{ message: error.message, extensions: { code: 'FORBIDDEN', category: 'FORBIDDEN' } }] });
+        res.status(403).json({ errors: [{ message: error.message, extensions: { code: 'AUDIT_GRANT_REFUSED', category: 'FORBIDDEN' } }] });
         return;
       }
       res.locals['claims'] = claims;

@@ -1,6 +1,8 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Select, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Role } from '@iso27001/authz/roles';
 import { Link, Outlet, useLocation } from 'react-router';
+import { AuditorBanner } from '../features/audit/auditor-banner';
 import { NAV_SECTIONS, type PortalRoute } from '../lib/portal-route';
 import { roleLabel, roleMay } from '../lib/roles';
 import { useSession } from '../lib/session';
@@ -111,6 +113,7 @@ export function Layout({ routes }: { routes: readonly PortalRoute[] }) {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main id="main">
+        {activeRole === Role.ExternalAuditor && <AuditorBanner />}
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -3,7 +3,7 @@ import { createBrowserRouter, Outlet, useRouteError } from 'react-router';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading } from '../components/loading';
 import { Page } from '../components/page';
-import { SignInCallbackRoute, SignInRoute } from '../features/auth';
+import { AuditorInvitationRoute, SignInCallbackRoute, SignInRoute } from '../features/auth';
 import { HomeRoute } from '../features/home';
 import type { PortalRoute } from '../lib/portal-route';
 import { RequireRole, RequireSession, NotFoundRoute } from './guard';
@@ -37,6 +37,7 @@ export function createPortalRouter(routes: readonly PortalRoute[] = PORTAL_ROUTE
     { path: '/sign-in', element: <SignInRoute /> },
     { path: '/signed-out', element: <SignInRoute signedOut /> },
     { path: '/auth/callback', element: <SignInCallbackRoute /> },
+    { path: '/auditor/invitation', element: <AuditorInvitationRoute /> },
     {
       element: (
         <RequireSession>

@@ -50,11 +50,31 @@ export function userManager(): Promise<UserManager> {
   return manager;
 }
 
-/** Who the gateway takes this access token for: name, e-mail and the roles it derived (from groups, too). */
+/**
+ * The roles the person holds in the product as well: a role assignment (over a unit, to the person or one of their
+ * identity-provider groups) gives a role the token does not carry. Without an answer (an auditor without a grant, a
+ * service that is down) the token's roles stand.
+ */
+async function assignedRoles(accessToken: string): Promise<string[]> {
+  try {
+    const answer = await fetchGatewayJson<{ data?: { myAccess?: { roles?: unknown } } }>('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ query: 'query SessionAccess { myAccess { roles } }' }),
+    });
+    const roles = answer.data?.myAccess?.roles;
+    return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string').map((role) => role.toLowerCase()) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Who the gateway takes this access token for: name, e-mail and the roles it derived (from groups, too) and assigned. */
 export async function whoAmI(accessToken: string): Promise<SignedInUser> {
   const me = await fetchGatewayJson<Partial<SignedInUser>>('/me', { headers: { authorization: `Bearer ${accessToken}` } });
   if (typeof me.email !== 'string' || typeof me.name !== 'string' || !Array.isArray(me.roles)) {
     throw new Error('The platform answered /me without the person signed in.');
   }
-  return { email: me.email, name: me.name, roles: me.roles };
+  const assigned = await assignedRoles(accessToken);
+  return { email: me.email, name: me.name, roles: [...new Set([...me.roles, ...assigned])] };
 }

@@ -71,6 +71,18 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/** The GraphQL errors of a refused HTTP answer's body (e.g. an audit grant the gateway refused), if it has any. */
+function bodyErrors(bodyText: string): GraphQLErrorLike[] | null {
+  try {
+    const body = JSON.parse(bodyText) as { errors?: unknown };
+    if (!Array.isArray(body.errors)) return null;
+    const errors = body.errors.filter((e): e is GraphQLErrorLike => typeof e === 'object' && e !== null && typeof (e as GraphQLErrorLike).message === 'string');
+    return errors.length > 0 ? errors : null;
+  } catch {
+    return null;
+  }
+}
+
 /** What the errors of one GraphQL answer mean for the person, worst first. */
 function describeGraphQLErrors(errors: readonly GraphQLErrorLike[]): DescribedError {
   const categories = new Set(errors.map(categoryOf));
@@ -115,7 +127,7 @@ export function describeError(error: unknown): DescribedError {
   if (CombinedGraphQLErrors.is(error)) return describeGraphQLErrors(error.errors);
   if (ServerError.is(error)) {
     if (error.statusCode === 401) return describeGraphQLErrors([{ message: '', extensions: { code: 'UNAUTHENTICATED' } }]);
-    if (error.statusCode === 403) return describeGraphQLErrors([{ message: '', extensions: { code: 'FORBIDDEN' } }]);
+    if (error.statusCode === 403) return describeGraphQLErrors(bodyErrors(error.bodyText) ?? [{ message: '', extensions: { code: 'FORBIDDEN' } }]);
     if (error.statusCode === 429) {
       return { summary: 'Too many requests in a short time. Wait a moment, then try again.', details: [], unauthenticated: false, retryable: true };
     }

@@ -2,6 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import type { User, UserManager } from 'oidc-client-ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CALLBACK_PATH, userManager, whoAmI } from './auth';
+import { forgetAuditorSession, keepAuditorSession, storedAuditorSession, type AuditorSession } from './auditor-session';
 import { onUnauthenticated, setCurrentAccessToken, type Session } from './session.store';
 import { orderRoles } from './roles';
 
@@ -26,6 +27,8 @@ export interface SessionState {
   completeSignIn: () => Promise<string>;
   /** Ends the session here and at the identity provider (RP-initiated logout). */
   signOut: () => Promise<void>;
+  /** Starts the session of an external auditor who redeemed an invitation (no identity provider involved). */
+  adoptAuditorSession: (session: AuditorSession) => Promise<void>;
   signingOut: boolean;
 }
 
@@ -55,6 +58,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let cancelled = false;
     let detach = () => undefined as void;
     void (async () => {
+      // An external auditor's invitation session, kept in this tab, comes first: it has no provider behind it.
+      const auditor = storedAuditorSession();
+      if (auditor) {
+        try {
+          const restored = { accessToken: auditor.accessToken, user: await whoAmI(auditor.accessToken) };
+          if (!cancelled) adopt(restored);
+        } catch (error) {
+          forgetAuditorSession();
+          if (!cancelled) {
+            setProblem(error);
+            adopt(null);
+          }
+        }
+        return;
+      }
       let manager: UserManager;
       try {
         manager = await userManager();
@@ -146,6 +164,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     sessionStorage.removeItem(ACTIVE_ROLE_KEY);
     setCurrentAccessToken(null);
     await client.clearStore();
+    if (storedAuditorSession()) {
+      // An invitation session ends here: there is no provider to sign out at.
+      forgetAuditorSession();
+      window.location.assign('/signed-out');
+      return;
+    }
     try {
       const manager = await userManager();
       // Sends the browser to the provider's end-session endpoint, which comes back to /signed-out.
@@ -157,6 +181,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       adopt(null);
     }
   }, [adopt, client]);
+
+  const adoptAuditorSession = useCallback(
+    async (auditor: AuditorSession) => {
+      const next = { accessToken: auditor.accessToken, user: await whoAmI(auditor.accessToken) };
+      keepAuditorSession(auditor);
+      sessionStorage.removeItem(ACTIVE_ROLE_KEY);
+      setChosenRole(null);
+      await client.clearStore();
+      setProblem(null);
+      adopt(next);
+    },
+    [adopt, client],
+  );
+
+  // An invitation session ends with its grant: the portal says so instead of failing request after request.
+  useEffect(() => {
+    const auditor = session ? storedAuditorSession() : null;
+    if (!auditor || auditor.accessToken !== session?.accessToken) return;
+    const timer = setTimeout(() => {
+      forgetAuditorSession();
+      setProblem(new Error('Your audit access has ended. Ask the ISMS manager for a new invitation if the audit goes on.'));
+      adopt(null);
+    }, Math.max(0, Date.parse(auditor.expiresAt) - Date.now()));
+    return () => clearTimeout(timer);
+  }, [session, adopt]);
 
   // The platform refused the token: say so and sign in again, instead of failing request after request.
   useEffect(() => {
@@ -177,8 +226,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<SessionState>(() => {
     const roles = session ? orderRoles(session.user.roles) : [];
     const activeRole = chosenRole && roles.includes(chosenRole) ? chosenRole : (roles[0] ?? null);
-    return { status, session, problem, roles, activeRole, setActiveRole, signIn, completeSignIn, signOut, signingOut };
-  }, [status, session, problem, chosenRole, setActiveRole, signIn, completeSignIn, signOut, signingOut]);
+    return { status, session, problem, roles, activeRole, setActiveRole, signIn, completeSignIn, signOut, signingOut, adoptAuditorSession };
+  }, [status, session, problem, chosenRole, setActiveRole, signIn, completeSignIn, signOut, signingOut, adoptAuditorSession]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

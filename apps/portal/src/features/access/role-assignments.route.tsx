@@ -175,7 +175,7 @@ export function RoleAssignmentsRoute() {
       width: 110,
       cell: (a) =>
         a.active ? (
-          <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => confirmRevoke(a)} aria-label={`Revoke ${roleName(a.role)} of ${holder(a)} over ${a.unit?.name ?? 'the unit'}`}>
+          <Button size="compact-xs" variant="outline" color="red.9" onClick={() => confirmRevoke(a)} aria-label={`Revoke ${roleName(a.role)} of ${holder(a)} over ${a.unit?.name ?? 'the unit'}`}>
             Revoke
           </Button>
         ) : null,

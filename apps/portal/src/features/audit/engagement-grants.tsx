@@ -237,7 +237,7 @@ export function EngagementGrants({ engagementId, closed }: { engagementId: strin
       <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={invitation !== null} onClose={() => setInvitation(null)} title={`Invitation for ${invitation?.name ?? ''}`} size="lg">
         {invitation && (
           <Stack>
-            <Alert color="yellow" variant="light" title="Shown once">
+            <Alert color="yellow" variant="light" title="Shown once" styles={{ title: { color: 'var(--mantine-color-text)' } }}>
               Send this link to the auditor over a channel you trust. It works once, until {formatDateTime(invitation.expiresAt)}, and is not stored: to send another, make a new invitation.
             </Alert>
             <TextInput label="Invitation link" readOnly value={link} data-testid="invitation-link" onFocus={(event) => event.currentTarget.select()} />

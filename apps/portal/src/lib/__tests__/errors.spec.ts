@@ -1,4 +1,4 @@
-import { CombinedGraphQLErrors } from '@apollo/client';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import { describeError, serverFieldErrors } from '../errors';
 
 function graphQLErrors(...errors: { message: string; extensions?: Record<string, unknown> }[]) {
@@ -16,6 +16,12 @@ describe('describeError', () => {
   it('keeps the reason of a named rule (self-approval) instead of the generic role sentence', () => {
     const described = describeError(graphQLErrors({ message: 'you drafted or submitted scope version 3, so someone else in top management must approve it', extensions: { code: 'SELF_APPROVAL', category: 'FORBIDDEN' } }));
     expect(described.summary).toBe('you drafted or submitted scope version 3, so someone else in top management must approve it');
+  });
+
+  it("says why the gateway refused a request with 403 when its body names the rule (an auditor's revoked grant)", () => {
+    const refused = (bodyText: string) => new ServerError('Response not successful', { response: new Response(bodyText, { status: 403 }), bodyText });
+    expect(describeError(refused(JSON.stringify({ errors: [{ message: 'the audit grant is revoked', extensions: { code: 'AUDIT_GRANT_REFUSED', category: 'FORBIDDEN' } }] }))).summary).toBe('the audit grant is revoked');
+    expect(describeError(refused('<html>no</html>')).summary).toBe('Your role may not see or change this. If you need it, ask your ISMS manager for access.');
   });
 
   it('asks to sign in again when the session ended, and offers a retry when a service is briefly down', () => {
