@@ -50,21 +50,21 @@ export class ScopeResolver {
   }
 
   @Authorized(PROGRAMME_MANAGERS)
-  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted or submitted')
+  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted, edited or submitted')
   @Mutation(() => ScopeVersionType, { description: 'Starts a new draft version from the approved one (or the latest).' })
   async createIsmsScopeDraft(@Ctx() context: RequestContext): Promise<ScopeVersionType> {
     return toScopeVersionType(await this.service.createDraft(eventContext(context)));
   }
 
   @Authorized(PROGRAMME_MANAGERS)
-  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted or submitted')
+  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted, edited or submitted')
   @Mutation(() => ScopeVersionType)
   async updateIsmsScopeDraft(@Arg('input') input: UpdateIsmsScopeDraftInput, @Ctx() context: RequestContext): Promise<ScopeVersionType> {
     return toScopeVersionType(await this.service.updateDraft(input, eventContext(context)));
   }
 
   @Authorized(PROGRAMME_MANAGERS)
-  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted or submitted')
+  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted, edited or submitted')
   @Mutation(() => ScopeVersionType, { description: 'Sends a complete draft (statement and in-scope units) to top management for approval; it is locked while it waits.' })
   async submitIsmsScopeForApproval(@Args() { id }: IdArgs, @Ctx() context: RequestContext): Promise<ScopeVersionType> {
     const { sub, name, email } = context.claims;
@@ -72,14 +72,14 @@ export class ScopeResolver {
   }
 
   @Authorized(SCOPE_RETURNERS)
-  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted or submitted')
+  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted, edited or submitted')
   @Mutation(() => ScopeVersionType, { description: 'Returns a version waiting for approval to draft, with the reason (top management sends it back; the programme manager withdraws it).' })
   async returnIsmsScopeToDraft(@Args() { id }: IdArgs, @Arg('comment', { description: 'Why it goes back: what to change.' }) comment: string, @Ctx() context: RequestContext): Promise<ScopeVersionType> {
     return toScopeVersionType(await this.service.returnToDraft(id, comment, eventContext(context)));
   }
 
   @Authorized(TOP_MANAGEMENT)
-  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted or submitted')
+  @Scoped(ScopeRule.Organisation, 'programme managers draft and submit; top management approves; nobody approves what they drafted, edited or submitted')
   @Mutation(() => ScopeVersionType, {
     description: 'Top management (executive or admin) approves a submitted version, unless they drafted, edited or submitted it; the previously approved version is superseded.',
   })
