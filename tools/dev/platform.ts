@@ -240,11 +240,14 @@ export async function startPlatform(options: PlatformOptions, lifecycle = new Li
     if (options.portal !== 'none') {
       const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
       const env = { ...common, VITE_GATEWAY_URL: gatewayOrigin };
+      const portalDist = path.join(options.dataDir, 'portal-dist');
       if (options.portal === 'preview') {
-        await run(node, [vite, 'build', '--logLevel', 'warn'], { cwd: path.join(ROOT, 'apps/portal'), env, maxBuffer: 10 * 1024 * 1024 });
+        // Built into this platform's data folder: a second platform (a test run beside `npm start`) builds its own,
+        // with its own gateway address, instead of replacing the bundle this one serves.
+        await run(node, [vite, 'build', '--logLevel', 'warn', '--outDir', portalDist, '--emptyOutDir'], { cwd: path.join(ROOT, 'apps/portal'), env, maxBuffer: 10 * 1024 * 1024 });
       }
       const port = options.portal === 'dev' ? PORTAL_DEV_PORT : PORTAL_PREVIEW_PORT;
-      const args = options.portal === 'dev' ? [vite, '--host', '127.0.0.1', '--port', String(port), '--strictPort'] : [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+      const args = options.portal === 'dev' ? [vite, '--host', '127.0.0.1', '--port', String(port), '--strictPort'] : [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', portalDist];
       const portal = startProcess('portal', node, args, { cwd: path.join(ROOT, 'apps/portal'), logDir, env });
       started.push(managed(portal));
       portalUrl = `http://127.0.0.1:${port}/`;
