@@ -45,8 +45,9 @@ export const test = base.extend<{ portal: Portal; errors: string[] }>({
     const portal: Portal = {
       async signInAs(email) {
         // A sign-out just clicked goes on at the provider (it ends the provider's session too): let it finish first.
+        // The portal marks <html data-signing-out> in the click itself, before the browser leaves for the provider.
         const signingOut = await page
-          .getByTestId('signing-out')
+          .locator('html[data-signing-out]')
           .count()
           .catch(() => 1);
         if (signingOut > 0 || /\/oidc\//.test(page.url())) await page.waitForURL('**/signed-out');

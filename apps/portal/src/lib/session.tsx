@@ -160,6 +160,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     signingOutRef.current = true;
+    // Marked at once, in the click itself: the page is about to go to the provider (tests wait for the way back).
+    document.documentElement.dataset['signingOut'] = 'true';
     setSigningOut(true);
     sessionStorage.removeItem(ACTIVE_ROLE_KEY);
     setCurrentAccessToken(null);
@@ -176,6 +178,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await manager.signoutRedirect();
     } catch (error) {
       signingOutRef.current = false;
+      delete document.documentElement.dataset['signingOut'];
       setSigningOut(false);
       setProblem(error);
       adopt(null);
