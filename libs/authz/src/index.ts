@@ -3,3 +3,4 @@ export * from './claims';
 export * from './claims-token';
 export * from './scope';
 export * from './scope-rules';
+export * from './internal-calls';

@@ -1,20 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
-import { Claims, claimsSchema, CLAIMS_HEADER, Role, signInternalToken } from '@iso27001/authz';
+import { AuditGrantClaims, Claims, claimsSchema, CLAIMS_HEADER, Role, signInternalToken } from '@iso27001/authz';
 import { AuthenticationError } from '../auth/authenticate';
-
-/** What audit-service answers for a grant (its `grantClaims`). */
-export interface GrantClaims {
-  grantId: string;
-  organisationId: string;
-  engagementId: string;
-  auditorName: string;
-  auditorEmail: string;
-  unitIds: string[];
-  periodStart: string;
-  periodEnd: string;
-  expiresAt: string;
-}
 
 /** An auditor's request refused because of their grant (revoked, expired, none): answered 403 in words. */
 export class GrantRefused extends Error {}
@@ -93,8 +80,8 @@ export class AuditorGrants {
   }
 
   /** Redeems a one-time invitation: a session token bound to the grant, valid 8 hours at most and never beyond the grant. */
-  async redeem(code: string, requestId: string): Promise<{ accessToken: string; expiresAt: string; grant: GrantClaims }> {
-    const { status, body } = await this.call<{ grant: GrantClaims }>('/grants/redeem', { code, requestId });
+  async redeem(code: string, requestId: string): Promise<{ accessToken: string; expiresAt: string; grant: AuditGrantClaims }> {
+    const { status, body } = await this.call<{ grant: AuditGrantClaims }>('/grants/redeem', { code, requestId });
     if (status !== 200) throw new GrantRefused(body.error ?? 'the invitation was refused');
     const grant = body.grant;
     const expiresAt = Math.min(Date.now() + SESSION_SECONDS * 1000, Date.parse(grant.expiresAt));
@@ -117,11 +104,11 @@ export class AuditorGrants {
     if (!claims.roles.includes(Role.ExternalAuditor)) return claims;
     let grantId = claims.grantId;
     if (!grantId) {
-      const found = await this.call<{ grant: GrantClaims }>('/grants/for-auditor', { organisationId: claims.organisationId, email: claims.email, grantId: chosenGrant });
+      const found = await this.call<{ grant: AuditGrantClaims }>('/grants/for-auditor', { organisationId: claims.organisationId, email: claims.email, grantId: chosenGrant });
       if (found.status !== 200) throw new GrantRefused(found.body.error ?? 'no active audit grant');
       grantId = found.body.grant.grantId;
     }
-    const { status, body } = await this.call<{ grant: GrantClaims }>('/grants/check', { organisationId: claims.organisationId, grantId, detail: detail || 'request', requestId });
+    const { status, body } = await this.call<{ grant: AuditGrantClaims }>('/grants/check', { organisationId: claims.organisationId, grantId, detail: detail || 'request', requestId });
     if (status !== 200) throw new GrantRefused(body.error ?? 'the audit grant was refused');
     const grant = body.grant;
     return {

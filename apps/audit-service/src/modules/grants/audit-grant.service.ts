@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { AuditGrantClaims } from '@iso27001/authz';
 import { UnitReplicaService } from '@iso27001/org-replica';
 import { ServiceDeps } from '@iso27001/platform';
 import { EngagementEntity } from '../engagements/engagement.entity';
@@ -25,19 +26,7 @@ export function invitationHash(code: string): string {
 }
 
 /** What the gateway binds an auditor's requests to (the claims of every request made under the grant). */
-export interface GrantClaims {
-  grantId: string;
-  organisationId: string;
-  engagementId: string;
-  auditorName: string;
-  auditorEmail: string;
-  unitIds: string[];
-  periodStart: string;
-  periodEnd: string;
-  expiresAt: string;
-}
-
-export function grantClaims(grant: AuditGrantEntity): GrantClaims {
+export function grantClaims(grant: AuditGrantEntity): AuditGrantClaims {
   return {
     grantId: grant.id,
     organisationId: grant.organisationId,
