@@ -20,7 +20,7 @@ async function pick(page: Page, label: string, option: string, search?: string) 
 }
 
 async function tokenShown(page: Page, name: string): Promise<string> {
-  const dialog = page.getByRole('dialog', { name: `Token of ${name}` });
+  const dialog = page.getByRole('dialog', { name: `Token of ${name}`, exact: true });
   await expect(dialog).toContainText('Shown only this once');
   // Faded in: the screen is checked as it stays, not halfway through the dialog's transition.
   await expect(page.getByRole('dialog')).toHaveCount(1);
@@ -56,7 +56,7 @@ test.describe('Administrator', () => {
 
     const token = await tokenShown(page, name);
     await portal.screen('token shown once', 'Service accounts');
-    await page.getByRole('dialog', { name: `Token of ${name}` }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog', { name: `Token of ${name}`, exact: true }).getByRole('button', { name: 'Close' }).click();
     await expect(page.getByTestId('service-account-token')).toHaveCount(0);
 
     const table = page.getByTestId('service-accounts');
@@ -88,7 +88,7 @@ test.describe('Administrator', () => {
     await confirm.getByRole('button', { name: 'Rotate' }).click();
     const rotated = await tokenShown(page, name);
     expect(rotated).not.toBe(token);
-    await page.getByRole('dialog', { name: `Token of ${name}` }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog', { name: `Token of ${name}`, exact: true }).getByRole('button', { name: 'Close' }).click();
     await expect(row).toContainText(`${rotated.slice(0, 13)}…`);
     // Its first call was recorded.
     await expect(row).not.toContainText('Never');

@@ -5,7 +5,7 @@ import { AuditMyGrantDocument } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
 
-/** The alert's own tint is too light for text: its title and message keep the page's text colour. */
+/** Title and message in the page's text colour, on the page's background, inside a dark blue border. */
 const TEXT_COLOURS = { title: { color: 'var(--mantine-color-text)' }, message: { color: 'var(--mantine-color-text)' } };
 
 /**
@@ -24,7 +24,7 @@ export function AuditorBanner() {
   }
   if (!grant) return null;
   return (
-    <Alert color="blue.9" variant="light" title="Read-only audit access" data-testid="auditor-banner" mb="md" styles={TEXT_COLOURS}>
+    <Alert color="blue.9" variant="outline" title="Read-only audit access" data-testid="auditor-banner" mb="md" styles={TEXT_COLOURS}>
       <Text size="sm">
         You see{' '}
         {grant.engagement ? (
