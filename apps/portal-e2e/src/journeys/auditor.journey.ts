@@ -68,10 +68,13 @@ test.describe('ISMS manager and external auditor', () => {
     expect(page.url()).not.toContain('iso_inv_');
     await portal.screen('auditor home');
     await portal.navigate('Audit engagements');
-    await expect(page.getByRole('link', { name: STAGE_1 })).toBeVisible();
+    await expect(page.getByTestId('view-heading')).toHaveText('Audit engagements');
+    const listed = page.getByTestId('engagements-table').getByTestId('engagement-link');
+    await expect(listed).toHaveText([STAGE_1]);
     await expect(page.getByRole('link', { name: INTERNAL })).toHaveCount(0);
     await portal.screen('auditor engagements', 'Audit engagements');
     await portal.navigate('Units');
+    await expect(page.getByTestId('view-heading')).toHaveText('Units');
     await expect(page.getByText('Payments', { exact: true }).first()).toBeVisible();
     await expect(page.getByText('IT Operations')).toHaveCount(0);
     await portal.screen('auditor units');
