@@ -1,7 +1,8 @@
 import { hkdfSync } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
-import { AuditGrantClaims, Claims, claimsSchema, CLAIMS_HEADER, Role, signInternalToken } from '@iso27001/authz';
+import { AuditGrantClaims, Claims, claimsSchema, Role } from '@iso27001/authz';
 import { AuthenticationError } from '../auth/authenticate';
+import { postInternal } from '../internal-calls';
 
 /** An auditor's request refused because of their grant (revoked, expired, none): answered 403 in words. */
 export class GrantRefused extends Error {}
@@ -9,12 +10,6 @@ export class GrantRefused extends Error {}
 const ISSUER = 'iso27001-gateway';
 const AUDIENCE = 'iso27001-auditor-session';
 const SESSION_SECONDS = 8 * 60 * 60;
-
-/** The URL of a subgraph: the gateway's override, or the one the supergraph names. */
-export function subgraphOrigin(supergraphSdl: string, overrides: Record<string, string>, name: string): string | null {
-  const url = overrides[name] ?? new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`).exec(supergraphSdl)?.[1];
-  return url ? new URL(url).origin : null;
-}
 
 /**
  * External auditors work under a grant for one engagement. Whether they signed in at the identity provider or
@@ -34,18 +29,13 @@ export class AuditorGrants {
   }
 
   private async call<T>(path: string, body: unknown): Promise<{ status: number; body: T & { error?: string } }> {
-    if (!this.auditOrigin) throw new GrantRefused('audit grants cannot be checked: audit-service is not configured');
-    let response: Response;
-    try {
-      response = await fetch(`${this.auditOrigin}/internal${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: await signInternalToken(this.secret) },
-        body: JSON.stringify(body),
-      });
-    } catch {
-      throw new GrantRefused('audit grants cannot be checked right now: try again in a moment');
+    const answer = await postInternal<T>(this.auditOrigin, this.secret, path, body);
+    if ('failed' in answer) {
+      throw new GrantRefused(
+        answer.failed === 'not-configured' ? 'audit grants cannot be checked: audit-service is not configured' : 'audit grants cannot be checked right now: try again in a moment',
+      );
     }
-    return { status: response.status, body: (await response.json().catch(() => ({}))) as T & { error?: string } };
+    return answer;
   }
 
   /** A bearer that is one of this gateway's auditor sessions (HS256), not an identity provider's token. */

@@ -1,4 +1,5 @@
-import { Claims, claimsSchema, CLAIMS_HEADER, signInternalToken } from '@iso27001/authz';
+import { Claims, claimsSchema } from '@iso27001/authz';
+import { postInternal } from '../internal-calls';
 import { AuthenticationError } from './authenticate';
 
 const TOKEN = /^Bearer (iso_sa_[A-Za-z0-9_-]{43})$/;
@@ -20,19 +21,16 @@ export class ServiceAccountTokens {
   async verify(authorization: string | undefined): Promise<Claims> {
     const token = TOKEN.exec(authorization ?? '')?.[1];
     if (!token) throw new AuthenticationError('malformed service account token');
-    if (!this.ismsOrigin) throw new AuthenticationError('service account tokens cannot be checked: isms-service is not configured');
-    let response: Response;
-    try {
-      response = await fetch(`${this.ismsOrigin}/internal/service-accounts/verify`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: await signInternalToken(this.secret) },
-        body: JSON.stringify({ token }),
-      });
-    } catch {
-      throw new AuthenticationError('service account tokens cannot be checked right now: try again in a moment');
+    const answer = await postInternal<{ identity?: Record<string, unknown> }>(this.ismsOrigin, this.secret, '/service-accounts/verify', { token });
+    if ('failed' in answer) {
+      throw new AuthenticationError(
+        answer.failed === 'not-configured'
+          ? 'service account tokens cannot be checked: isms-service is not configured'
+          : 'service account tokens cannot be checked right now: try again in a moment',
+      );
     }
-    const body = (await response.json().catch(() => ({}))) as { identity?: Record<string, unknown>; error?: string };
-    if (response.status !== 200 || !body.identity) throw new AuthenticationError(`token rejected: ${body.error ?? 'unknown service account token'}`);
+    const { status, body } = answer;
+    if (status !== 200 || !body.identity) throw new AuthenticationError(`token rejected: ${body.error ?? 'unknown service account token'}`);
     const parsed = claimsSchema.safeParse(body.identity);
     if (!parsed.success) throw new AuthenticationError('token rejected: the service account is malformed');
     return parsed.data;

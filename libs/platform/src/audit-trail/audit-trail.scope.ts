@@ -18,8 +18,8 @@ const earlier = (a: Date | null, b: Date | null): Date | null => (a && b ? (a < 
  * expired, and only rows of the grant's observation period (`periodStart`–`periodEnd`, whole days in UTC) and before
  * its expiry.
  *
- * Not narrowed yet: rows to the engagement's units (the trail would have to store each record's unit), and the
- * internal-only fields inside `before`/`after`.
+ * Not narrowed yet: rows to the engagement's units (the trail would have to store each record's unit). The fields
+ * meant for internal eyes are left out of `before`/`after` by the resolver (`toAuditTrailEntry`).
  */
 export function trailWindowFor(
   claims: Pick<Claims, 'roles' | 'engagementId' | 'grantExpiresAt' | 'periodStart' | 'periodEnd'>,
