@@ -3,7 +3,9 @@ import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMig
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, EvidenceConfig } from './config';
 import { EvidenceInitial1764300000400 } from './migrations/1764300000400-evidence-initial.migration';
+import { EvidenceFile1764300010100 } from './migrations/1764300010100-evidence-file.migration';
 import { EvidenceItemEntity } from './modules/evidence/evidence-item.entity';
+import { EvidenceFileEntity } from './modules/files/evidence-file.entity';
 import { evidenceItemReference } from './modules/evidence/evidence-item.reference';
 import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver';
 
@@ -11,8 +13,8 @@ import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver'
 export const evidence: SubgraphDefinition<EvidenceConfig> = {
   name: 'evidence-service',
   configSchema,
-  entities: [EvidenceItemEntity, ...orgReplicaEntities],
-  migrations: [EvidenceInitial1764300000400, ...orgReplicaMigrations],
+  entities: [EvidenceItemEntity, EvidenceFileEntity, ...orgReplicaEntities],
+  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, ...orgReplicaMigrations],
   resolvers: [EvidenceItemResolver],
   references: (deps) => ({ ...evidenceItemReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
