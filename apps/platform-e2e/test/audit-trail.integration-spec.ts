@@ -137,10 +137,12 @@ describe('the audit trail', () => {
     expect(ungranted.errors?.[0]?.extensions?.['code']).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
     const expired = await service.request(TRAIL, { first: 1 }, testClaims([Role.ExternalAuditor], { engagementId, grantExpiresAt: '2020-01-01T00:00:00.000Z' }));
     expect(expired.errors?.[0]?.extensions?.['code']).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
+    const periodless = await service.request(TRAIL, { first: 1 }, testClaims([Role.ExternalAuditor], { engagementId, grantExpiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    expect(periodless.errors?.[0]?.extensions?.['code']).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
     const granted = await service.request<{ riskAuditTrail: { totalCount: number } }>(
       TRAIL,
       { first: 1 },
-      testClaims([Role.ExternalAuditor], { engagementId, grantExpiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+      testClaims([Role.ExternalAuditor], { engagementId, grantExpiresAt: new Date(Date.now() + 3_600_000).toISOString(), periodStart: '2020-01-01', periodEnd: '2099-12-31' }),
     );
     expect(granted.errors).toBeUndefined();
     expect(granted.data?.riskAuditTrail.totalCount).toBe(await trailCount());

@@ -21,7 +21,8 @@ interface Person {
 /**
  * Training records are the employee's own: an employee sees only theirs; a control owner of Operations those of the
  * people of Operations and its team (the person replica's unit) and their own; organisation-wide roles everyone's;
- * an external auditor only the people of the units of their token. Lists, pages, counts and rates alike.
+ * an external auditor only the people of the units of their token, and only the records dated within the grant's
+ * observation period. Lists, pages, counts and rates alike.
  */
 describe('training-service: assignments and acknowledgements are seen by their person, their units\' owners and organisation-wide roles', () => {
   const prefix = uniqueTopicPrefix('training-scope');
@@ -99,7 +100,7 @@ describe('training-service: assignments and acknowledgements are seen by their p
     const own = await service.ok<{ assignmentPage: { totalCount: number; nodes: { person: { id: string } }[] } }>(ASSIGNMENT_PAGE, {}, employeeOf(ops, { unitIds: [operations] }));
     expect(own.assignmentPage.totalCount).toBe(1);
     expect(personIds(own.assignmentPage.nodes)).toEqual([ops.id]);
-    const auditor = await service.ok<{ assignmentPage: { totalCount: number; nodes: { person: { id: string } }[] } }>(ASSIGNMENT_PAGE, {}, testClaims([Role.ExternalAuditor], { unitIds: [finance] }));
+    const auditor = await service.ok<{ assignmentPage: { totalCount: number; nodes: { person: { id: string } }[] } }>(ASSIGNMENT_PAGE, {}, testClaims([Role.ExternalAuditor], { unitIds: [finance], periodStart: '2026-01-01', periodEnd: '2027-12-31' }));
     expect(personIds(auditor.assignmentPage.nodes)).toEqual([fin.id, carla.id].sort());
     expect((await service.ok<{ assignmentPage: { totalCount: number } }>(ASSIGNMENT_PAGE, {}, testClaims([Role.ControlOwner]))).assignmentPage.totalCount).toBe(0);
   });
@@ -142,5 +143,36 @@ describe('training-service: assignments and acknowledgements are seen by their p
     expect(personIds(myPendingPolicyAcknowledgements)).toEqual([carla.id]);
     const after = await service.deps.dataSource.query("SELECT (SELECT count(*) FROM assignment WHERE status = 'COMPLETED') AS completed, (SELECT count(*) FROM policy_acknowledgement WHERE status = 'ACKNOWLEDGED') AS acknowledged, (SELECT count(*) FROM outbox_event) AS events");
     expect(after).toEqual(before);
+  });
+  it("gives an external auditor only the records dated within the grant's period: completions by their day, open assignments by their due date, acknowledgements by their day, pending tasks by their opening", async () => {
+    const db = service.deps.dataSource;
+    await db.query("UPDATE assignment SET status = 'COMPLETED', completed_at = '2026-02-10T10:00:00Z' WHERE person_id = $1", [ops.id]);
+    await db.query("UPDATE assignment SET due_on = '2026-03-01' WHERE person_id = $1", [fin.id]);
+    await db.query("UPDATE policy_acknowledgement SET created_at = '2026-01-10T08:00:00Z' WHERE policy_id = $1", [policyId]);
+    await db.query("UPDATE policy_acknowledgement SET acknowledged_at = '2026-02-01T09:00:00Z' WHERE person_id = $1 AND policy_id = $2", [ops.id, policyId]);
+    await db.query("UPDATE policy_acknowledgement SET acknowledged_at = '2026-04-02T09:00:00Z' WHERE person_id = $1 AND policy_id = $2", [fin.id, policyId]);
+    const grant = { unitIds: [operations, serviceDesk, finance], engagementId: randomUUID() };
+    const auditor = testClaims([Role.ExternalAuditor], { ...grant, periodStart: '2026-01-01', periodEnd: '2026-03-31' });
+
+    const { assignmentPage } = await service.ok<{ assignmentPage: { totalCount: number; nodes: { person: { id: string } }[] } }>(ASSIGNMENT_PAGE, {}, auditor);
+    expect(assignmentPage.totalCount).toBe(2);
+    expect(personIds(assignmentPage.nodes)).toEqual([ops.id, fin.id].sort()); // completed in February; due on 1 March
+    expect(personIds((await service.ok<{ assignments: { person: { id: string } }[] }>(ASSIGNMENTS, {}, auditor)).assignments)).toEqual([ops.id, fin.id].sort());
+    const later = testClaims([Role.ExternalAuditor], { ...grant, periodStart: '2027-01-01', periodEnd: '2027-12-31' });
+    expect(personIds((await service.ok<{ assignmentPage: { nodes: { person: { id: string } }[] } }>(ASSIGNMENT_PAGE, {}, later)).assignmentPage.nodes)).toEqual([desk.id, carla.id].sort());
+
+    const ackPage = await service.ok<{ policyAcknowledgementPage: { totalCount: number; nodes: { person: { id: string } }[] } }>(ACK_PAGE, { p: policyId, v: versionId }, auditor);
+    expect(ackPage.policyAcknowledgementPage.totalCount).toBe(3);
+    expect(personIds(ackPage.policyAcknowledgementPage.nodes)).toEqual([ops.id, desk.id, carla.id].sort()); // Fiona acknowledged in April
+    const { policyAcknowledgementRates } = await service.ok<{ policyAcknowledgementRates: { total: number; acknowledged: number } }>(RATES, { p: policyId, v: versionId }, auditor);
+    expect(policyAcknowledgementRates).toMatchObject({ total: 3, acknowledged: 1 });
+    const { policyAcknowledgementRates: all } = await service.ok<{ policyAcknowledgementRates: { total: number; acknowledged: number } }>(RATES, { p: policyId, v: versionId }, manager);
+    expect(all).toMatchObject({ total: 4, acknowledged: 2 });
+
+    // Without a period in the claims an auditor sees nothing dated.
+    const periodless = testClaims([Role.ExternalAuditor], grant);
+    expect((await service.ok<{ assignmentPage: { totalCount: number } }>(ASSIGNMENT_PAGE, {}, periodless)).assignmentPage.totalCount).toBe(0);
+    expect((await service.ok<{ policyAcknowledgementPage: { totalCount: number } }>(ACK_PAGE, { p: policyId, v: versionId }, periodless)).policyAcknowledgementPage.totalCount).toBe(0);
+    expect((await service.ok<{ policyAcknowledgementRates: { total: number } }>(RATES, { p: policyId, v: versionId }, periodless)).policyAcknowledgementRates.total).toBe(0);
   });
 });

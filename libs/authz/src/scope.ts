@@ -87,14 +87,31 @@ export function effectiveClaims(claims: Claims, access: Access): Claims {
   return { ...claims, roles: [...access.roles], unitIds: [...access.unitIds] };
 }
 
+/** A period that contains no day: what an auditor without a (valid) period gets. */
+const EMPTY_PERIOD: Readonly<{ start: string; end: string }> = Object.freeze({ start: '9999-12-31', end: '0001-01-01' });
+
 /**
- * The observation period of an external auditor's grant (inclusive `YYYY-MM-DD` bounds), or null for everyone else:
- * dated records outside it (assessments, measurements, acknowledgements, completions) are not returned to the auditor.
+ * The observation period of an external auditor's grant (inclusive `YYYY-MM-DD` bounds, whole days in UTC), or null
+ * for everyone else: dated records outside it (assessments, acceptances, measurements, completions, acknowledgements,
+ * trail rows) are not returned to the auditor. Fail closed: an auditor whose claims name no period (or only half of
+ * one, or an inverted one) gets a period that contains no day, so they see nothing dated.
  */
 export function grantPeriod(claims: Pick<Claims, 'roles' | 'periodStart' | 'periodEnd'>): { start: string; end: string } | null {
   if (!claims.roles.includes(Role.ExternalAuditor)) return null;
-  // An auditor's claims always carry the grant's period (the gateway binds them); without one, nothing is in it.
-  return { start: claims.periodStart ?? '9999-12-31', end: claims.periodEnd ?? '0000-01-01' };
+  const { periodStart, periodEnd } = claims;
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (!periodStart || !periodEnd || !day.test(periodStart) || !day.test(periodEnd) || periodStart > periodEnd) return EMPTY_PERIOD;
+  return { start: periodStart, end: periodEnd };
+}
+
+/** Whether the period contains no day at all (an auditor without a period). */
+export function isEmptyPeriod(period: { start: string; end: string }): boolean {
+  return period.start > period.end;
+}
+
+/** The UTC day of an instant or a `YYYY-MM-DD` (or ISO) string. */
+function utcDay(at: Date | string): string {
+  return (typeof at === 'string' ? at : at.toISOString()).slice(0, 10);
 }
 
 /** Whether a dated record is within the caller's observation period (always, for callers who are not external auditors). */
@@ -102,6 +119,26 @@ export function withinGrantPeriod(claims: Pick<Claims, 'roles' | 'periodStart' |
   const period = grantPeriod(claims);
   if (!period) return true;
   if (!at) return false;
-  const day = (typeof at === 'string' ? at : at.toISOString()).slice(0, 10);
+  if (at instanceof Date && Number.isNaN(at.getTime())) return false;
+  const day = utcDay(at);
   return day >= period.start && day <= period.end;
+}
+
+/**
+ * The SQL twin of `withinGrantPeriod` for a list filtered in the database (so pages and counts hold only what the
+ * auditor may see): a condition on a `date` column or expression, or on a `timestamptz` one (taken as its UTC day),
+ * with named parameters; null for callers who are not external auditors. A row whose date is NULL is outside.
+ */
+export function grantPeriodCondition(
+  claims: Pick<Claims, 'roles' | 'periodStart' | 'periodEnd'>,
+  column: string,
+  kind: 'date' | 'timestamptz',
+): { sql: string; parameters: { grantPeriodStart: string; grantPeriodEnd: string } } | null {
+  const period = grantPeriod(claims);
+  if (!period) return null;
+  const day = kind === 'date' ? `(${column})` : `((${column}) AT TIME ZONE 'UTC')::date`;
+  return {
+    sql: `(${day} IS NOT NULL AND ${day} BETWEEN :grantPeriodStart::date AND :grantPeriodEnd::date)`,
+    parameters: { grantPeriodStart: period.start, grantPeriodEnd: period.end },
+  };
 }

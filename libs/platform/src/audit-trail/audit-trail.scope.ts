@@ -1,4 +1,4 @@
-import { Claims, Role } from '@iso27001/authz';
+import { Claims, grantPeriod, isEmptyPeriod, Role } from '@iso27001/authz';
 import { auditTrailErrors } from './audit-trail.errors';
 
 /** The time range of trail rows a caller may read, after their grant narrowed the one they asked for. */
@@ -36,8 +36,13 @@ export function trailWindowFor(
   }
   const expiry = claims.grantExpiresAt ? new Date(claims.grantExpiresAt) : null;
   if (expiry && expiry <= now) throw auditTrailErrors.raise('AUDIT_TRAIL_OUTSIDE_GRANT', 'the grant has expired');
-  const periodStart = claims.periodStart ? new Date(`${claims.periodStart}T00:00:00.000Z`) : null;
-  const periodEnd = claims.periodEnd ? new Date(new Date(`${claims.periodEnd}T00:00:00.000Z`).getTime() + DAY_MS - 1) : null;
+  // The same period as every other dated record (libs/authz grantPeriod): a grant without one shows no row.
+  const period = grantPeriod(claims);
+  if (!period || isEmptyPeriod(period)) {
+    throw auditTrailErrors.raise('AUDIT_TRAIL_OUTSIDE_GRANT', 'the grant names no observation period, so no row of the trail is within it');
+  }
+  const periodStart = new Date(`${period.start}T00:00:00.000Z`);
+  const periodEnd = new Date(new Date(`${period.end}T00:00:00.000Z`).getTime() + DAY_MS - 1);
   const window = { from: later(requested.from, periodStart), to: earlier(earlier(requested.to, periodEnd), expiry) };
   if (window.from && window.to && window.from > window.to) {
     throw auditTrailErrors.raise('AUDIT_TRAIL_OUTSIDE_GRANT', "the range asked for lies outside the grant's observation period");

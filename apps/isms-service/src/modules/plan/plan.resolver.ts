@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule, TOP_MANAGEMENT } from '@iso27001/authz';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule, TOP_MANAGEMENT, withinGrantPeriod } from '@iso27001/authz';
 import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { toPersonType } from '../people/person.mapper';
 import { personLoader } from '../people/person.reference';
@@ -36,10 +36,10 @@ export class PlanResolver {
   }
 
   @Authorized(AUDIT_READERS)
-  @Scoped(ScopeRule.Organisation, 'the certification plan and management commitment are organisation data')
+  @Scoped(ScopeRule.Organisation, "management commitment is organisation data; an external auditor reads the decisions taken within the grant's period")
   @Query(() => [ManagementCommitmentType], { description: 'Recorded decisions of management commitment, newest first.' })
   async managementCommitments(@Ctx() context: RequestContext): Promise<ManagementCommitmentType[]> {
-    return (await this.service.commitments(context.claims.organisationId)).map(toCommitmentType);
+    return (await this.service.commitments(context.claims.organisationId)).filter((commitment) => withinGrantPeriod(context.claims, commitment.decidedOn)).map(toCommitmentType);
   }
 
   @Authorized(PROGRAMME_MANAGERS)

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, RISK_ACCEPTANCE_SIGNERS, RISK_EDITORS, ScopeRule } from '@iso27001/authz';
+import { AUDIT_READERS, RISK_ACCEPTANCE_SIGNERS, RISK_EDITORS, ScopeRule, withinGrantPeriod } from '@iso27001/authz';
 import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { assetLoader } from '../assets/asset.reference';
 import { toAssetType } from '../assets/asset.mapper';
@@ -140,16 +140,22 @@ export class RiskResolver {
     return assets.flatMap((a) => (a && !(a instanceof Error) ? [toAssetType(a)] : [])).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  @Scoped(ScopeRule.Parent, 'the planned actions of the risk already allowed')
+  @Scoped(ScopeRule.Parent, "the planned actions of the risk already allowed; an external auditor only those due within the grant's period")
   @FieldResolver(() => [RiskActionType], { description: 'Planned actions, by due date.' })
   async actions(@Root() risk: RiskType, @Ctx() context: RequestContext): Promise<RiskActionType[]> {
-    return (await riskActionsLoader(this.deps, context).load(risk.id)).map(toActionType);
+    return (await riskActionsLoader(this.deps, context).load(risk.id)).filter((action) => withinGrantPeriod(context.claims, action.dueOn)).map(toActionType);
   }
 
-  @Scoped(ScopeRule.Parent, 'the assessment history of the risk already allowed')
+  @Scoped(ScopeRule.Parent, "the assessment history of the risk already allowed; an external auditor only assessments made within the grant's period")
   @FieldResolver(() => [RiskAssessmentType], { description: 'Every assessment, oldest first.' })
   async assessments(@Root() risk: RiskType, @Ctx() context: RequestContext): Promise<RiskAssessmentType[]> {
-    return (await riskAssessmentsLoader(this.deps, context).load(risk.id)).map(toAssessmentType);
+    return (await riskAssessmentsLoader(this.deps, context).load(risk.id)).filter((assessment) => withinGrantPeriod(context.claims, assessment.assessedAt)).map(toAssessmentType);
+  }
+
+  @Scoped(ScopeRule.Parent, "the acceptance of the risk already allowed; null for an external auditor when it was signed outside the grant's period")
+  @FieldResolver(() => RiskAcceptanceType, { nullable: true })
+  acceptance(@Root() risk: RiskType, @Ctx() context: RequestContext): RiskAcceptanceType | null {
+    return risk.acceptance && withinGrantPeriod(context.claims, risk.acceptance.acceptedAt) ? risk.acceptance : null;
   }
 }
 

@@ -52,17 +52,17 @@ export class AssessmentRunResolver {
   }
 
   @Authorized(AUDIT_READERS)
-  @Scoped(ScopeRule.Units, "every run's title and date; its riskCount counts only the risks within the caller's reach")
+  @Scoped(ScopeRule.Units, "every run's title and date (an external auditor: runs taken within the grant's period); its riskCount counts only the risks within the caller's reach")
   @Query(() => [AssessmentRunType], { description: 'Assessment runs, newest first.' })
   async assessmentRuns(@Ctx() context: RequestContext): Promise<AssessmentRunType[]> {
-    return (await this.service.list(context.claims.organisationId, context.access)).map(toRunType);
+    return (await this.service.list(context.claims, context.access)).map(toRunType);
   }
 
   @Authorized(AUDIT_READERS)
-  @Scoped(ScopeRule.Units, "added, removed, changed and unchanged counted only over the risks of the caller's units or owned by them, in each snapshot")
+  @Scoped(ScopeRule.Units, "added, removed, changed and unchanged counted only over the risks of the caller's units or owned by them, in each snapshot; a run outside an external auditor's period is not found")
   @Query(() => RunComparisonType, { description: 'Risks added, removed and changed from run `from` to run `to`.' })
   async compareAssessmentRuns(@Arg('from', () => ID) from: string, @Arg('to', () => ID) to: string, @Ctx() context: RequestContext): Promise<RunComparisonType> {
-    const result = await this.service.compare(context.claims.organisationId, from, to, context.access);
+    const result = await this.service.compare(context.claims, from, to, context.access);
     return Object.assign(new RunComparisonType(), {
       from: toRunType(result.from),
       to: toRunType(result.to),

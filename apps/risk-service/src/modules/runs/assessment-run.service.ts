@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { Access, coversRecord } from '@iso27001/authz';
+import { Access, Claims, coversRecord, withinGrantPeriod } from '@iso27001/authz';
 import { EventContext, isUuid, scopeErrors, ServiceDeps } from '@iso27001/platform';
 import { scopeSql } from '../risks/risk.scope';
 import { MethodologyService } from '../methodology/methodology.service';
@@ -40,10 +40,13 @@ export class AssessmentRunService {
     });
   }
 
-  /** Runs, newest first; for a caller who is not organisation-wide, each run counts only the risks within their reach. */
-  async list(organisationId: string, access: Access): Promise<AssessmentRunEntity[]> {
-    const runs = await this.deps.dataSource.getRepository(AssessmentRunEntity).find({ where: { organisationId }, order: { takenAt: 'DESC' } });
-    return this.countedInReach(runs, access);
+  /**
+   * Runs, newest first; for a caller who is not organisation-wide, each run counts only the risks within their reach.
+   * An external auditor gets only the runs taken within the grant's observation period.
+   */
+  async list(claims: Pick<Claims, 'organisationId' | 'roles' | 'periodStart' | 'periodEnd'>, access: Access): Promise<AssessmentRunEntity[]> {
+    const runs = await this.deps.dataSource.getRepository(AssessmentRunEntity).find({ where: { organisationId: claims.organisationId }, order: { takenAt: 'DESC' } });
+    return this.countedInReach(runs.filter((run) => withinGrantPeriod(claims, run.takenAt)), access);
   }
 
   private async countedInReach(runs: AssessmentRunEntity[], access: Access): Promise<AssessmentRunEntity[]> {
@@ -55,15 +58,21 @@ export class AssessmentRunService {
     return runs.map((run) => Object.assign(new AssessmentRunEntity(), run, { riskCount: counts.get(run.id) ?? 0 }));
   }
 
-  private async run(organisationId: string, id: string): Promise<AssessmentRunEntity> {
-    const run = isUuid(id) ? await this.deps.dataSource.getRepository(AssessmentRunEntity).findOneBy({ organisationId, id }) : null;
-    if (!run) throw runErrors.raise('RUN_NOT_FOUND', `assessment run ${id} does not exist`);
+  /** A run of the organisation; one taken outside an external auditor's observation period is not found for them. */
+  private async run(claims: Pick<Claims, 'organisationId' | 'roles' | 'periodStart' | 'periodEnd'>, id: string): Promise<AssessmentRunEntity> {
+    const run = isUuid(id) ? await this.deps.dataSource.getRepository(AssessmentRunEntity).findOneBy({ organisationId: claims.organisationId, id }) : null;
+    if (!run || !withinGrantPeriod(claims, run.takenAt)) throw runErrors.raise('RUN_NOT_FOUND', `assessment run ${id} does not exist`);
     return run;
   }
 
   /** The comparison of two runs over the risks within the caller's reach in each snapshot (its unit and owner then). */
-  async compare(organisationId: string, fromId: string, toId: string, access: Access): Promise<{ from: AssessmentRunEntity; to: AssessmentRunEntity; comparison: RunComparison }> {
-    const [fromRun, toRun] = await Promise.all([this.run(organisationId, fromId), this.run(organisationId, toId)]);
+  async compare(
+    claims: Pick<Claims, 'organisationId' | 'roles' | 'periodStart' | 'periodEnd'>,
+    fromId: string,
+    toId: string,
+    access: Access,
+  ): Promise<{ from: AssessmentRunEntity; to: AssessmentRunEntity; comparison: RunComparison }> {
+    const [fromRun, toRun] = await Promise.all([this.run(claims, fromId), this.run(claims, toId)]);
     const [from, to] = await this.countedInReach([fromRun, toRun], access);
     const items = await this.deps.dataSource.getRepository(AssessmentRunItemEntity).findBy({ runId: In([fromRun.id, toRun.id]) });
     const visible = items.filter((item) => coversRecord(access, { unitId: item.unitId, ownerIds: [item.ownerId] }));

@@ -4,6 +4,7 @@ import { RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { controlRef, ControlRefType } from '../controls/control.type';
 import { OrgUnitRefType, unitRef } from '../people/person.type';
 import { treatmentPlanPdf, treatmentPlanXlsx } from './treatment-plan.export';
+import { planWithinGrantPeriod } from './treatment-plan.rules';
 import { TreatmentPlanService } from './treatment-plan.service';
 import { ExportFileType, RiskExportFormat, TreatmentPlanActionType, TreatmentPlanRowType } from './treatment-plan.type';
 
@@ -16,10 +17,10 @@ export class TreatmentPlanResolver {
   }
 
   @Authorized(AUDIT_READERS)
-  @Scoped(ScopeRule.Units, "treated risks of the caller's units and those they own (with their actions); organisation-wide roles the whole plan")
+  @Scoped(ScopeRule.Units, "treated risks of the caller's units and those they own (with their actions); organisation-wide roles the whole plan; an external auditor sees actions and acceptances of the grant's period only")
   @Query(() => [TreatmentPlanRowType], { description: 'The Risk Treatment Plan from live data: every treated risk, highest current level first.' })
   async riskTreatmentPlan(@Ctx() context: RequestContext): Promise<TreatmentPlanRowType[]> {
-    return (await this.service.rows(context.claims.organisationId, context.access)).map((row) =>
+    return planWithinGrantPeriod(context.claims, await this.service.rows(context.claims.organisationId, context.access)).map((row) =>
       Object.assign(new TreatmentPlanRowType(), { ...row, actions: row.actions.map((a) => Object.assign(new TreatmentPlanActionType(), a)) }),
     );
   }
@@ -28,7 +29,7 @@ export class TreatmentPlanResolver {
   @Scoped(ScopeRule.Units, 'the same rows as riskTreatmentPlan: the export holds only the risks within the caller\'s reach')
   @Query(() => ExportFileType, { description: 'The Risk Treatment Plan as an XLSX workbook or a PDF document.' })
   async exportRiskTreatmentPlan(@Arg('format', () => RiskExportFormat) format: RiskExportFormat, @Ctx() context: RequestContext): Promise<ExportFileType> {
-    const rows = await this.service.rows(context.claims.organisationId, context.access);
+    const rows = planWithinGrantPeriod(context.claims, await this.service.rows(context.claims.organisationId, context.access));
     const now = new Date();
     const stamp = now.toISOString().slice(0, 10);
     const file =

@@ -19,7 +19,7 @@ export class AssignmentResolver {
   }
 
   @Authorized(TRAINING_READERS)
-  @Scoped(ScopeRule.Own, "an employee's own; a risk or control owner (or a grant) also those of the people of their units; organisation-wide roles everyone's")
+  @Scoped(ScopeRule.Own, "an employee's own; a risk or control owner (or a grant) also those of the people of their units; organisation-wide roles everyone's; an external auditor those dated within the grant's period")
   @Query(() => [AssignmentType], { description: 'Training assignments by due date; an employee sees only their own, a unit owner those of their units\' people.' })
   async assignments(@Args() args: AssignmentsArgs, @Ctx() context: RequestContext): Promise<AssignmentType[]> {
     return (await this.service.list(context.claims, context.access, args)).map(toAssignmentType);

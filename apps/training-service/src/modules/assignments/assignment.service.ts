@@ -1,6 +1,6 @@
 import { isUUID } from 'class-validator';
 import { In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { Access, Claims, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
+import { Access, Claims, grantPeriodCondition, hasAnyRole, PROGRAMME_MANAGERS } from '@iso27001/authz';
 import { AssignmentChanged } from '@iso27001/contracts';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { CourseEntity } from '../courses/course.entity';
@@ -13,6 +13,12 @@ import { toAssignmentEventData } from './assignment.mapper';
 import { todayUtc } from './assignment.rules';
 
 const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The day an assignment is dated by, for an external auditor's observation period: a completion by the day it was
+ * completed (UTC), an open assignment by its due date.
+ */
+const ASSIGNMENT_DAY = "COALESCE((a.completed_at AT TIME ZONE 'UTC')::date, a.due_on)";
 
 /** What the assignment lists filter on (the unpaginated list has only person and course). */
 interface AssignmentFilter {
@@ -32,7 +38,8 @@ export class AssignmentService {
   /**
    * Assignments matching the filters, by due date then id (the same order on every call). Organisation-wide roles
    * see all of them; a risk or control owner those of the people of their units (the person replica's unit) and
-   * their own; an employee only their own (person.scope.ts).
+   * their own; an employee only their own (person.scope.ts). An external auditor gets only those dated within the
+   * grant's observation period (ASSIGNMENT_DAY).
    */
   private filtered(claims: Claims, access: Access, filter: AssignmentFilter): SelectQueryBuilder<AssignmentEntity> {
     const query = this.deps.dataSource
@@ -51,6 +58,8 @@ export class AssignmentService {
       unit: '(SELECT p.unit_id FROM person_replica p WHERE p.organisation_id = a.organisation_id AND p.person_id = a.person_id)',
     });
     if (reach) query.andWhere(reach.sql, reach.parameters);
+    const period = grantPeriodCondition(claims, ASSIGNMENT_DAY, 'date');
+    if (period) query.andWhere(period.sql, period.parameters);
     return query.orderBy('a.due_on', 'ASC').addOrderBy('a.id', 'ASC');
   }
 

@@ -30,23 +30,23 @@ export class PolicyAcknowledgementResolver {
   }
 
   @Authorized(AUDIT_READERS)
-  @Scoped(ScopeRule.Own, "counts only the tasks of the people of the caller's units and their own (per unit too); organisation-wide roles everyone's")
+  @Scoped(ScopeRule.Own, "counts only the tasks of the people of the caller's units and their own (per unit too); organisation-wide roles everyone's; an external auditor the tasks of the grant's period")
   @Query(() => PolicyAcknowledgementRatesType, { description: 'Acknowledged / total for a published policy version, overall and per unit.' })
   async policyAcknowledgementRates(@Args() args: PolicyAcknowledgementRatesArgs, @Ctx() context: RequestContext): Promise<PolicyAcknowledgementRatesType> {
-    const rates = await this.service.rates(context.claims.organisationId, args.policyId, args.versionId, context.access);
+    const rates = await this.service.rates(context.claims, args.policyId, args.versionId, context.access);
     return Object.assign(new PolicyAcknowledgementRatesType(), rates, {
       units: rates.units.map((unit) => Object.assign(new PolicyAcknowledgementUnitRateType(), unit)),
     });
   }
 
   @Authorized(AUDIT_READERS)
-  @Scoped(ScopeRule.Own, "the tasks of the people of the caller's units and their own, filtered in SQL with totalCount; organisation-wide roles everyone's")
+  @Scoped(ScopeRule.Own, "the tasks of the people of the caller's units and their own, filtered in SQL with totalCount; organisation-wide roles everyone's; an external auditor the tasks of the grant's period")
   @Query(() => PolicyAcknowledgementConnectionType, {
     description:
       'Who has and who has not acknowledged a published policy version, a page at a time, by name: the tasks policyAcknowledgementRates counts; filter by unit (with its sub-units) and by acknowledged or pending.',
   })
   async policyAcknowledgementPage(@Args() args: PolicyAcknowledgementPageArgs, @Ctx() context: RequestContext): Promise<PolicyAcknowledgementConnectionType> {
-    const page = await this.service.page(context.claims.organisationId, args, context.access);
+    const page = await this.service.page(context.claims, args, context.access);
     return Object.assign(new PolicyAcknowledgementConnectionType(), { totalCount: page.totalCount, nodes: page.nodes.map(toPolicyAcknowledgementType) });
   }
 

@@ -1,6 +1,6 @@
 import { isUUID } from 'class-validator';
 import { EntityManager } from 'typeorm';
-import { Access, Claims } from '@iso27001/authz';
+import { Access, Claims, grantPeriod, grantPeriodCondition } from '@iso27001/authz';
 import { Envelope, EventData, PolicyAcknowledged, PolicyPublished } from '@iso27001/contracts';
 import { PersonReplicaEntity, PersonReplicaService, UnitReplicaEntity, UnitReplicaService, unitSubtreeCte } from '@iso27001/org-replica';
 import { EventContext, PermanentEventError, ServiceDeps } from '@iso27001/platform';
@@ -13,6 +13,15 @@ import { toPolicyAcknowledgedData } from './policy-acknowledgement.mapper';
 import { PolicyPublicationEntity } from './policy-publication.entity';
 
 type PolicyPublishedEvent = Envelope<EventData<typeof PolicyPublished>>;
+
+/** Who reads a list: the organisation, and the grant period that bounds an external auditor. */
+type Reader = Pick<Claims, 'organisationId' | 'roles' | 'periodStart' | 'periodEnd'>;
+
+/**
+ * The day a task is dated by, for an external auditor's observation period: an acknowledgement by the day it was
+ * given (UTC), a pending task by the day it was opened.
+ */
+const TASK_DAY = "COALESCE((a.acknowledged_at AT TIME ZONE 'UTC')::date, (a.created_at AT TIME ZONE 'UTC')::date)";
 
 export interface AcknowledgementRates {
   policyId: string;
@@ -174,7 +183,8 @@ export class PolicyAcknowledgementService {
    * the version's major, of people active now), optionally of one unit's people (with its sub-units) and only the
    * acknowledged or only the pending ones; by the person's name, then ids, so pages never overlap.
    */
-  async page(organisationId: string, args: PolicyAcknowledgementPageArgs, access: Access): Promise<{ nodes: PolicyAcknowledgementEntity[]; totalCount: number }> {
+  async page(reader: Reader, args: PolicyAcknowledgementPageArgs, access: Access): Promise<{ nodes: PolicyAcknowledgementEntity[]; totalCount: number }> {
+    const { organisationId } = reader;
     const publication = await this.publication(organisationId, args.policyId, args.versionId);
     const query = this.deps.dataSource
       .getRepository(PolicyAcknowledgementEntity)
@@ -192,6 +202,8 @@ export class PolicyAcknowledgementService {
     if (args.acknowledged != null) query.andWhere('a.status = :status', { status: args.acknowledged ? 'ACKNOWLEDGED' : 'PENDING' });
     const reach = traineeCondition(access, { person: 'p.person_id', unit: 'p.unit_id' });
     if (reach) query.andWhere(reach.sql, reach.parameters);
+    const period = grantPeriodCondition(reader, TASK_DAY, 'date');
+    if (period) query.andWhere(period.sql, period.parameters);
     const [nodes, totalCount] = await query
       .orderBy('lower(p.name)', 'ASC')
       .addOrderBy('p.person_id', 'ASC')
@@ -251,20 +263,24 @@ export class PolicyAcknowledgementService {
   /**
    * Rates for a version: the live tasks of its policy and major version (a minor version needs no new
    * acknowledgement, so tasks opened by the major or a sibling minor count), per unit of the active people now. A
-   * caller who is not organisation-wide counts only the people of their units and themself (person.scope.ts).
+   * caller who is not organisation-wide counts only the people of their units and themself (person.scope.ts); an
+   * external auditor only the tasks dated within the grant's observation period (TASK_DAY).
    */
-  async rates(organisationId: string, policyId: string, versionId: string, access: Access): Promise<AcknowledgementRates> {
+  async rates(reader: Reader, policyId: string, versionId: string, access: Access): Promise<AcknowledgementRates> {
+    const { organisationId } = reader;
     const publication = await this.publication(organisationId, policyId, versionId);
     const reach = traineeFilter(access);
+    const period = grantPeriod(reader);
     const rows: { unit_id: string | null; total: string; acknowledged: string }[] = await this.deps.dataSource.query(
       `SELECT p.unit_id, count(*) AS total, count(*) FILTER (WHERE a.status = 'ACKNOWLEDGED') AS acknowledged
        FROM policy_acknowledgement a
        JOIN person_replica p ON p.organisation_id = a.organisation_id AND p.person_id = a.person_id AND p.active
        WHERE a.organisation_id = $1 AND a.policy_id = $2 AND a.version_major = $3 AND a.status <> 'SUPERSEDED'
          AND ($4::boolean OR p.unit_id = ANY($5::uuid[]) OR p.person_id = $6::uuid)
+         AND ($7::date IS NULL OR ${TASK_DAY} BETWEEN $7::date AND $8::date)
        GROUP BY p.unit_id
        ORDER BY p.unit_id NULLS LAST`,
-      [organisationId, policyId, publication.versionMajor, reach === null, reach?.unitIds ?? [], reach?.personId ?? null],
+      [organisationId, policyId, publication.versionMajor, reach === null, reach?.unitIds ?? [], reach?.personId ?? null, period?.start ?? null, period?.end ?? null],
     );
     const units = rows.map((row) => {
       const counts = { total: Number(row.total), acknowledged: Number(row.acknowledged) };

@@ -28,10 +28,17 @@ describe('who reads which rows of the audit trail', () => {
   });
 
   it("ends an external auditor's rows at the grant's expiry", () => {
-    const grant = { roles: [Role.ExternalAuditor], engagementId: 'e', grantExpiresAt: '2026-07-01T00:00:00.000Z' };
-    expect(trailWindowFor(grant, open, now)).toEqual({ from: null, to: new Date('2026-07-01T00:00:00.000Z') });
+    const grant = { roles: [Role.ExternalAuditor], engagementId: 'e', grantExpiresAt: '2026-07-01T00:00:00.000Z', periodStart: '2026-01-01', periodEnd: '2026-12-31' };
+    expect(trailWindowFor(grant, open, now)).toEqual({ from: new Date('2026-01-01T00:00:00.000Z'), to: new Date('2026-07-01T00:00:00.000Z') });
     const earlier = new Date('2026-03-01T00:00:00.000Z');
     expect(trailWindowFor(grant, { from: null, to: earlier }, now).to).toEqual(earlier);
+  });
+
+  it('fails closed on a grant that names no observation period (or half of one): no row is within it', () => {
+    const base = { roles: [Role.ExternalAuditor], engagementId: 'e', grantExpiresAt: '2026-07-01T00:00:00.000Z' };
+    expect(refusal(() => trailWindowFor(base, open, now))).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
+    expect(refusal(() => trailWindowFor({ ...base, periodStart: '2026-01-01' }, open, now))).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
+    expect(refusal(() => trailWindowFor({ ...base, periodEnd: '2026-03-31' }, open, now))).toBe('AUDIT_TRAIL_OUTSIDE_GRANT');
   });
 
   it("keeps an external auditor's rows within the grant's observation period", () => {
