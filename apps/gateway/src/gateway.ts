@@ -15,6 +15,7 @@ import { AuditorGrants, describeRequest, GrantRefused } from './auditor/auditor-
 import { AuthenticationError, createVerifier, Verifier } from './auth/authenticate';
 import { ServiceAccountTokens } from './auth/service-accounts';
 import { GatewayConfig } from './config';
+import { evidenceFilesProxy } from './files/evidence-files.proxy';
 import { subgraphOrigin } from './internal-calls';
 import { hardenedApolloOptions } from './hardening/apollo-hardening';
 import { jsonErrorHandler, requireJsonBody } from './hardening/http-errors';
@@ -183,6 +184,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       res.status(401).json({ error: error.message });
     }
   });
+  // Evidence file uploads and downloads, streamed to and from evidence-service (files/evidence-files.proxy.ts).
+  app.use(
+    evidenceFilesProxy({
+      origin: subgraphOrigin(supergraphSdl, config.SUBGRAPH_URLS, 'evidence'),
+      secret: config.CLAIMS_SECRET,
+      logger,
+      authenticate,
+      admit: (identity, res) => admitRequest(rateLimit, rateSettings, identity, res),
+      bindAuditor: (claims, detail, requestId, grant) => auditorGrants.bind(claims, detail, requestId, grant),
+    }),
+  );
   app.use(
     '/graphql',
     (req, res, next) => {

@@ -74,7 +74,7 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
       definition.references?.(deps) ?? {},
     );
     recordMutations(schema, dataSource); // every mutation leaves its trail in its own transaction
-    served = await serveGraphQL(schema, config, dataSource, logger, definition.access?.(deps), definition.internal?.(deps));
+    served = await serveGraphQL(schema, config, dataSource, logger, definition.access?.(deps), definition.internal?.(deps), definition.http?.(deps));
   } catch (error) {
     // Nothing half-started is left behind: a failed boot releases its broker and database connections.
     for (const worker of workers) await worker.stop().catch(() => undefined);

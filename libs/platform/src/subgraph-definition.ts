@@ -47,6 +47,12 @@ export interface SubgraphDefinition<TConfig extends BaseConfig = BaseConfig> {
    * or a service account's token on each request. Never part of the public API.
    */
   internal?: (deps: ServiceDeps<TConfig>) => Router;
+  /**
+   * Public HTTP endpoints beside `/graphql`, mounted under `/files` behind the same claims check (the gateway's signed
+   * claims, resolved into the caller's access: `httpRequestContext(res)`): streams that GraphQL does not carry, such as
+   * evidence file uploads and downloads. The router parses its own bodies.
+   */
+  http?: (deps: ServiceDeps<TConfig>) => Router;
   /** Work the service does besides answering requests and events (e.g. resuming interrupted jobs). */
   workers?: (deps: ServiceDeps<TConfig>) => BackgroundWorker[];
 }

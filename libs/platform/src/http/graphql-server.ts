@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { accessFromClaims, CLAIMS_HEADER, Claims, effectiveClaims, verifyClaimsToken, verifyInternalToken } from '@iso27001/authz';
+import { Access, accessFromClaims, CLAIMS_HEADER, Claims, effectiveClaims, verifyClaimsToken, verifyInternalToken } from '@iso27001/authz';
 import { BaseConfig } from '../config';
 import { AccessResolver, newRequestId, RequestContext } from '../graphql/context';
 import { loggingFormatError } from '../graphql/errors';
@@ -28,6 +28,20 @@ function claimsMiddleware(secret: string) {
   };
 }
 
+/** What a request to a subgraph's public HTTP endpoints (`/files/...`) knows of its caller, as `/graphql` would. */
+export interface HttpRequestContext {
+  claims: Claims;
+  access: Access;
+  requestId: string;
+}
+
+/** The verified caller of a request under `/files` (set before the subgraph's router runs). */
+export function httpRequestContext(res: Response): HttpRequestContext {
+  const context = res.locals['httpContext'] as HttpRequestContext | undefined;
+  if (!context) throw new Error('no verified caller: the route is not behind the claims check');
+  return context;
+}
+
 export interface ServedSubgraph {
   httpServer: http.Server;
   apollo: ApolloServer<RequestContext>;
@@ -41,6 +55,7 @@ export async function serveGraphQL(
   logger: Logger,
   accessResolver?: AccessResolver,
   internal?: Router,
+  publicHttp?: Router,
 ): Promise<ServedSubgraph> {
   const app = express();
   app.disable('x-powered-by');
@@ -84,6 +99,38 @@ export async function serveGraphQL(
       (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
         logger.error({ err: error }, 'internal endpoint failed');
         res.status(500).json({ error: 'internal error' });
+      },
+    );
+  }
+  if (publicHttp) {
+    // The subgraph's own HTTP endpoints (evidence files), reached through the gateway only: the same signed claims as
+    // `/graphql`, resolved into the caller's access the same way. The router reads its body itself (streams).
+    app.use(
+      '/files',
+      async (req: Request, res: Response, next: NextFunction) => {
+        const token = req.header(CLAIMS_HEADER);
+        let claims: Claims;
+        try {
+          if (!token) throw new Error(`missing ${CLAIMS_HEADER}: subgraphs answer only the gateway`);
+          claims = await verifyClaimsToken(token, config.CLAIMS_SECRET);
+        } catch (error) {
+          res.status(401).json({ code: 'UNAUTHENTICATED', message: (error as Error).message });
+          return;
+        }
+        try {
+          const access = accessResolver ? await accessResolver.resolve(claims) : accessFromClaims(claims);
+          const context: HttpRequestContext = { claims: effectiveClaims(claims, access), access, requestId: newRequestId(req.headers['x-request-id']) };
+          res.locals['httpContext'] = context;
+          next();
+        } catch (error) {
+          next(error);
+        }
+      },
+      publicHttp,
+      (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+        logger.error({ err: error }, 'file endpoint failed');
+        if (!res.headersSent) res.status(500).json({ code: 'INTERNAL', message: 'the request could not be completed' });
+        else res.destroy();
       },
     );
   }
