@@ -14,9 +14,11 @@ const swc = [
 ];
 
 const common = {
-  // oidc-provider (the gateway's embedded OpenID provider) and its jose are ES modules only: compiled like our code.
-  transform: { '^.+\\.tsx?$': swc, '/node_modules/oidc-provider/.+\\.js$': swc },
-  transformIgnorePatterns: ['^(?!.*/node_modules/oidc-provider/).*/node_modules/'],
+  // oidc-provider (the gateway's embedded OpenID provider) and its jose, and pg-boss (the job store) with its
+  // serialize-error and non-error, and file-type (upload type detection) with its tokenizers, are ES modules only:
+  // compiled like our code.
+  transform: { '^.+\\.tsx?$': swc, '/node_modules/(oidc-provider|pg-boss|serialize-error|non-error|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/.+\\.js$': swc },
+  transformIgnorePatterns: ['^(?!.*/node_modules/(oidc-provider|pg-boss|serialize-error|non-error|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/).*/node_modules/'],
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
   modulePathIgnorePatterns: ['<rootDir>/apps/portal/'],

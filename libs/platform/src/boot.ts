@@ -11,6 +11,8 @@ import { recordMutations } from './audit-trail/audit-trail.middleware';
 import { buildFederatedSchema } from './graphql/federation';
 import { serveGraphQL, ServedSubgraph } from './http/graphql-server';
 import { createLogger } from './logger';
+import { jobsConfigSchema } from './jobs/job-definition';
+import { JobScheduler } from './jobs/job-scheduler';
 import { RunningSubgraph, ServiceDeps, SubgraphDefinition } from './subgraph-definition';
 
 /**
@@ -53,11 +55,24 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
       : null;
 
   const workers = definition.workers?.(deps) ?? [];
+  const jobDefinitions = definition.jobs?.(deps) ?? [];
+  const jobs =
+    jobDefinitions.length > 0
+      ? new JobScheduler({
+          connectionString: databaseUrl(config.DATABASE_URL, config.DATABASE_NAME),
+          service: definition.name,
+          definitions: jobDefinitions,
+          deps,
+          logger,
+          config: loadConfig(jobsConfigSchema, options.env ?? process.env),
+        })
+      : null;
   let served: ServedSubgraph;
   try {
     await ensureTopics(kafka, definition.produces.map((event) => prefixed(config.KAFKA_TOPIC_PREFIX, event.topic)));
     await relay.start();
     await consumer?.start();
+    await jobs?.start();
     for (const worker of workers) await worker.start();
     const instances = new Map<unknown, unknown>();
     const { schema } = await buildFederatedSchema(
@@ -78,6 +93,7 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
   } catch (error) {
     // Nothing half-started is left behind: a failed boot releases its broker and database connections.
     for (const worker of workers) await worker.stop().catch(() => undefined);
+    await jobs?.stop().catch(() => undefined);
     await consumer?.stop().catch(() => undefined);
     await relay.stop().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
@@ -96,6 +112,7 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
       httpServer.closeAllConnections?.();
       for (const worker of workers) await worker.stop();
       await consumer?.stop();
+      await jobs?.stop(); // running handlers finish and write their outbox rows before the relay's last flush
       await relay.stop();
       await dataSource.destroy();
       logger.info('stopped');
@@ -121,5 +138,5 @@ export async function bootSubgraph<TConfig extends BaseConfig>(
       });
     }
   }
-  return { url, port, deps, relay, consumer, stop };
+  return { url, port, deps, relay, consumer, jobs, stop };
 }

@@ -26,3 +26,4 @@ export * from './graphql/scope-rule';
 export * from './graphql/scope-guard';
 export * from './audit-trail';
 export * from './graphql/internal-only';
+export * from './jobs';

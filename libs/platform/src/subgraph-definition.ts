@@ -11,6 +11,8 @@ import { Outbox } from './events/outbox';
 import { OutboxRelay } from './events/relay';
 import { AccessResolver } from './graphql/context';
 import { buildFederatedSchema } from './graphql/federation';
+import { JobDefinition } from './jobs/job-definition';
+import { JobControl } from './jobs/job-scheduler';
 import { Logger } from './logger';
 import { BackgroundWorker } from './workers/background-worker';
 
@@ -55,6 +57,11 @@ export interface SubgraphDefinition<TConfig extends BaseConfig = BaseConfig> {
   http?: (deps: ServiceDeps<TConfig>) => Router;
   /** Work the service does besides answering requests and events (e.g. resuming interrupted jobs). */
   workers?: (deps: ServiceDeps<TConfig>) => BackgroundWorker[];
+  /**
+   * Scheduled work (cron in UTC and/or a run at start) on the PostgreSQL job store in the service's own database:
+   * survives restarts and runs each occurrence once across replicas.
+   */
+  jobs?: (deps: ServiceDeps<TConfig>) => JobDefinition<ServiceDeps<TConfig>>[];
 }
 /* eslint-enable @typescript-eslint/no-unsafe-function-type */
 
@@ -64,6 +71,8 @@ export interface RunningSubgraph<TConfig extends BaseConfig = BaseConfig> {
   deps: ServiceDeps<TConfig>;
   relay: OutboxRelay;
   consumer: EventConsumer | null;
+  /** The service's scheduled jobs (null when it declares none): `runJobNow(name)` sends a run and awaits it. */
+  jobs: JobControl | null;
   stop(): Promise<void>;
 }
 
