@@ -8,6 +8,7 @@ import { Policies1764300003200 } from './migrations/1764300003200-policies.migra
 import { GapAnalysis1764300003210 } from './migrations/1764300003210-gap-analysis.migration';
 import { PolicyVersionSubmission1764300006100 } from './migrations/1764300006100-policy-version-submission.migration';
 import { PolicyVersionContributors1764300008100 } from './migrations/1764300008100-policy-version-contributors.migration';
+import { ControlEvidenceManyControls1764300010300 } from './migrations/1764300010300-control-evidence-many-controls.migration';
 import { controlReference } from './modules/catalogue/control.reference';
 import { ControlResolver } from './modules/catalogue/control.resolver';
 import { GapAssessmentEntity } from './modules/gap-analysis/gap-assessment.entity';
@@ -39,7 +40,7 @@ export const controls: SubgraphDefinition<ControlsConfig> = {
   configSchema,
   entities: [SoaEntryEntity, RiskControlLinkEntity, PolicyEntity, PolicyVersionEntity, GapAssessmentEntity,
     SoaChangeEntity, SoaVersionEntity, IsmsScopeEntity, ControlImplementationEntity, OperatingStatusEntity, ControlEvidenceEntity, ControlFindingEntity, ...orgReplicaEntities],
-  migrations: [ControlsInitial1764300000300, SoaVersionsImplementation1764300003100, Policies1764300003200, GapAnalysis1764300003210, ...orgReplicaMigrations.slice(0, 1), PolicyVersionSubmission1764300006100, ...orgReplicaMigrations.slice(1), PolicyVersionContributors1764300008100],
+  migrations: [ControlsInitial1764300000300, SoaVersionsImplementation1764300003100, Policies1764300003200, GapAnalysis1764300003210, ...orgReplicaMigrations.slice(0, 1), PolicyVersionSubmission1764300006100, ...orgReplicaMigrations.slice(1), PolicyVersionContributors1764300008100, ControlEvidenceManyControls1764300010300],
   resolvers: [ControlResolver, SoaEntryResolver, PolicyResolver, GapAssessmentResolver,
     SoaVersionResolver, ControlImplementationResolver, ControlOperationResolver],
   references: (deps) => ({ ...controlReference(), ...policyReference(deps) }),

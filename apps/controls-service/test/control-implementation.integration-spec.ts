@@ -142,9 +142,8 @@ describe('controls-service: controls as implemented per unit, and their operatin
 
   /*
    * Contract tests of controls-service as a consumer of EvidenceItemChanged and FindingRaised: a stand-in producer
-   * publishes whatever the contracts allow. Two of these events no service publishes today (evidence-service only
-   * records COLLECTED, APPROVED and REJECTED; audit-service only raises OPEN findings), so expired evidence and
-   * closed findings are covered here on the consumer's side only, not as flows 3 and 5 end to end.
+   * publishes whatever the contracts allow, including the older one-control shape of EvidenceItemChanged (no
+   * `controlIds`). Flow 3 end to end (evidence-service's review and expiry job) is in platform-e2e's evidence flows.
    */
   describe('consumer contract of evidence and audit events (stand-in producer)', () => {
     it('contract: collected and approved evidence, open and closed findings and expired evidence each set the operating status', async () => {
@@ -199,6 +198,34 @@ describe('controls-service: controls as implemented per unit, and their operatin
       expect(await query(`SELECT 1 FROM consumed_event WHERE event_id = '${bad.id}'`)).toEqual([]);
       const after = await counts(query, ['control_evidence', 'control_operating_status']);
       expect({ ...after, outbox_event: 0 }).toEqual({ ...before, outbox_event: 0 });
+    });
+
+    it('contract: one item mapped to many controls counts for each; a newer unreviewed version, a remap and a late older state are applied as documented', async () => {
+      const evidenceId = randomUUID();
+      const approvedAt = new Date(Date.now() - 60_000).toISOString();
+      const state = { id: evidenceId, controlId: 'A.5.17', clause: '9.1', validUntil: '2099-12-31', clauses: ['9.1'], versionNumber: 1 };
+      await events.publishAs(EvidenceItemChanged, { ...state, status: 'APPROVED', controlIds: ['A.5.17', 'A.8.2'] }, { occurredAt: approvedAt });
+      await eventually('both controls effective', async () =>
+        (await statusOf('A.5.17')).onEntry.status === 'EFFECTIVE' && (await statusOf('A.8.2')).onEntry.status === 'EFFECTIVE' ? true : undefined,
+      );
+      expect((await statusOf('A.8.2')).onEntry.reason).toBe(`approved evidence: ${evidenceId}`);
+
+      // Unmapped from A.8.2: that control no longer counts the item, A.5.17 still does.
+      await events.publishAs(EvidenceItemChanged, { ...state, status: 'APPROVED', controlIds: ['A.5.17'] }, { occurredAt: new Date(Date.now() - 30_000).toISOString() });
+      await eventually('A.8.2 without evidence', async () => ((await statusOf('A.8.2')).onEntry.status === 'EVIDENCE_MISSING' ? true : undefined));
+      expect((await statusOf('A.5.17')).onEntry.status).toBe('EFFECTIVE');
+
+      // A newer version awaiting review supersedes the approved one: the control waits for its review.
+      await events.publishAs(EvidenceItemChanged, { ...state, status: 'COLLECTED', controlIds: ['A.5.17'], versionNumber: 2 });
+      await eventually('A.5.17 awaiting review', async () => ((await statusOf('A.5.17')).onEntry.status === 'EVIDENCE_MISSING' ? true : undefined));
+      expect((await statusOf('A.5.17')).onEntry.reason).toBe(`no approved evidence (awaiting review: ${evidenceId})`);
+
+      // The first state delivered again, late: nothing changes back.
+      const late = await events.publishAs(EvidenceItemChanged, { ...state, status: 'APPROVED', controlIds: ['A.5.17', 'A.8.2'] }, { occurredAt: approvedAt });
+      await eventually('late state handled', async () => ((await query(`SELECT 1 FROM consumed_event WHERE event_id = '${late.id}'`)).length > 0 ? true : undefined));
+      expect((await statusOf('A.5.17')).onEntry.status).toBe('EVIDENCE_MISSING');
+      expect((await statusOf('A.8.2')).onEntry.status).toBe('EVIDENCE_MISSING');
+      expect(await query(`SELECT control_id, status FROM control_evidence WHERE evidence_id = '${evidenceId}'`)).toEqual([{ control_id: 'A.5.17', status: 'COLLECTED' }]);
     });
   });
 

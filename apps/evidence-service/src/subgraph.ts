@@ -4,7 +4,11 @@ import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, EvidenceConfig } from './config';
 import { EvidenceInitial1764300000400 } from './migrations/1764300000400-evidence-initial.migration';
 import { EvidenceFile1764300010100 } from './migrations/1764300010100-evidence-file.migration';
+import { EvidenceItemsVersionsMappings1764300010200 } from './migrations/1764300010200-evidence-items-versions-mappings.migration';
+import { EvidenceHistoryEntity } from './modules/evidence/evidence-history.entity';
 import { EvidenceItemEntity } from './modules/evidence/evidence-item.entity';
+import { EvidenceMappingEntity } from './modules/evidence/evidence-mapping.entity';
+import { EvidenceVersionEntity } from './modules/evidence/evidence-version.entity';
 import { EvidenceFileEntity } from './modules/files/evidence-file.entity';
 import { evidenceItemReference } from './modules/evidence/evidence-item.reference';
 import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver';
@@ -13,8 +17,8 @@ import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver'
 export const evidence: SubgraphDefinition<EvidenceConfig> = {
   name: 'evidence-service',
   configSchema,
-  entities: [EvidenceItemEntity, EvidenceFileEntity, ...orgReplicaEntities],
-  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, ...orgReplicaMigrations],
+  entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities],
+  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations],
   resolvers: [EvidenceItemResolver],
   references: (deps) => ({ ...evidenceItemReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Replica of an evidence item that names a control (evidence.item.changed). */
+/**
+ * Replica of evidence items per control they are mapped to (evidence.item.changed): one row per (item, control), so
+ * one accepted item counts for all its controls.
+ */
 @Entity({ name: 'control_evidence' })
 export class ControlEvidenceEntity {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
@@ -9,7 +12,7 @@ export class ControlEvidenceEntity {
   @PrimaryColumn({ name: 'evidence_id', type: 'uuid' })
   evidenceId: string;
 
-  @Column({ name: 'control_id', type: 'text' })
+  @PrimaryColumn({ name: 'control_id', type: 'text' })
   controlId: string;
 
   @Column({ type: 'text' })

@@ -21,22 +21,41 @@ function contextOf(event: Envelope<unknown>): EventContext {
 export class OperatingStatusService {
   constructor(private readonly deps: ServiceDeps) {}
 
+  /**
+   * An evidence event carries the item's full state: every control it is mapped to (`controlIds`, or the single
+   * `controlId` of older producers). The item's rows are replaced by one per control, and every control it named
+   * before or names now is recomputed. Which states count is `operatingVerdict`'s: only APPROVED evidence still valid
+   * makes a control EFFECTIVE; COLLECTED (also a newer version awaiting review, which supersedes an approved one),
+   * REJECTED and EXPIRED do not.
+   */
   async applyEvidence(manager: EntityManager, event: EvidenceEvent): Promise<void> {
     const { data, organisationId } = event;
-    if (data.controlId !== null && !isAnnexAControlId(data.controlId)) {
-      throw new PermanentEventError(`evidence ${data.id} names ${data.controlId}, which is not an Annex A control`);
+    const controlIds = [...new Set(data.controlIds ?? (data.controlId === null ? [] : [data.controlId]))].sort();
+    const unknown = controlIds.filter((id) => !isAnnexAControlId(id));
+    if (unknown.length > 0) {
+      throw new PermanentEventError(`evidence ${data.id} names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is not an Annex A control' : 'are not Annex A controls'}`);
     }
-    const repository = manager.getRepository(ControlEvidenceEntity);
-    const previous = await repository.findOneBy({ organisationId, evidenceId: data.id });
     const occurredAt = new Date(event.occurredAt);
-    if (previous && previous.changedAt > occurredAt) return; // an older state of this item, delivered late
-    const affected = new Set<string>();
-    if (previous) affected.add(previous.controlId);
-    if (data.controlId === null) {
-      if (previous) await repository.delete({ organisationId, evidenceId: data.id });
-    } else {
-      affected.add(data.controlId);
-      await repository.save({ organisationId, evidenceId: data.id, controlId: data.controlId, status: data.status, validUntil: data.validUntil, changedAt: occurredAt });
+    // The last state applied for this item: an older one delivered late changes nothing.
+    const [seen]: { changed_at: Date }[] = await manager.query(
+      'SELECT changed_at FROM control_evidence_seen WHERE organisation_id = $1 AND evidence_id = $2 FOR UPDATE',
+      [organisationId, data.id],
+    );
+    if (seen && seen.changed_at > occurredAt) return;
+    await manager.query(
+      `INSERT INTO control_evidence_seen (organisation_id, evidence_id, changed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (organisation_id, evidence_id) DO UPDATE SET changed_at = EXCLUDED.changed_at`,
+      [organisationId, data.id, occurredAt],
+    );
+    const repository = manager.getRepository(ControlEvidenceEntity);
+    const previous = await repository.findBy({ organisationId, evidenceId: data.id });
+    const affected = new Set<string>([...previous.map((row) => row.controlId), ...controlIds]);
+    const dropped = previous.filter((row) => !controlIds.includes(row.controlId)).map((row) => row.controlId);
+    if (dropped.length > 0) await repository.delete({ organisationId, evidenceId: data.id, controlId: In(dropped) });
+    if (controlIds.length > 0) {
+      await repository.save(
+        controlIds.map((controlId) => ({ organisationId, evidenceId: data.id, controlId, status: data.status, validUntil: data.validUntil, changedAt: occurredAt })),
+      );
     }
     await this.recompute(manager, organisationId, [...affected], occurredAt, contextOf(event));
   }

@@ -1,26 +1,20 @@
-import DataLoader from 'dataloader';
 import { ScopeRule } from '@iso27001/authz';
-import { oneToOneLoader, RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
-import { EvidenceItemEntity } from './evidence-item.entity';
-import { toEvidenceItemType } from './evidence-item.mapper';
-import { readsEvidence } from './evidence-item.scope';
-import { EvidenceItemService } from './evidence-item.service';
+import { RequestContext, scopedReference, ServiceDeps } from '@iso27001/platform';
+import { evidenceItemLoader, evidenceMappingsLoader } from './evidence-item.loaders';
+import { NO_MAPPINGS, toEvidenceItemType } from './evidence-item.mapper';
+import { mayRead } from './evidence-item.scope';
 
-export function evidenceItemLoader(deps: ServiceDeps, context: RequestContext): DataLoader<string, EvidenceItemEntity | null> {
-  return oneToOneLoader(context, 'evidenceItems', (ids) => new EvidenceItemService(deps).byIds(context.claims.organisationId, ids));
-}
-
-/** Other subgraphs (controls' operating status, audit findings) refer to evidence; resolved here in batches. */
+/** Other subgraphs (SoA entries, audit findings) refer to evidence; resolved here in batches, by the same rule as the lists. */
 export function evidenceItemReference(deps: ServiceDeps) {
   return {
     EvidenceItem: {
       __resolveReference: scopedReference(
-        ScopeRule.Organisation,
-        'as Query.evidenceItems: internal readers any item (no unit yet); an external auditor or a caller without a reading role none',
+        ScopeRule.Units,
+        "as Query.evidenceItems: organisation-wide readers any item; unit roles their units' items; an external auditor accepted items of the grant's units overlapping its period; anything else null",
         async (reference: { id: string }, context: RequestContext) => {
-          if (!readsEvidence(context.claims)) return null;
           const item = await evidenceItemLoader(deps, context).load(reference.id);
-          return item ? toEvidenceItemType(item) : null;
+          if (!item || !mayRead(context.claims, context.access, item)) return null;
+          return toEvidenceItemType(item, (await evidenceMappingsLoader(deps, context).load(item.id)) ?? NO_MAPPINGS);
         },
       ),
     },

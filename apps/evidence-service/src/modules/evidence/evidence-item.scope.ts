@@ -1,13 +1,56 @@
-import { Claims, hasAnyRole, INTERNAL_READERS } from '@iso27001/authz';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Access, AUDIT_READERS, Claims, coversUnit, grantPeriod, hasAnyRole, scopeFilter } from '@iso27001/authz';
+import { assertInScope, assertUnitInScope } from '@iso27001/platform';
+import { EvidenceItemEntity } from './evidence-item.entity';
+import { coveredSpan } from './evidence-item.rules';
 
 /*
- * Evidence items carry no unit yet (the evidence issue adds them). Until then the honest rule is: every internal
- * programme reader (control owners and service accounts included) reads all of the organisation's evidence, and
- * collecting or reviewing is limited by role only. An external auditor, whose reach is the units and period of a
- * grant, reads none: a record of no unit is outside every grant (fail closed).
+ * Evidence items are unit records, like control implementations: organisation-wide roles (programme managers, top
+ * management, internal audit) see all of them; control owners, risk owners and service accounts those of their units
+ * (sub-units included). An external auditor sees only accepted evidence (APPROVED, or EXPIRED after it was approved)
+ * of the grant's units whose covered span (period, else effective date) overlaps the grant's period. Items recorded
+ * before evidence had units have no unit: only organisation-wide callers see them.
+ * Every list, count, reference and field resolver goes through `withinReach`/`mayRead`; every write through the
+ * asserts below, before anything is written.
  */
 
-/** Whether the caller reads evidence at all: internal readers do, an external auditor does not (no unit to match a grant). */
-export function readsEvidence(claims: Pick<Claims, 'roles'>): boolean {
-  return hasAnyRole(claims, INTERNAL_READERS);
+/** Statuses an external auditor may see: evidence whose current version was accepted. */
+export const AUDITOR_VISIBLE_STATUSES = ['APPROVED', 'EXPIRED'] as const;
+
+/** Narrows a query over `evidence_item` (as `alias`) to the caller's reach, in SQL, so totals count the same rows. */
+export function withinReach<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, claims: Claims, access: Access): SelectQueryBuilder<T> {
+  const period = grantPeriod(claims);
+  if (period) {
+    return query
+      .andWhere(`${alias}.unit_id = ANY(:reachUnitIds::uuid[])`, { reachUnitIds: [...access.unitIds] })
+      .andWhere(`${alias}.status IN (:...auditorStatuses)`, { auditorStatuses: [...AUDITOR_VISIBLE_STATUSES] })
+      .andWhere(`coalesce(${alias}.period_start, ${alias}.effective_date) <= :grantEnd::date`, { grantEnd: period.end })
+      .andWhere(`coalesce(${alias}.period_end, ${alias}.period_start, ${alias}.effective_date) >= :grantStart::date`, { grantStart: period.start });
+  }
+  const filter = scopeFilter(access);
+  if (!filter) return query;
+  return query.andWhere(`${alias}.unit_id = ANY(:reachUnitIds::uuid[])`, { reachUnitIds: filter.unitIds });
+}
+
+/** The same rule for one loaded item (references, single reads). */
+export function mayRead(claims: Claims, access: Access, item: EvidenceItemEntity): boolean {
+  if (!hasAnyRole(claims, AUDIT_READERS)) return false;
+  const period = grantPeriod(claims);
+  if (period) {
+    if (!item.unitId || !access.unitIds.includes(item.unitId.toLowerCase())) return false;
+    if (!(AUDITOR_VISIBLE_STATUSES as readonly string[]).includes(item.status)) return false;
+    const span = coveredSpan(item);
+    return span.start <= period.end && span.end >= period.start;
+  }
+  return coversUnit(access, item.unitId);
+}
+
+/** Refuses collecting evidence into a unit the caller does not reach. */
+export function assertMayCollectIn(access: Access, unitId: string): void {
+  assertUnitInScope(access, unitId, 'the evidence');
+}
+
+/** Refuses changing (new version, mappings, review) an item outside the caller's reach. */
+export function assertMayChange(access: Access, item: EvidenceItemEntity): void {
+  assertInScope(access, { unitId: item.unitId }, `evidence ${item.id} ("${item.title}")`);
 }

@@ -1,95 +1,399 @@
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Access, Claims, grantPeriod } from '@iso27001/authz';
 import { EvidenceItemChanged } from '@iso27001/contracts';
-import { isAnnexAControlId } from '@iso27001/iso27001';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
-import { EvidenceItemEntity } from './evidence-item.entity';
+import { EvidenceHistoryAction, EvidenceHistoryEntity } from './evidence-history.entity';
+import { EvidenceItemEntity, EvidenceSource } from './evidence-item.entity';
 import { evidenceItemErrors } from './evidence-item.errors';
-import { AddEvidenceInput, EvidenceItemsArgs, ReviewEvidenceInput } from './evidence-item.input';
-import { toEvidenceEventData } from './evidence-item.mapper';
+import { AddEvidenceInput, AddEvidenceVersionInput, EvidenceContentInput, EvidenceFilterInput, MapEvidenceInput, ReviewEvidenceInput } from './evidence-item.input';
+import { EvidenceMappings, NO_MAPPINGS, toEvidenceEventData } from './evidence-item.mapper';
+import {
+  assertDatesInOrder,
+  assertMapped,
+  assertNotInFuture,
+  canonicalJson,
+  dayOf,
+  MAX_PROVENANCE_BYTES,
+  MAX_RECORD_BYTES,
+  normaliseMappings,
+  sha256Hex,
+  validLink,
+} from './evidence-item.rules';
+import { assertMayChange, assertMayCollectIn, mayRead, withinReach } from './evidence-item.scope';
+import { EvidenceMappingEntity } from './evidence-mapping.entity';
+import { EvidenceVersionEntity } from './evidence-version.entity';
 
-/** Clock skew tolerated between the caller and this service for "collected at". */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** The caller of a request: who they are and what they reach. */
+export interface Caller {
+  claims: Claims;
+  access: Access;
+}
+
+export interface EvidencePage {
+  nodes: EvidenceItemEntity[];
+  totalCount: number;
+  mappings: Map<string, EvidenceMappings>;
+}
+
+type VersionContent = Pick<EvidenceVersionEntity, 'kind' | 'fileId' | 'url' | 'payload' | 'assertionPassed' | 'provenance' | 'sha256'>;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
 
 export class EvidenceItemService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  list(organisationId: string, args: EvidenceItemsArgs): Promise<EvidenceItemEntity[]> {
-    return this.deps.dataSource.getRepository(EvidenceItemEntity).find({
-      where: { organisationId, ...(args.controlId ? { controlId: args.controlId } : {}) },
-      order: { collectedAt: 'DESC', id: 'ASC' },
-    });
+  /** A page of the items within the caller's reach matching the filter, newest first, with the total over all pages. */
+  page(caller: Caller, filter: EvidenceFilterInput | null | undefined, page: { first: number; offset: number }): Promise<EvidencePage> {
+    const query = this.filtered(caller, filter ?? {}).orderBy('e.collected_at', 'DESC').addOrderBy('e.id', 'ASC');
+    return this.run(query, page);
+  }
+
+  /** Collected evidence awaiting review, oldest first (the review queue). */
+  reviewQueue(caller: Caller, page: { first: number; offset: number }): Promise<EvidencePage> {
+    const query = this.filtered(caller, { status: 'COLLECTED' as never }).orderBy('e.collected_at', 'ASC').addOrderBy('e.id', 'ASC');
+    return this.run(query, page);
+  }
+
+  /** Approved evidence whose validity ends within `withinDays` days from today (or has already ended), soonest first. */
+  expiring(caller: Caller, withinDays: number, page: { first: number; offset: number }, today = dayOf(new Date())): Promise<EvidencePage> {
+    const query = this.filtered(caller, { status: 'APPROVED' as never })
+      .andWhere(`e.valid_until <= :today::date + :withinDays::int`, { today, withinDays })
+      .orderBy('e.valid_until', 'ASC')
+      .addOrderBy('e.id', 'ASC');
+    return this.run(query, page);
+  }
+
+  /** One item if the caller may read it. */
+  async one(caller: Caller, id: string): Promise<EvidenceItemEntity | null> {
+    const [item] = await this.byIds(caller.claims.organisationId, [id]);
+    return item && mayRead(caller.claims, caller.access, item) ? item : null;
   }
 
   byIds(organisationId: string, ids: readonly string[]): Promise<EvidenceItemEntity[]> {
     return findByIds(this.deps.dataSource.getRepository(EvidenceItemEntity), { organisationId }, ids);
   }
 
-  async add(input: AddEvidenceInput, collectedBy: string, context: EventContext): Promise<EvidenceItemEntity> {
-    const controlId = input.controlId ?? null;
-    if (controlId && !isAnnexAControlId(controlId)) {
-      throw evidenceItemErrors.raise('UNKNOWN_CONTROL', `${controlId} is not a control of ISO/IEC 27001:2022 Annex A`);
+  /** The controls and clauses of each item, in one query. */
+  async mappingsOf(organisationId: string, ids: readonly string[], manager: EntityManager = this.deps.dataSource.manager): Promise<Map<string, EvidenceMappings>> {
+    const result = new Map<string, EvidenceMappings>(ids.map((id) => [id, { controlIds: [], clauses: [] }]));
+    if (ids.length === 0) return result;
+    const rows = await manager
+      .getRepository(EvidenceMappingEntity)
+      .find({ where: { organisationId, evidenceId: In([...ids]) }, order: { kind: 'ASC', ref: 'ASC' } });
+    for (const row of rows) {
+      const mappings = result.get(row.evidenceId);
+      if (!mappings) continue;
+      (row.kind === 'CONTROL' ? mappings.controlIds : mappings.clauses).push(row.ref);
     }
-    const collectedAt = input.collectedAt ?? new Date();
-    if (collectedAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
-      throw evidenceItemErrors.raise('COLLECTED_IN_FUTURE', `collectedAt ${collectedAt.toISOString()} is in the future`);
+    for (const mappings of result.values()) {
+      mappings.controlIds.sort();
+      mappings.clauses.sort();
     }
-    const validUntil = input.validUntil ?? null;
-    if (validUntil && validUntil < collectedAt.toISOString().slice(0, 10)) {
-      throw evidenceItemErrors.raise('VALID_UNTIL_BEFORE_COLLECTED', `validUntil (${validUntil}) must not be before the day it was collected`);
-    }
+    return result;
+  }
+
+  /** The versions of each item, newest first; an external auditor gets only versions that were accepted. */
+  async versionsOf(claims: Claims, ids: readonly string[]): Promise<EvidenceVersionEntity[]> {
+    const query = this.deps.dataSource
+      .getRepository(EvidenceVersionEntity)
+      .createQueryBuilder('v')
+      .where('v.organisation_id = :organisationId AND v.evidence_id IN (:...ids)', { organisationId: claims.organisationId, ids: [...ids] });
+    if (grantPeriod(claims)) query.andWhere(`v.decision = 'APPROVED'`);
+    return query.orderBy('v.evidence_id').addOrderBy('v.number', 'DESC').getMany();
+  }
+
+  /** What happened to each item, in order. */
+  historyOf(organisationId: string, ids: readonly string[]): Promise<EvidenceHistoryEntity[]> {
+    return this.deps.dataSource.getRepository(EvidenceHistoryEntity).find({ where: { organisationId, evidenceId: In([...ids]) }, order: { id: 'ASC' } });
+  }
+
+  /** Records new evidence with its first version and its mappings, in a unit the caller reaches. */
+  async add(input: AddEvidenceInput, caller: Caller, context: EventContext): Promise<{ item: EvidenceItemEntity; mappings: EvidenceMappings }> {
+    const now = new Date();
+    const mappings = normaliseMappings(input.controlIds ?? [], input.clauses ?? []);
+    assertMapped(mappings);
+    const collectedAt = input.collectedAt ?? now;
+    assertNotInFuture(collectedAt, now);
+    const dates = {
+      effectiveDate: input.effectiveDate ?? dayOf(collectedAt),
+      periodStart: input.periodStart ?? null,
+      periodEnd: input.periodEnd ?? null,
+      validUntil: input.validUntil ?? null,
+    };
+    assertDatesInOrder(dates);
+    const content = this.contentOf(input.content);
+    assertMayCollectIn(caller.access, input.unitId);
     return this.deps.dataSource.transaction(async (manager) => {
+      await this.assertFileUsable(manager, content, caller.claims);
       const repository = manager.getRepository(EvidenceItemEntity);
       const item = await repository.save(
         repository.create({
           organisationId: context.organisationId,
+          unitId: input.unitId.toLowerCase(),
           title: input.title.trim(),
           description: input.description?.trim() || null,
-          controlId,
-          clause: input.clause ?? null,
+          source: (input.source ?? 'MANUAL') as EvidenceSource,
           collectedAt,
-          validUntil,
+          collectedBy: caller.claims.sub,
+          ...dates,
           status: 'COLLECTED',
-          sha256: input.sha256?.toLowerCase() ?? null,
-          collectedBy,
+          currentVersion: 1,
           reviewedBy: null,
           reviewedAt: null,
-          reviewComment: null,
+          reviewReason: null,
         }),
       );
-      await this.deps.outbox.record(manager, EvidenceItemChanged, item.id, toEvidenceEventData(item), context);
-      return item;
+      await this.saveVersion(manager, item, 1, content);
+      await manager.getRepository(EvidenceMappingEntity).insert([
+        ...mappings.controlIds.map((ref) => ({ organisationId: item.organisationId, evidenceId: item.id, kind: 'CONTROL' as const, ref, mappedBy: caller.claims.sub, mappedAt: now })),
+        ...mappings.clauses.map((ref) => ({ organisationId: item.organisationId, evidenceId: item.id, kind: 'CLAUSE' as const, ref, mappedBy: caller.claims.sub, mappedAt: now })),
+      ]);
+      await this.history(manager, item, caller.claims.sub, 'ADDED', 1, `${content.kind.toLowerCase()}; mapped to ${[...mappings.controlIds, ...mappings.clauses].join(', ')}`);
+      await this.deps.outbox.record(manager, EvidenceItemChanged, item.id, toEvidenceEventData(item, mappings), context);
+      return { item, mappings };
     });
   }
 
-  /** Approves or rejects collected evidence; whoever collected it may not approve it (segregation of duties, A.5.3). */
-  async review(input: ReviewEvidenceInput, reviewer: string, context: EventContext): Promise<EvidenceItemEntity> {
-    const comment = input.comment?.trim() || null;
-    if (input.decision === 'REJECTED' && !comment) {
-      throw evidenceItemErrors.raise('COMMENT_REQUIRED', 'a comment is required when rejecting evidence: say what is missing');
+  /**
+   * A new version supersedes the current one (kept as history, status SUPERSEDED): the item is COLLECTED again and
+   * counts for its controls only once the new version is accepted, because the current evidence is what is reviewed.
+   */
+  async addVersion(input: AddEvidenceVersionInput, caller: Caller, context: EventContext): Promise<{ item: EvidenceItemEntity; mappings: EvidenceMappings }> {
+    const now = new Date();
+    const collectedAt = input.collectedAt ?? now;
+    assertNotInFuture(collectedAt, now);
+    const content = this.contentOf(input.content);
+    return this.deps.dataSource.transaction(async (manager) => {
+      const item = await this.locked(manager, context.organisationId, input.evidenceId, caller);
+      const dates = {
+        effectiveDate: input.effectiveDate ?? dayOf(collectedAt),
+        periodStart: input.periodStart !== undefined ? input.periodStart : item.periodStart,
+        periodEnd: input.periodEnd !== undefined ? input.periodEnd : item.periodEnd,
+        validUntil: input.validUntil !== undefined ? input.validUntil : item.validUntil,
+      };
+      assertDatesInOrder(dates);
+      await this.assertFileUsable(manager, content, caller.claims);
+      await manager.update(
+        EvidenceVersionEntity,
+        { organisationId: item.organisationId, evidenceId: item.id, number: item.currentVersion },
+        { status: 'SUPERSEDED', supersededAt: now },
+      );
+      const number = item.currentVersion + 1;
+      await this.saveVersion(manager, item, number, content, collectedAt, caller.claims.sub);
+      Object.assign(item, { ...dates, collectedAt, collectedBy: caller.claims.sub, status: 'COLLECTED', currentVersion: number, reviewedBy: null, reviewedAt: null, reviewReason: null });
+      const saved = await manager.getRepository(EvidenceItemEntity).save(item);
+      await this.history(manager, saved, caller.claims.sub, 'VERSION_ADDED', number, `${content.kind.toLowerCase()}; supersedes version ${number - 1}`);
+      const mappings = (await this.mappingsOf(saved.organisationId, [saved.id], manager)).get(saved.id) ?? NO_MAPPINGS;
+      await this.deps.outbox.record(manager, EvidenceItemChanged, saved.id, toEvidenceEventData(saved, mappings), context);
+      return { item: saved, mappings };
+    });
+  }
+
+  /**
+   * Accepts or rejects the current version (programme managers). Nobody reviews a version they collected
+   * (segregation of duties, A.5.3); a rejection says why.
+   */
+  async review(input: ReviewEvidenceInput, caller: Caller, context: EventContext): Promise<{ item: EvidenceItemEntity; mappings: EvidenceMappings }> {
+    const reason = input.reason?.trim() || null;
+    if (input.decision === 'REJECTED' && !reason) {
+      throw evidenceItemErrors.raise('REASON_REQUIRED', 'a reason is required when rejecting evidence: say what is missing');
     }
     return this.deps.dataSource.transaction(async (manager) => {
-      const item = await manager
-        .getRepository(EvidenceItemEntity)
-        .createQueryBuilder('e')
-        .setLock('pessimistic_write')
-        .where('e.id = :id AND e.organisation_id = :organisationId', { id: input.id, organisationId: context.organisationId })
-        .getOne();
-      if (!item) throw evidenceItemErrors.raise('EVIDENCE_NOT_FOUND', `evidence ${input.id} does not exist`);
+      const item = await this.locked(manager, context.organisationId, input.id, caller);
+      if (input.versionNumber && input.versionNumber !== item.currentVersion) {
+        throw evidenceItemErrors.raise('VERSION_NOT_CURRENT', `version ${input.versionNumber} of "${item.title}" is not current: version ${item.currentVersion} is; review that one`);
+      }
       if (item.status !== 'COLLECTED') {
         throw evidenceItemErrors.raise('EVIDENCE_ALREADY_REVIEWED', `evidence "${item.title}" is ${item.status}; only collected evidence can be reviewed`);
       }
-      if (input.decision === 'APPROVED' && item.collectedBy === reviewer) {
-        throw evidenceItemErrors.raise(
-          'SELF_APPROVAL',
-          'segregation of duties: you collected this evidence, so someone else must approve it',
-        );
+      if (item.collectedBy === caller.claims.sub) {
+        throw evidenceItemErrors.raise('SELF_APPROVAL', 'segregation of duties: you collected this version of the evidence, so someone else must review it');
       }
-      item.status = input.decision;
-      item.reviewedBy = reviewer;
-      item.reviewedAt = new Date();
-      item.reviewComment = comment;
+      const now = new Date();
+      await manager.update(
+        EvidenceVersionEntity,
+        { organisationId: item.organisationId, evidenceId: item.id, number: item.currentVersion },
+        { status: input.decision, decision: input.decision, reviewedBy: caller.claims.sub, reviewedAt: now, reviewReason: reason },
+      );
+      Object.assign(item, { status: input.decision, reviewedBy: caller.claims.sub, reviewedAt: now, reviewReason: reason });
       const saved = await manager.getRepository(EvidenceItemEntity).save(item);
-      await this.deps.outbox.record(manager, EvidenceItemChanged, saved.id, toEvidenceEventData(saved), context);
-      return saved;
+      await this.history(manager, saved, caller.claims.sub, input.decision, saved.currentVersion, reason ?? '');
+      const mappings = (await this.mappingsOf(saved.organisationId, [saved.id], manager)).get(saved.id) ?? NO_MAPPINGS;
+      await this.deps.outbox.record(manager, EvidenceItemChanged, saved.id, toEvidenceEventData(saved, mappings), context);
+      return { item: saved, mappings };
     });
+  }
+
+  /** Maps an item to more controls and clauses (those already mapped stay). */
+  map(input: MapEvidenceInput, caller: Caller, context: EventContext): Promise<{ item: EvidenceItemEntity; mappings: EvidenceMappings }> {
+    const change = normaliseMappings(input.controlIds ?? [], input.clauses ?? []);
+    assertMapped(change);
+    return this.remap(input.id, caller, context, 'MAPPED', (current) => ({
+      controlIds: [...new Set([...current.controlIds, ...change.controlIds])].sort(),
+      clauses: [...new Set([...current.clauses, ...change.clauses])].sort(),
+    }));
+  }
+
+  /** Removes mappings; an item keeps at least one (LAST_MAPPING otherwise). */
+  unmap(input: MapEvidenceInput, caller: Caller, context: EventContext): Promise<{ item: EvidenceItemEntity; mappings: EvidenceMappings }> {
+    const change = normaliseMappings(input.controlIds ?? [], input.clauses ?? []);
+    assertMapped(change);
+    return this.remap(input.id, caller, context, 'UNMAPPED', (current, item) => {
+      const next = { controlIds: current.controlIds.filter((id) => !change.controlIds.includes(id)), clauses: current.clauses.filter((id) => !change.clauses.includes(id)) };
+      if (next.controlIds.length + next.clauses.length === 0) {
+        throw evidenceItemErrors.raise('LAST_MAPPING', `evidence "${item.title}" must stay mapped to at least one control or clause: map another before removing the last`);
+      }
+      return next;
+    });
+  }
+
+  private async remap(
+    id: string,
+    caller: Caller,
+    context: EventContext,
+    action: 'MAPPED' | 'UNMAPPED',
+    next: (current: EvidenceMappings, item: EvidenceItemEntity) => EvidenceMappings,
+  ): Promise<{ item: EvidenceItemEntity; mappings: EvidenceMappings }> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const item = await this.locked(manager, context.organisationId, id, caller);
+      const current = (await this.mappingsOf(item.organisationId, [item.id], manager)).get(item.id) ?? NO_MAPPINGS;
+      const wanted = next(current, item);
+      const added = [
+        ...wanted.controlIds.filter((ref) => !current.controlIds.includes(ref)).map((ref) => ({ kind: 'CONTROL' as const, ref })),
+        ...wanted.clauses.filter((ref) => !current.clauses.includes(ref)).map((ref) => ({ kind: 'CLAUSE' as const, ref })),
+      ];
+      const removed = [
+        ...current.controlIds.filter((ref) => !wanted.controlIds.includes(ref)).map((ref) => ({ kind: 'CONTROL' as const, ref })),
+        ...current.clauses.filter((ref) => !wanted.clauses.includes(ref)).map((ref) => ({ kind: 'CLAUSE' as const, ref })),
+      ];
+      if (added.length + removed.length === 0) return { item, mappings: current };
+      const now = new Date();
+      if (added.length > 0) {
+        await manager
+          .getRepository(EvidenceMappingEntity)
+          .insert(added.map((mapping) => ({ ...mapping, organisationId: item.organisationId, evidenceId: item.id, mappedBy: caller.claims.sub, mappedAt: now })));
+      }
+      for (const mapping of removed) await manager.delete(EvidenceMappingEntity, { evidenceId: item.id, kind: mapping.kind, ref: mapping.ref });
+      const changed = (action === 'MAPPED' ? added : removed).map((mapping) => mapping.ref);
+      await this.history(manager, item, caller.claims.sub, action, null, changed.join(', '));
+      await manager.update(EvidenceItemEntity, { id: item.id }, { updatedAt: now });
+      await this.deps.outbox.record(manager, EvidenceItemChanged, item.id, toEvidenceEventData(item, wanted), context);
+      return { item, mappings: wanted };
+    });
+  }
+
+  private filtered(caller: Caller, filter: EvidenceFilterInput): SelectQueryBuilder<EvidenceItemEntity> {
+    const organisationId = caller.claims.organisationId;
+    const query = this.deps.dataSource.getRepository(EvidenceItemEntity).createQueryBuilder('e').where('e.organisation_id = :organisationId', { organisationId });
+    if (filter.controlId) {
+      query.andWhere(`e.id IN (SELECT m.evidence_id FROM evidence_mapping m WHERE m.organisation_id = :organisationId AND m.kind = 'CONTROL' AND m.ref = :controlId)`, {
+        controlId: filter.controlId,
+      });
+    }
+    if (filter.clause) {
+      query.andWhere(`e.id IN (SELECT m.evidence_id FROM evidence_mapping m WHERE m.organisation_id = :organisationId AND m.kind = 'CLAUSE' AND m.ref = :clause)`, {
+        clause: filter.clause,
+      });
+    }
+    if (filter.unitId) query.andWhere('e.unit_id = :unitId', { unitId: filter.unitId.toLowerCase() });
+    if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
+    if (filter.source) query.andWhere('e.source = :source', { source: filter.source });
+    if (filter.expiringBefore) query.andWhere('e.valid_until < :expiringBefore::date', { expiringBefore: filter.expiringBefore });
+    if (filter.search) {
+      query.andWhere(`(e.title ILIKE :search OR e.description ILIKE :search)`, { search: `%${escapeLike(filter.search.trim())}%` });
+    }
+    return withinReach(query, 'e', caller.claims, caller.access);
+  }
+
+  private async run(query: SelectQueryBuilder<EvidenceItemEntity>, page: { first: number; offset: number }): Promise<EvidencePage> {
+    const counting = query.clone().orderBy().select('count(*)', 'n');
+    const [nodes, counted] = await Promise.all([query.offset(page.offset).limit(page.first).getMany(), counting.getRawOne<{ n: string }>()]);
+    const mappings = await this.mappingsOf(nodes[0]?.organisationId ?? '', nodes.map((node) => node.id));
+    return { nodes, totalCount: Number(counted?.n ?? 0), mappings };
+  }
+
+  /** The item, locked for the change, within the caller's reach. */
+  private async locked(manager: EntityManager, organisationId: string, id: string, caller: Caller): Promise<EvidenceItemEntity> {
+    const item = await manager
+      .getRepository(EvidenceItemEntity)
+      .createQueryBuilder('e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id AND e.organisation_id = :organisationId', { id, organisationId })
+      .getOne();
+    if (!item) throw evidenceItemErrors.raise('EVIDENCE_NOT_FOUND', `evidence ${id} does not exist`);
+    // Outside the caller's units the write is refused (OUT_OF_SCOPE) before anything is written.
+    assertMayChange(caller.access, item);
+    return item;
+  }
+
+  /** Checks a version's content against its kind and puts it in stored form (links normalised, records hashed). */
+  private contentOf(content: EvidenceContentInput): VersionContent {
+    const present = (['fileId', 'url', 'payload', 'assertionPassed', 'provenance'] as const).filter((field) => content[field] !== undefined && content[field] !== null);
+    const allowed: Record<EvidenceContentInput['kind'], readonly string[]> = {
+      FILE: ['fileId'],
+      LINK: ['url'],
+      RECORD: ['payload', 'assertionPassed'],
+      GENERATED: ['fileId', 'provenance'],
+    };
+    const foreign = present.filter((field) => !allowed[content.kind].includes(field));
+    const missing = allowed[content.kind].filter((field) => !(present as readonly string[]).includes(field));
+    if (foreign.length > 0 || missing.length > 0) {
+      throw evidenceItemErrors.raise(
+        'CONTENT_INVALID',
+        `a ${content.kind} version takes ${allowed[content.kind].join(' and ')}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${foreign.length ? `; not allowed: ${foreign.join(', ')}` : ''}`,
+      );
+    }
+    const empty: VersionContent = { kind: content.kind, fileId: null, url: null, payload: null, assertionPassed: null, provenance: null, sha256: null };
+    switch (content.kind) {
+      case 'FILE':
+        return { ...empty, fileId: String(content.fileId).toLowerCase() };
+      case 'LINK':
+        return { ...empty, url: validLink(String(content.url)) };
+      case 'RECORD': {
+        const { value, canonical } = canonicalJson(String(content.payload), 'payload', MAX_RECORD_BYTES);
+        return { ...empty, payload: value, assertionPassed: content.assertionPassed === true, sha256: sha256Hex(canonical) };
+      }
+      case 'GENERATED': {
+        const { value } = canonicalJson(String(content.provenance), 'provenance', MAX_PROVENANCE_BYTES);
+        return { ...empty, fileId: String(content.fileId).toLowerCase(), provenance: value };
+      }
+      default:
+        throw evidenceItemErrors.raise('CONTENT_INVALID', `unknown kind of version: ${String(content.kind)}`);
+    }
+  }
+
+  /** A FILE or GENERATED version names a file of this organisation that the caller uploaded; its hash is copied. */
+  private async assertFileUsable(manager: EntityManager, content: VersionContent, claims: Claims): Promise<void> {
+    if (!content.fileId) return;
+    const [file]: { sha256: string }[] = await manager.query('SELECT sha256 FROM evidence_file WHERE id = $1 AND organisation_id = $2 AND uploaded_by = $3', [
+      content.fileId,
+      claims.organisationId,
+      claims.sub,
+    ]);
+    if (!file) throw evidenceItemErrors.raise('UNKNOWN_FILE', `file ${content.fileId} is not a file you uploaded to this organisation: upload it first`);
+    content.sha256 = file.sha256;
+  }
+
+  private async saveVersion(manager: EntityManager, item: EvidenceItemEntity, number: number, content: VersionContent, collectedAt = item.collectedAt, collectedBy = item.collectedBy): Promise<void> {
+    await manager.getRepository(EvidenceVersionEntity).insert({
+      organisationId: item.organisationId,
+      evidenceId: item.id,
+      number,
+      ...content,
+      status: 'COLLECTED',
+      decision: null,
+      collectedBy,
+      collectedAt,
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewReason: null,
+      supersededAt: null,
+    } as never);
+  }
+
+  private async history(manager: EntityManager, item: EvidenceItemEntity, actor: string, action: EvidenceHistoryAction, version: number | null, detail: string): Promise<void> {
+    await manager.getRepository(EvidenceHistoryEntity).insert({ organisationId: item.organisationId, evidenceId: item.id, at: new Date(), actor, action, version, detail });
   }
 }
