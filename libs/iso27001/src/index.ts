@@ -3,3 +3,4 @@ export * from './annex-a-2013';
 export * from './clauses';
 export * from './required-documents';
 export * from './evidence-artefacts';
+export * from './evidence-requirements';
