@@ -145,7 +145,9 @@ describe('the audit trail', () => {
       testClaims([Role.ExternalAuditor], { engagementId, grantExpiresAt: new Date(Date.now() + 3_600_000).toISOString(), periodStart: '2020-01-01', periodEnd: '2099-12-31' }),
     );
     expect(granted.errors).toBeUndefined();
-    expect(granted.data?.riskAuditTrail.totalCount).toBe(await trailCount());
+    // Rows are narrowed to the grant's units as well (apps/risk-service/test/audit-trail-units): these risks have no unit.
+    expect(granted.data?.riskAuditTrail.totalCount).toBe(0);
+    expect(await trailCount()).toBeGreaterThan(0);
     const otherOrganisation = await service.ok<{ riskAuditTrail: { totalCount: number } }>(TRAIL, {}, testClaims([Role.Admin], { organisationId: '00000000-0000-4000-8000-0000000000ff' }));
     expect(otherOrganisation.riskAuditTrail.totalCount).toBe(0);
   });

@@ -26,6 +26,7 @@ export function toAuditTrailEntry(row: AuditTrailRow, hidden: ReadonlySet<string
     engagementId: row.engagementId,
     recordType: row.recordType,
     recordId: row.recordId,
+    unitId: row.unitId ?? null,
     before: shown(row.before),
     after: shown(row.after),
     prevHash: row.prevHash,

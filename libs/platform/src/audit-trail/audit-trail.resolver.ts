@@ -6,7 +6,8 @@ import { Scoped } from '../graphql/scope-rule';
 import { ServiceDeps } from '../subgraph-definition';
 import { AuditTrailArgs } from './audit-trail.input';
 import { toAuditTrailEntry } from './audit-trail.mapper';
-import { trailWindowFor } from './audit-trail.scope';
+import { trailUnitsFor, trailWindowFor } from './audit-trail.scope';
+import { auditorTables } from './audit-trail.units';
 import { readTrail } from './audit-trail.service';
 import { AuditTrailPageType } from './audit-trail.type';
 
@@ -31,13 +32,14 @@ export function auditTrailResolver(service: string): Function {
     constructor(private readonly deps: ServiceDeps) {}
 
     @Authorized(...AUDIT_TRAIL_READERS)
-    @Scoped(ScopeRule.Organisation, "the caller's organisation's trail; an external auditor only under an unexpired grant, rows of its observation period, without the fields meant for internal eyes")
+    @Scoped(ScopeRule.Organisation, "the caller's organisation's trail; an external auditor only under an unexpired grant, rows of its observation period and of its units (and organisation data auditors read), without the fields meant for internal eyes")
     @Query(() => AuditTrailPageType, {
       name,
       description: `The ${service} audit trail, newest first: every mutation and the records it changed, hash-chained (see \`npm run audit-trail:verify\`).`,
     })
     async auditTrail(@Args() args: AuditTrailArgs, @Ctx() context: RequestContext): Promise<AuditTrailPageType> {
       const window = trailWindowFor(context.claims, { from: args.from ?? null, to: args.to ?? null });
+      const units = trailUnitsFor(context.claims, context.access, auditorTables(this.deps.dataSource.entityMetadatas));
       const { rows, totalCount } = await readTrail(this.deps.dataSource, {
         chain: context.claims.organisationId,
         recordId: args.recordId,
@@ -46,6 +48,7 @@ export function auditTrailResolver(service: string): Function {
         operation: args.operation,
         from: window.from,
         to: window.to,
+        units,
         first: args.first,
         offset: args.offset,
       });

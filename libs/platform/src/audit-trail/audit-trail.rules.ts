@@ -28,6 +28,11 @@ export interface AuditTrailContent {
   /** The table of the record (null for a MUTATION row). */
   recordType: string | null;
   recordId: string | null;
+  /**
+   * The unit of the record (lower-case), or of every record of a MUTATION row when they share one; null for
+   * organisation data and for rows written before units were stored. Covered by the hash when set.
+   */
+  unitId?: string | null;
   before: JsonValue | null;
   after: JsonValue | null;
 }
@@ -48,7 +53,8 @@ export const MAX_SNAPSHOT_CHARS = 16_384;
  * number form, so the hash recomputed from the stored row (jsonb reorders keys) equals the one written.
  */
 export function trailHash(content: AuditTrailContent, prevHash: string): string {
-  const canonical = canonicalize({ ...content, prevHash });
+  // A row without a unit hashes without the key, exactly as rows did before units were stored: old chains still verify.
+  const canonical = canonicalize({ ...content, unitId: content.unitId ?? undefined, prevHash });
   if (canonical === undefined) throw new Error('audit trail content cannot be serialised');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

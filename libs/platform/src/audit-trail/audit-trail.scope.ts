@@ -1,4 +1,5 @@
-import { Claims, grantPeriod, isEmptyPeriod, Role } from '@iso27001/authz';
+import { Access, Claims, grantPeriod, isEmptyPeriod, Role } from '@iso27001/authz';
+import type { TrailUnitFilter } from './audit-trail.service';
 import { auditTrailErrors } from './audit-trail.errors';
 
 /** The time range of trail rows a caller may read, after their grant narrowed the one they asked for. */
@@ -18,8 +19,8 @@ const earlier = (a: Date | null, b: Date | null): Date | null => (a && b ? (a < 
  * expired, and only rows of the grant's observation period (`periodStart`–`periodEnd`, whole days in UTC) and before
  * its expiry.
  *
- * Not narrowed yet: rows to the engagement's units (the trail would have to store each record's unit). The fields
- * meant for internal eyes are left out of `before`/`after` by the resolver (`toAuditTrailEntry`).
+ * The rows are narrowed to the grant's units too (`trailUnitsFor`). The fields meant for internal eyes are left out
+ * of `before`/`after` by the resolver (`toAuditTrailEntry`).
  */
 export function trailWindowFor(
   claims: Pick<Claims, 'roles' | 'engagementId' | 'grantExpiresAt' | 'periodStart' | 'periodEnd'>,
@@ -48,4 +49,21 @@ export function trailWindowFor(
     throw auditTrailErrors.raise('AUDIT_TRAIL_OUTSIDE_GRANT', "the range asked for lies outside the grant's observation period");
   }
   return window;
+}
+
+/**
+ * The units whose rows an external auditor reads (null for everyone else: no narrowing): the rows of records of the
+ * grant's units (sub-units included, as the caller's access has them), the rows of organisation data that auditors
+ * may read (`organisationLevel`, the tables declared with `@AuditUnit({ organisationLevel: true })`), and the
+ * MUTATION rows whose records are all among those. A row of any other record without a unit stays hidden, and so does
+ * every row of a record auditors never read (`internal`).
+ */
+export function trailUnitsFor(
+  claims: Pick<Claims, 'roles'>,
+  access: Pick<Access, 'unitIds'>,
+  tables: { organisationLevel: readonly string[]; internal: readonly string[] },
+): TrailUnitFilter | null {
+  const organisationWide = claims.roles.includes(Role.Admin) || claims.roles.includes(Role.InternalAuditor);
+  if (organisationWide || !claims.roles.includes(Role.ExternalAuditor)) return null;
+  return { unitIds: access.unitIds.map((id) => id.toLowerCase()), organisationLevel: [...tables.organisationLevel], internal: [...tables.internal] };
 }

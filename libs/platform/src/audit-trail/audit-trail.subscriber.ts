@@ -15,6 +15,7 @@ import {
 import { AuditScope, currentAuditScope, operationEntry } from './audit-trail.middleware';
 import { AuditAction, boundedSnapshot, JsonValue } from './audit-trail.rules';
 import { AuditEntry, appendToTrail } from './audit-trail.service';
+import { auditUnitSpecOf, AuditUnitVia, commonUnit } from './audit-trail.units';
 
 /**
  * Tables the trail leaves out: the platform's own (outbox, consumed events, migrations, the trail itself) and the
@@ -26,10 +27,68 @@ export function isAudited(tableName: string): boolean {
   return !EXCLUDED_TABLES.has(tableName) && !tableName.endsWith('_replica');
 }
 
+/** An entry whose unit is another record's: looked up in the transaction, just before the rows are written. */
+interface UnitLookup {
+  via: AuditUnitVia;
+  id: string;
+}
+
 /** What a transaction of a mutation changed so far, and where each open savepoint began. */
 interface Pending {
   entries: AuditEntry[];
+  lookups: Map<AuditEntry, UnitLookup>;
   savepoints: number[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The record's own `unitId` (after the change, else before), lower-case; undefined when the entity has no such column. */
+function ownUnitOf(metadata: EntityMetadata, after: ObjectLiteral | undefined | null, before: ObjectLiteral | undefined | null): string | null | undefined {
+  const column = metadata.columns.find((candidate) => candidate.propertyPath === 'unitId');
+  if (!column) return undefined;
+  for (const entity of [after, before]) {
+    if (!entity) continue;
+    const value: unknown = column.getEntityValue(entity);
+    if (typeof value === 'string' && value) return value.toLowerCase();
+  }
+  return null;
+}
+
+/** Where an entity without its own unit column finds it: the record it belongs to, if it declared one. */
+function unitLookupOf(metadata: EntityMetadata, after: ObjectLiteral | undefined | null, before: ObjectLiteral | undefined | null): UnitLookup | null {
+  const spec = auditUnitSpecOf(metadata.target);
+  if (!spec || !('via' in spec)) return null;
+  for (const entity of [after, before]) {
+    const value: unknown = entity?.[spec.via.key];
+    if (typeof value === 'string' && value) return { via: spec.via, id: value };
+  }
+  return null;
+}
+
+/** Looks the pending entries' units up, one query per parent table, in the transaction that writes them. */
+async function resolveUnits(queryRunner: Pick<QueryRunner, 'query'>, lookups: Map<AuditEntry, UnitLookup>): Promise<void> {
+  const byTable = new Map<string, { via: AuditUnitVia; entries: [AuditEntry, string][] }>();
+  for (const [entry, lookup] of lookups) {
+    const key = `${lookup.via.table}.${lookup.via.idColumn ?? 'id'}.${lookup.via.unitColumn ?? 'unit_id'}`;
+    const group = byTable.get(key) ?? { via: lookup.via, entries: [] };
+    group.entries.push([entry, lookup.id]);
+    byTable.set(key, group);
+  }
+  for (const { via, entries } of byTable.values()) {
+    const ids = [...new Set(entries.map(([, id]) => id).filter((id) => UUID.test(id)))];
+    if (ids.length === 0) continue;
+    const rows = (await queryRunner.query(
+      `SELECT ${via.idColumn ?? 'id'}::text AS id, ${via.unitColumn ?? 'unit_id'}::text AS unit FROM ${via.table} WHERE ${via.idColumn ?? 'id'} = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; unit: string | null }[];
+    const units = new Map(rows.map((row) => [row.id.toLowerCase(), row.unit?.toLowerCase() ?? null]));
+    for (const [entry, id] of entries) entry.unitId = units.get(id.toLowerCase()) ?? null;
+  }
+}
+
+/** The MUTATION row of a transaction, with the unit its records share (if they share one). */
+function operationEntryOf(scope: AuditScope, entries: readonly AuditEntry[]): AuditEntry {
+  return { ...operationEntry(scope), unitId: commonUnit(entries.map((entry) => entry.unitId ?? null)) };
 }
 
 const pendingByRunner = new WeakMap<QueryRunner, Pending>();
@@ -107,7 +166,8 @@ export class AuditTrailSubscriber implements EntitySubscriberInterface {
       return;
     }
     pendingByRunner.delete(event.queryRunner);
-    await appendToTrail(event.queryRunner, scope, [operationEntry(scope), ...pending.entries]);
+    await resolveUnits(event.queryRunner, pending.lookups);
+    await appendToTrail(event.queryRunner, scope, [operationEntryOf(scope, pending.entries), ...pending.entries]);
     scope.recorded = true;
   }
 
@@ -119,12 +179,13 @@ export class AuditTrailSubscriber implements EntitySubscriberInterface {
       return;
     }
     pending.entries.length = pending.savepoints.pop() ?? 0;
+    for (const entry of pending.lookups.keys()) if (!pending.entries.includes(entry)) pending.lookups.delete(entry);
   }
 
   private pending(queryRunner: QueryRunner): Pending {
     let pending = pendingByRunner.get(queryRunner);
     if (!pending) {
-      pending = { entries: [], savepoints: [] };
+      pending = { entries: [], lookups: new Map(), savepoints: [] };
       pendingByRunner.set(queryRunner, pending);
     }
     return pending;
@@ -145,14 +206,19 @@ export class AuditTrailSubscriber implements EntitySubscriberInterface {
       action,
       recordType: metadata.tableName,
       recordId: recordIdOf(metadata, identified, entityId),
+      unitId: ownUnitOf(metadata, after, before) ?? null,
       before: snapshot(metadata, before),
       after: snapshot(metadata, after),
     };
+    const lookup = entry.unitId ? null : unitLookupOf(metadata, after, before);
     if (queryRunner.isTransactionActive) {
-      this.pending(queryRunner).entries.push(entry);
+      const pending = this.pending(queryRunner);
+      pending.entries.push(entry);
+      if (lookup) pending.lookups.set(entry, lookup);
       return;
     }
     // Written outside a transaction (a bare insert or update): the change is committed already, so is its row.
+    if (lookup) await resolveUnits(queryRunner, new Map([[entry, lookup]]));
     await recordAlone(queryRunner, scope, entry);
   }
 }
@@ -161,7 +227,7 @@ async function recordAlone(queryRunner: QueryRunner, scope: AuditScope, entry: A
   const runner = queryRunner.connection.createQueryRunner();
   try {
     await runner.query('BEGIN');
-    await appendToTrail(runner, scope, scope.recorded ? [entry] : [operationEntry(scope), entry]);
+    await appendToTrail(runner, scope, scope.recorded ? [entry] : [operationEntryOf(scope, [entry]), entry]);
     await runner.query('COMMIT');
     scope.recorded = true;
   } catch (error) {

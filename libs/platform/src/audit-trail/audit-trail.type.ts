@@ -37,6 +37,12 @@ export class AuditTrailEntryType {
   @Field(() => String, { nullable: true })
   recordId: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The unit of the record (of all the records of a MUTATION row, when they share one); covered by the hash when set, left out of it when null.",
+  })
+  unitId: string | null;
+
   @Field(() => String, { nullable: true, description: 'The record before the change, as JSON (null for an insert).' })
   before: string | null;
 

@@ -6,3 +6,5 @@ export * from './audit-trail.migration';
 export * from './audit-trail.resolver';
 export * from './audit-trail.scope';
 export * from './audit-trail.type';
+export * from './audit-trail-unit.migration';
+export * from './audit-trail.units';

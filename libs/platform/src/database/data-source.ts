@@ -5,6 +5,7 @@ import { ConsumedEvent } from '../events/consumed-event.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
 import { PlatformTables1764300000000 } from './platform-tables.migration';
 import { AuditTrail1764300000001 } from '../audit-trail/audit-trail.migration';
+import { AuditTrailUnit1764300011000 } from '../audit-trail/audit-trail-unit.migration';
 import { AuditTrailSubscriber } from '../audit-trail/audit-trail.subscriber';
 import { withAdvisoryLock } from './advisory-lock';
 
@@ -52,7 +53,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     type: 'postgres',
     url: databaseUrl(options.serverUrl, options.database),
     entities: [...(options.entities as unknown[]), OutboxEvent, ConsumedEvent] as DataSourceOptions['entities'],
-    migrations: [PlatformTables1764300000000, AuditTrail1764300000001, ...options.migrations],
+    migrations: [PlatformTables1764300000000, AuditTrail1764300000001, AuditTrailUnit1764300011000, ...options.migrations],
     subscribers: [AuditTrailSubscriber],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 /** Replica of the organisation's latest approved ISMS scope (isms.scope.approved); the SoA is published against it. */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'isms_scope' })
 export class IsmsScopeEntity {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })

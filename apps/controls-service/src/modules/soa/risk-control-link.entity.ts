@@ -1,7 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 import { treatmentDecisions } from '@iso27001/contracts';
 
 /** Replica of a risk's link to an Annex A control, maintained from risk.risk.upserted (never written by the API). */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'risk_control_link' })
 @Index(['organisationId', 'controlId'])
 export class RiskControlLinkEntity {

@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 /** One recorded change of an SoA entry: which fields, who, when and why. Append-only. */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'soa_change' })
 export class SoaChangeEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })

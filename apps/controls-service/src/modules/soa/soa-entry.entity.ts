@@ -1,10 +1,12 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 import { implementationStatuses, soaReasons } from '@iso27001/contracts';
 
 export type SoaReason = (typeof soaReasons)[number];
 export type ImplementationStatus = (typeof implementationStatuses)[number];
 
 /** One organisation's decision on one Annex A control. No row yet means "not applicable, no reasons". */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'soa_entry' })
 export class SoaEntryEntity {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 import { ImplementationStatus, SoaReason } from './soa-entry.entity';
 
 /** One entry as it stood when a version was published (catalogue data is added when it is shown). */
@@ -15,6 +16,7 @@ export interface SoaSnapshotEntry {
 }
 
 /** A published, approved version of the SoA: all 93 entries, immutable. */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'soa_version' })
 export class SoaVersionEntity {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })

@@ -1,9 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 /**
  * A role over a unit and its sub-units, given to a person of the register or to an identity-provider group by an
  * administrator. Revoking keeps the row (who had what, when, is audit evidence) with `revoked_at` set.
  */
+@AuditUnit({ internal: true })
 @Entity({ name: 'role_assignment' })
 export class RoleAssignmentEntity {
   @PrimaryGeneratedColumn('uuid')

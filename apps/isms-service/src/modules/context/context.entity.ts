@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 export type ContextIssueCategory = 'INTERNAL' | 'EXTERNAL';
 export type ObligationKind = 'LEGAL' | 'REGULATORY' | 'CONTRACTUAL';
@@ -40,6 +41,7 @@ export class ContextIssueEntity {
 }
 
 /** Clause 4.2: an interested party and its requirements. */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'interested_party' })
 export class InterestedPartyEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -68,6 +70,7 @@ export class InterestedPartyEntity {
 }
 
 /** Clause 4.2 c) / A.5.31: a legal, regulatory or contractual obligation. */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'obligation' })
 export class ObligationEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 import { ObjectiveDirection } from './objective.evaluation';
 
 export type ObjectiveStatus = 'PLANNED' | 'IN_PROGRESS' | 'ACHIEVED' | 'NOT_ACHIEVED' | 'CANCELLED';
 
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'objective' })
 export class ObjectiveEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -45,6 +47,7 @@ export class ObjectiveEntity {
   updatedAt: Date;
 }
 
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'objective_measurement' })
 export class ObjectiveMeasurementEntity {
   @PrimaryGeneratedColumn('uuid')

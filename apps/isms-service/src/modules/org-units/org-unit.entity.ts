@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 import { orgUnitKinds } from '@iso27001/contracts';
 
 export type OrgUnitKind = (typeof orgUnitKinds)[number];
 
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'org_unit' })
 @Index(['organisationId', 'name', 'parentId'])
 export class OrgUnitEntity {

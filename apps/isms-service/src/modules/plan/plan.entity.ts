@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 import { TaskStatus } from './plan.progress';
 
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'certification_project' })
 export class CertificationProjectEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -16,6 +18,7 @@ export class CertificationProjectEntity {
   createdAt: Date;
 }
 
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'certification_phase' })
 export class CertificationPhaseEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -37,6 +40,7 @@ export class CertificationPhaseEntity {
   position: number;
 }
 
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'certification_task' })
 export class CertificationTaskEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -74,6 +78,7 @@ export class CertificationTaskEntity {
 }
 
 /** Evidence of management commitment (clause 5.1): auditors ask for it. */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'management_commitment' })
 export class ManagementCommitmentEntity {
   @PrimaryGeneratedColumn('uuid')

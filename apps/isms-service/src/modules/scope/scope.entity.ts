@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 /** DRAFT (being written) → SUBMITTED (waiting for top management; locked) → APPROVED → SUPERSEDED. */
 export type ScopeStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'SUPERSEDED';
@@ -8,6 +9,7 @@ export interface ScopeExclusion {
   justification: string;
 }
 
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'isms_scope' })
 export class ScopeEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,9 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 /**
  * A platform team's API identity: roles and units like a person's, a token stored only as its SHA-256, an expiry,
  * its last use, and revocation. The gateway checks it on every request.
  */
+@AuditUnit({ internal: true })
 @Entity({ name: 'service_account' })
 export class ServiceAccountEntity {
   @PrimaryGeneratedColumn('uuid')

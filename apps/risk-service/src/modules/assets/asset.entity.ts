@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 import { assetTypes } from '@iso27001/contracts';
 
 export type AssetTypeValue = (typeof assetTypes)[number];
@@ -43,6 +44,7 @@ export class AssetEntity {
   updatedAt: Date;
 }
 
+@AuditUnit({ via: { table: 'risk', key: 'riskId' } })
 @Entity({ name: 'risk_asset' })
 export class RiskAssetLinkEntity {
   @Column({ name: 'organisation_id', type: 'uuid' })

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 import { RiskLevelDefinition, ScaleLevel } from './methodology.logic';
 
 /** One published version of an organisation's methodology; never changed once published. */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'risk_methodology' })
 export class MethodologyEntity {
   @PrimaryGeneratedColumn('uuid')

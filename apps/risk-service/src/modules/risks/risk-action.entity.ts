@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 export type RiskActionStatusValue = 'PLANNED' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
 
 /** A planned action of the risk treatment plan (6.1.3, 8.3): what, who, by when. */
+@AuditUnit({ via: { table: 'risk', key: 'riskId' } })
 @Entity({ name: 'risk_action' })
 export class RiskActionEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,8 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 export type RiskAssessmentKindValue = 'INHERENT' | 'RESIDUAL';
 
 /** One assessment of a risk, never changed afterwards: the history of clause 6.1.2 d) and 8.2. */
+@AuditUnit({ via: { table: 'risk', key: 'riskId' } })
 @Entity({ name: 'risk_assessment' })
 export class RiskAssessmentEntity {
   @PrimaryGeneratedColumn('uuid')

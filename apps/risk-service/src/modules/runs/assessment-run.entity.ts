@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 /** A dated snapshot of the whole register (clause 8.2: assessments at planned intervals, retained as evidence). */
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'assessment_run' })
 export class AssessmentRunEntity {
   @PrimaryGeneratedColumn('uuid')

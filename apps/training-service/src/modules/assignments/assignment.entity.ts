@@ -1,10 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 export type AssignmentStatus = 'ASSIGNED' | 'COMPLETED' | 'OVERDUE';
 
 /** Assignments that are not completed yet; at most one per course and person. */
 export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['ASSIGNED', 'OVERDUE'];
 
+@AuditUnit({ via: { table: 'person_replica', key: 'personId', idColumn: 'person_id' } })
 @Entity({ name: 'assignment' })
 @Index(['organisationId', 'personId'])
 @Index(['organisationId', 'courseId'])

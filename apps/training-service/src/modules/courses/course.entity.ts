@@ -1,7 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 export type CourseKind = 'AWARENESS' | 'ROLE_BASED' | 'POLICY';
 
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'course' })
 @Index(['organisationId', 'title'])
 export class CourseEntity {

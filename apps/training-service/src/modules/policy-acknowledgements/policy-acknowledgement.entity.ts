@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 export type PolicyAcknowledgementStatus = 'PENDING' | 'ACKNOWLEDGED' | 'SUPERSEDED';
 
 /** A person's task to read and acknowledge a published policy version (flow 6). */
+@AuditUnit({ via: { table: 'person_replica', key: 'personId', idColumn: 'person_id' } })
 @Entity({ name: 'policy_acknowledgement' })
 export class PolicyAcknowledgementEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,4 +1,5 @@
 import { AuditTrailContent, AuditTrailRow, GENESIS_HASH, jsonSnapshot, boundedSnapshot, MAX_SNAPSHOT_CHARS, trailHash, verifyChain } from '../audit-trail.rules';
+import { commonUnit } from '../audit-trail.units';
 
 function chain(length: number): AuditTrailRow[] {
   const rows: AuditTrailRow[] = [];
@@ -92,5 +93,35 @@ describe('snapshots of records', () => {
   it('keep a value too large as its length and digest', () => {
     expect(boundedSnapshot('x'.repeat(MAX_SNAPSHOT_CHARS))).toMatchObject({ truncated: true, chars: MAX_SNAPSHOT_CHARS + 2 });
     expect(boundedSnapshot('short')).toBe('short');
+  });
+});
+
+describe("a row's unit in the hash", () => {
+  const base = at(chain(2), 1);
+  const { prevHash, hash: _hash, ...content } = base;
+
+  it('leaves a row without a unit hashing as rows did before units were stored', () => {
+    const legacy = trailHash(content, prevHash);
+    expect(trailHash({ ...content, unitId: null }, prevHash)).toBe(legacy);
+    expect(trailHash({ ...content, unitId: undefined }, prevHash)).toBe(legacy);
+  });
+
+  it('covers a unit when the row has one: setting, changing or removing it breaks the row', () => {
+    const unitId = '6f1c2e0a-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+    const row: AuditTrailRow = { ...content, unitId, prevHash, hash: trailHash({ ...content, unitId }, prevHash) };
+    expect(row.hash).not.toBe(trailHash(content, prevHash));
+    expect(verifyChain([at(chain(2), 0), row], { seq: row.seq, hash: row.hash })).toBeNull();
+    for (const tampered of [{ ...row, unitId: null }, { ...row, unitId: '00000000-0000-4000-8000-000000000000' }]) {
+      expect(verifyChain([at(chain(2), 0), tampered], { seq: row.seq, hash: row.hash })).toMatchObject({ seq: '2', reason: 'edited' });
+    }
+  });
+});
+
+describe('the unit of a MUTATION row', () => {
+  it('is the one unit its records share, or none', () => {
+    expect(commonUnit(['a', 'a'])).toBe('a');
+    expect(commonUnit(['a', 'b'])).toBeNull();
+    expect(commonUnit(['a', null])).toBeNull();
+    expect(commonUnit([])).toBeNull();
   });
 });

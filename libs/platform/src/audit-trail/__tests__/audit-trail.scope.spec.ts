@@ -1,6 +1,6 @@
 import { Role } from '@iso27001/authz';
 import { DomainError } from '../../graphql/errors';
-import { trailWindowFor } from '../audit-trail.scope';
+import { trailUnitsFor, trailWindowFor } from '../audit-trail.scope';
 
 const now = new Date('2026-06-01T00:00:00.000Z');
 const open = { from: null, to: null };
@@ -50,5 +50,13 @@ describe('who reads which rows of the audit trail', () => {
 
   it('refuses a range that ends before it starts', () => {
     expect(refusal(() => trailWindowFor({ roles: [Role.Admin] }, { from: new Date('2026-02-01'), to: new Date('2026-01-01') }, now))).toBe('AUDIT_TRAIL_INVALID_RANGE');
+  });
+
+  it("narrows only an external auditor's rows to the grant's units, with the tables auditors read or never read", () => {
+    const tables = { organisationLevel: ['risk_methodology'], internal: ['role_assignment'] };
+    expect(trailUnitsFor({ roles: [Role.Admin] }, { unitIds: [] }, tables)).toBeNull();
+    expect(trailUnitsFor({ roles: [Role.InternalAuditor, Role.ExternalAuditor] }, { unitIds: [] }, tables)).toBeNull();
+    expect(trailUnitsFor({ roles: [Role.ExternalAuditor] }, { unitIds: ['AB-1'] }, tables)).toEqual({ unitIds: ['ab-1'], ...tables });
+    expect(trailUnitsFor({ roles: [Role.ExternalAuditor] }, { unitIds: [] }, tables)?.unitIds).toEqual([]);
   });
 });
