@@ -16,7 +16,7 @@ type Entry = MyControlsPageQuery['statementOfApplicability'][number];
 function OperatingReason({ entry }: { entry: Entry }) {
   const needsTitles = /[0-9a-f]{8}-[0-9a-f]{4}-/i.test(entry.operatingStatus.reason);
   const { data } = useQuery(MyControlsEvidenceDocument, { variables: { controlId: entry.control.id }, skip: !needsTitles });
-  const titles = useMemo(() => namesOf(data?.evidenceItems ?? []), [data]);
+  const titles = useMemo(() => namesOf(data?.evidenceItems.nodes ?? []), [data]);
   return (
     <Text size="sm" data-testid="my-control-operating-reason">
       {explainOperatingReason(entry.operatingStatus.reason, titles)}
