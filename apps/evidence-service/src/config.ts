@@ -1,9 +1,34 @@
+import path from 'node:path';
 import { subgraphConfigSchema } from '@iso27001/platform';
 import { z } from 'zod';
+
 
 export const configSchema = subgraphConfigSchema({
   PORT: z.coerce.number().int().min(0).max(65535).default(4004),
   DATABASE_NAME: z.string().default('iso_evidence'),
+  /** Where evidence files are kept: `disk` (under EVIDENCE_DATA_DIR, the default) or an S3-compatible bucket. */
+  EVIDENCE_STORAGE: z.enum(['disk', 's3']).default('disk'),
+  /** The service's data folder: the disk store's objects and every upload's temporary file live under it. */
+  EVIDENCE_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('.data/evidence')
+    .transform((dir) => path.resolve(dir)),
+  /** Largest file accepted, in bytes (100 MB by default). */
+  EVIDENCE_MAX_FILE_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  /** S3-compatible store (EVIDENCE_STORAGE=s3): endpoint (unset for AWS itself), bucket (required then), region, credentials. */
+  EVIDENCE_S3_ENDPOINT: z.string().url().optional(),
+  EVIDENCE_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
+  EVIDENCE_S3_REGION: z.string().default('us-east-1'),
+  EVIDENCE_S3_ACCESS_KEY_ID: z.string().optional(),
+  EVIDENCE_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style addressing (`endpoint/bucket/key`), which most S3-compatible servers need. */
+  EVIDENCE_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Prefix of the object keys in the bucket. */
+  EVIDENCE_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/).default('evidence/'),
 });
 
 export type EvidenceConfig = z.infer<typeof configSchema>;

@@ -10,6 +10,8 @@ import { EvidenceItemEntity } from './modules/evidence/evidence-item.entity';
 import { EvidenceMappingEntity } from './modules/evidence/evidence-mapping.entity';
 import { EvidenceVersionEntity } from './modules/evidence/evidence-version.entity';
 import { EvidenceFileEntity } from './modules/files/evidence-file.entity';
+import { evidenceFileRoutes } from './modules/files/evidence-file.http';
+import { EvidenceFileResolver } from './modules/files/evidence-file.resolver';
 import { evidenceItemReference } from './modules/evidence/evidence-item.reference';
 import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver';
 
@@ -19,10 +21,12 @@ export const evidence: SubgraphDefinition<EvidenceConfig> = {
   configSchema,
   entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities],
   migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations],
-  resolvers: [EvidenceItemResolver],
+  resolvers: [EvidenceItemResolver, EvidenceFileResolver],
   references: (deps) => ({ ...evidenceItemReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),
   handlers: (deps) => [...orgReplicaHandlers(deps)],
+  // Evidence file uploads and downloads, streamed through the gateway (GraphQL carries their metadata only).
+  http: (deps) => evidenceFileRoutes(deps),
   produces: [EvidenceItemChanged],
 };
