@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Role } from '@iso27001/authz';
-import { deleteTopicsWithPrefix, startTestSubgraph, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { deleteTopicsWithPrefix, startTestSubgraph, TestSubgraph, testS3, uniqueTopicPrefix } from '@iso27001/testing';
 import { audit } from '../../audit-service/src/subgraph';
 import { DEMO_ORGANISATION_ID, demoSubject } from '../../gateway/src/oidc/demo-users';
 import { startTestGateway, TestGateway } from './test-gateway';
@@ -140,3 +140,17 @@ export async function startFilesPlatform(options: { env?: Record<string, string>
 }
 
 export const subjectOf = demoSubject;
+
+/** evidence-service settings for the S3 store on the test S3 server, under a key prefix of this run's own. */
+export function s3StoreEnv(): Record<string, string> {
+  const { endpoint, bucket } = testS3();
+  return {
+    EVIDENCE_STORAGE: 's3',
+    EVIDENCE_S3_ENDPOINT: endpoint,
+    EVIDENCE_S3_BUCKET: bucket,
+    // S3Mock checks no signature; the SDK signs every request, so it needs some key pair.
+    EVIDENCE_S3_ACCESS_KEY_ID: 'test-access-key',
+    EVIDENCE_S3_SECRET_ACCESS_KEY: randomBytes(16).toString('hex'),
+    EVIDENCE_S3_PREFIX: `run-${randomBytes(6).toString('hex')}/`,
+  };
+}

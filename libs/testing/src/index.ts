@@ -4,3 +4,4 @@ export * from './eventually';
 export * from './subgraph';
 export * from './events';
 export * from './outage';
+export * from './s3';
