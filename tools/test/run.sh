@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # npm test: lint, type check, the supergraph composition check, unit and integration tests against real
 # PostgreSQL and Kafka, and the portal end-to-end test in Chromium. Starts the local broker and PostgreSQL
-# when they are not configured, and a local Keycloak for the OpenID sign-in tests; stops the broker and Keycloak
-# again if it started them.
+# when they are not configured, a local Keycloak for the OpenID sign-in tests and a local S3Mock for the S3 evidence
+# store; stops the broker, Keycloak and S3Mock again if it started them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 started_kafka=""
 keycloak_job=""
 keycloak_log=.data/keycloak-start.log
+s3mock_job=""
+s3mock_log=.data/s3mock-start.log
 
 step() { printf '\n== %s\n' "$*"; }
 cleanup() {
@@ -17,6 +19,11 @@ cleanup() {
   if [ -n "$keycloak_job" ]; then
     kill "$keycloak_job" 2>/dev/null || true
     if grep -q 'starting Keycloak [0-9]' "$keycloak_log" 2>/dev/null; then bash infra/keycloak/stop.sh >/dev/null 2>&1 || true; fi
+  fi
+  # Likewise S3Mock (start.sh says "starting S3Mock <version>" when it started one).
+  if [ -n "$s3mock_job" ]; then
+    kill "$s3mock_job" 2>/dev/null || true
+    if grep -q 'starting S3Mock [0-9]' "$s3mock_log" 2>/dev/null; then bash infra/s3mock/stop.sh >/dev/null 2>&1 || true; fi
   fi
 }
 trap cleanup EXIT
@@ -49,6 +56,12 @@ mkdir -p .data
 bash infra/keycloak/start.sh >"$keycloak_log" 2>&1 &
 keycloak_job=$!
 echo "starting; log in $keycloak_log"
+
+step "S3Mock, in the background (the S3-compatible evidence store's tests)"
+# Adobe's S3Mock (infra/s3mock) on a free port with the test bucket; the first run resolves it from Maven Central.
+S3MOCK_BUCKET="${TEST_S3_BUCKET:-evidence-test}" bash infra/s3mock/start.sh >"$s3mock_log" 2>&1 &
+s3mock_job=$!
+echo "starting; log in $s3mock_log"
 
 step "lint"
 # The module-boundary rule reads nx's project graph; without a cached graph it silently skips itself.
@@ -103,6 +116,17 @@ if ! wait "$keycloak_job"; then
   exit 1
 fi
 cat "$keycloak_log"
+
+step "S3Mock"
+if ! wait "$s3mock_job"; then
+  s3mock_job=""
+  cat "$s3mock_log" >&2
+  echo "S3Mock did not start (see above); the S3 evidence store tests need it" >&2
+  exit 1
+fi
+cat "$s3mock_log"
+TEST_S3_ENDPOINT="$(tail -n 1 "$s3mock_log")"
+export TEST_S3_ENDPOINT TEST_S3_BUCKET="${TEST_S3_BUCKET:-evidence-test}"
 
 step "unit and integration tests"
 mkdir -p .data
