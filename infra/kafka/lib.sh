@@ -13,6 +13,9 @@
 #   KAFKA_START_TIMEOUT    seconds start.sh waits for the broker     [90]
 #   KAFKA_STOP_TIMEOUT     seconds stop.sh waits before SIGKILL      [30]
 
+# shellcheck source=SCRIPTDIR/../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
 KAFKA_INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 KAFKA_REPO_ROOT="$(cd "$KAFKA_INFRA_DIR/../.." && pwd)"
 
@@ -49,37 +52,11 @@ KAFKA_LIBS_DIR="$KAFKA_HOME_CACHE/kafka-$KAFKA_VERSION-$KAFKA_POM_HASH/libs"
 # Fast-starting JVM for short-lived tools: C1 only, serial GC.
 KAFKA_CLI_JVM_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true"
 
-kafka_log() { printf 'kafka: %s\n' "$*"; }
-kafka_die() { printf 'kafka: ERROR: %s\n' "$*" >&2; exit 1; }
+kafka_log() { infra_log kafka "$@"; }
+kafka_die() { infra_die kafka "$@"; }
 
 # Resolve the broker + tools jars from Maven Central once; later calls are a stat().
-kafka_ensure_libs() {
-  if [[ -f "$KAFKA_LIBS_DIR/.complete" ]]; then
-    return 0
-  fi
-  command -v mvn >/dev/null 2>&1 || kafka_die "mvn not found: Maven is needed once to resolve the Kafka jars"
-  command -v java >/dev/null 2>&1 || kafka_die "java not found (Java 17+ is required)"
-  kafka_log "Kafka $KAFKA_VERSION jars not cached yet: resolving them with Maven into $KAFKA_LIBS_DIR (one-off)"
-  local parent tmp
-  parent="$(dirname "$KAFKA_LIBS_DIR")"
-  mkdir -p "$parent"
-  tmp="$(mktemp -d "$parent/.libs.XXXXXX")"
-  # Maven's output is only shown if it fails (-q still prints colour resets).
-  if ! mvn -q -B -Dstyle.color=never -f "$KAFKA_POM" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$tmp" >"$tmp.mvn.log" 2>&1; then
-    cat "$tmp.mvn.log" >&2
-    rm -rf "$tmp" "$tmp.mvn.log"
-    kafka_die "Maven could not resolve the Kafka jars (see the output above)"
-  fi
-  rm -f "$tmp.mvn.log"
-  touch "$tmp/.complete"
-  # Atomic publish; if a concurrent run won the race, keep its copy.
-  if ! mv -T "$tmp" "$KAFKA_LIBS_DIR" 2>/dev/null; then
-    rm -rf "$tmp"
-    [[ -f "$KAFKA_LIBS_DIR/.complete" ]] || kafka_die "could not publish jars to $KAFKA_LIBS_DIR"
-  fi
-  kafka_log "resolved $(find "$KAFKA_LIBS_DIR" -name '*.jar' | wc -l) jars"
-}
+kafka_ensure_libs() { infra_mvn_resolve kafka "$KAFKA_POM" "$KAFKA_LIBS_DIR"; }
 
 # Run a Kafka main class with the cached classpath; log4j goes to stderr at WARN.
 # Usage: kafka_exec_tool <main-class> [args...]   (replaces the current process)
@@ -93,22 +70,10 @@ kafka_exec_tool() {
     -cp "$KAFKA_LIBS_DIR/*" "$main" "$@"
 }
 
-# True if a process with this pid exists and is not a zombie.
-kafka_pid_alive() {
-  local pid="$1" state
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
-  [[ "$state" != "Z" ]]
-}
+kafka_pid_alive() { infra_pid_alive "$1"; }
 
 # True if the pid is alive and is the broker for *this* data dir (guards against pid reuse).
-kafka_pid_is_our_broker() {
-  local pid="$1" cmdline
-  kafka_pid_alive "$pid" || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-  [[ "$cmdline" == *" kafka.Kafka "* && "$cmdline" == *"$KAFKA_SERVER_PROPERTIES"* ]]
-}
+kafka_pid_is_our_broker() { infra_pid_cmdline_has "$1" " kafka.Kafka " "$KAFKA_SERVER_PROPERTIES"; }
 
 # Prints the pid from the pid file if it is our running broker; fails otherwise.
 kafka_running_pid() {
@@ -119,7 +84,4 @@ kafka_running_pid() {
   printf '%s\n' "$pid"
 }
 
-# True if something accepts TCP connections on 127.0.0.1:<port>.
-kafka_port_open() {
-  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
+kafka_port_open() { infra_port_open "$1"; }

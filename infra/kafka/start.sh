@@ -191,15 +191,9 @@ if $foreground; then
   exec "${BROKER_CMD[@]}"
 fi
 
-{
-  printf '\n===== %s start.sh: starting Kafka %s =====\n' "$(date -Is)" "$KAFKA_VERSION"
-} >>"$KAFKA_OUT_FILE"
-# setsid: the broker must outlive the caller's terminal / process group (Ctrl-C,
-# a test runner exiting). In a non-interactive script the child is not a process
-# group leader, so setsid does not fork and $! is the JVM's pid.
-# The broker must not inherit the start lock.
-setsid nohup "${BROKER_CMD[@]}" >>"$KAFKA_OUT_FILE" 2>&1 </dev/null {lock_fd}>&- &
-pid=$!
-printf '%s\n' "$pid" >"$KAFKA_PID_FILE"
+# Detached (setsid, see infra/lib.sh): the broker outlives the caller's terminal or a test runner exiting, and it
+# does not inherit the start lock.
+infra_start_background kafka "$KAFKA_PID_FILE" "$KAFKA_OUT_FILE" "${BROKER_CMD[@]}"
+pid="$INFRA_STARTED_PID"
 kafka_log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (pid $pid, data $KAFKA_DATA_DIR)"
 wait_until_ready "$pid"

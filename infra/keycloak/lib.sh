@@ -15,6 +15,9 @@
 #   KEYCLOAK_START_TIMEOUT    seconds start.sh waits for the realm          [180]
 #   KEYCLOAK_STOP_TIMEOUT     seconds stop.sh waits before SIGKILL          [30]
 
+# shellcheck source=SCRIPTDIR/../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
 KEYCLOAK_INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 KEYCLOAK_REPO_ROOT="$(cd "$KEYCLOAK_INFRA_DIR/../.." && pwd)"
 
@@ -29,7 +32,7 @@ KEYCLOAK_HEAP="${KEYCLOAK_HEAP:--Xms256m -Xmx768m}"
 KEYCLOAK_START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-180}"
 KEYCLOAK_STOP_TIMEOUT="${KEYCLOAK_STOP_TIMEOUT:-30}"
 
-keycloak_abs() { if [[ "$1" == /* ]]; then printf '%s' "$1"; else printf '%s' "$KEYCLOAK_REPO_ROOT/$1"; fi; }
+keycloak_abs() { infra_abs "$1"; }
 KEYCLOAK_DATA_DIR="$(keycloak_abs "${KEYCLOAK_DATA_DIR:-infra/keycloak/.data}")"
 KEYCLOAK_CACHE="$(keycloak_abs "${KEYCLOAK_CACHE:-infra/keycloak/.data/cache}")"
 KEYCLOAK_REALM_FILE="$(keycloak_abs "${KEYCLOAK_REALM_FILE:-infra/keycloak/realm/iso27001-realm.json}")"
@@ -45,8 +48,8 @@ if [[ -z "${KEYCLOAK_JAVA_HOME:-}" ]]; then
   done
 fi
 
-keycloak_log() { printf 'keycloak: %s\n' "$*"; }
-keycloak_die() { printf 'keycloak: ERROR: %s\n' "$*" >&2; exit 1; }
+keycloak_log() { infra_log keycloak "$@"; }
+keycloak_die() { infra_die keycloak "$@"; }
 
 # Download the distribution from Maven Central once, check it against Central's SHA-512 and unpack it;
 # later calls are a stat().
@@ -83,22 +86,10 @@ keycloak_ensure_dist() {
   keycloak_log "Keycloak $KEYCLOAK_VERSION: $(($(stat -c %s "$archive") / 1000000)) MB archive, checksum (SHA-512) good, unpacked in $((ms / 1000)).$(((ms % 1000) / 100))s"
 }
 
-# True if a process with this pid exists and is not a zombie.
-keycloak_pid_alive() {
-  local pid="$1" state
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
-  [[ "$state" != "Z" ]]
-}
+keycloak_pid_alive() { infra_pid_alive "$1"; }
 
 # True if the pid is alive and is the Keycloak of *this* data dir (guards against pid reuse).
-keycloak_pid_is_ours() {
-  local pid="$1" cmdline
-  keycloak_pid_alive "$pid" || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-  [[ "$cmdline" == *"$KEYCLOAK_HOME"* && "$cmdline" == *"-Diso27001.keycloak.data=$KEYCLOAK_DATA_DIR "* ]]
-}
+keycloak_pid_is_ours() { infra_pid_cmdline_has "$1" "$KEYCLOAK_HOME" "-Diso27001.keycloak.data=$KEYCLOAK_DATA_DIR "; }
 
 # Prints the pid from the pid file if it is our running Keycloak; fails otherwise.
 keycloak_running_pid() {
@@ -109,7 +100,4 @@ keycloak_running_pid() {
   printf '%s\n' "$pid"
 }
 
-# True if something accepts TCP connections on 127.0.0.1:<port>.
-keycloak_port_open() {
-  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
+keycloak_port_open() { infra_port_open "$1"; }

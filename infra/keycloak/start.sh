@@ -144,10 +144,8 @@ if $foreground; then
   exec "${KEYCLOAK_CMD[@]}"
 fi
 
-printf '\n===== %s start.sh: starting Keycloak %s =====\n' "$(date -Is)" "$KEYCLOAK_VERSION" >>"$KEYCLOAK_OUT_FILE"
-# setsid: Keycloak must outlive the caller's terminal / process group, and stop.sh signals its own group.
-setsid nohup "${KEYCLOAK_CMD[@]}" >>"$KEYCLOAK_OUT_FILE" 2>&1 </dev/null {lock_fd}>&- &
-pid=$!
-printf '%s\n' "$pid" >"$KEYCLOAK_PID_FILE"
+# Detached (setsid, see infra/lib.sh): Keycloak outlives the caller's terminal, and stop.sh signals its own group.
+infra_start_background keycloak "$KEYCLOAK_PID_FILE" "$KEYCLOAK_OUT_FILE" "${KEYCLOAK_CMD[@]}"
+pid="$INFRA_STARTED_PID"
 keycloak_log "starting Keycloak $KEYCLOAK_VERSION on $KEYCLOAK_URL (pid $pid, JDK $KEYCLOAK_JAVA_HOME, log $KEYCLOAK_OUT_FILE)"
 wait_until_ready "$pid"
