@@ -27,6 +27,25 @@ export const configSchema = subgraphConfigSchema({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /**
+   * Where the services that render generated documents answer (`isms=http://…,risk=…,controls=…,training=…`); the
+   * default is the local platform's ports (tools/dev/services.ts).
+   */
+  DOCUMENT_SOURCES: z
+    .string()
+    .default('isms=http://127.0.0.1:4001,risk=http://127.0.0.1:4002,controls=http://127.0.0.1:4003,training=http://127.0.0.1:4005')
+    .transform((text, context) => {
+      const sources: Record<string, string> = {};
+      for (const pair of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+        const [name, url] = pair.split(/=(.*)/s, 2);
+        if (!name || !url || !URL.canParse(url)) {
+          context.addIssue({ code: 'custom', message: `"${pair}" is not name=http://host:port` });
+          return z.NEVER;
+        }
+        sources[name.trim()] = new URL(url).origin;
+      }
+      return sources;
+    }),
   /** Prefix of the object keys in the bucket. */
   EVIDENCE_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/).default('evidence/'),
 });

@@ -14,13 +14,15 @@ import { evidenceFileRoutes } from './modules/files/evidence-file.http';
 import { EvidenceFileResolver } from './modules/files/evidence-file.resolver';
 import { evidenceItemReference } from './modules/evidence/evidence-item.reference';
 import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver';
+import { GeneratedDocumentEntity } from './modules/documents/generated-document.entity';
+import { GeneratedDocuments1764300012000 } from './migrations/1764300012000-generated-documents.migration';
 
 /** evidence-service: evidence items per control or clause (requests, files, collectors as the product grows). */
 export const evidence: SubgraphDefinition<EvidenceConfig> = {
   name: 'evidence-service',
   configSchema,
-  entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities],
-  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations],
+  entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities, GeneratedDocumentEntity],
+  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations, GeneratedDocuments1764300012000],
   resolvers: [EvidenceItemResolver, EvidenceFileResolver],
   references: (deps) => ({ ...evidenceItemReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.

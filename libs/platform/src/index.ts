@@ -27,3 +27,4 @@ export * from './graphql/scope-guard';
 export * from './audit-trail';
 export * from './graphql/internal-only';
 export * from './jobs';
+export * from './documents/generated-document';

@@ -1,0 +1,9 @@
+import { defineErrors } from '@iso27001/platform';
+
+export const generatedDocumentErrors = defineErrors({
+  GENERATED_DOCUMENT_UNKNOWN: 'BAD_USER_INPUT',
+  DOCUMENT_SOURCE_NOT_CONFIGURED: 'CONFLICT',
+  DOCUMENT_SOURCE_UNAVAILABLE: 'CONFLICT',
+  GENERATED_DOCUMENT_INVALID: 'CONFLICT',
+  ROOT_UNIT_UNKNOWN: 'CONFLICT',
+});
