@@ -1,4 +1,4 @@
-import { EvidenceItemChanged } from '@iso27001/contracts';
+import { EvidenceItemChanged, EvidenceRequestChanged, NotificationRequested } from '@iso27001/contracts';
 import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, EvidenceConfig } from './config';
@@ -16,19 +16,30 @@ import { evidenceItemReference } from './modules/evidence/evidence-item.referenc
 import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver';
 import { GeneratedDocumentEntity } from './modules/documents/generated-document.entity';
 import { GeneratedDocuments1764300012000 } from './migrations/1764300012000-generated-documents.migration';
+import { EvidenceRequests1764300010500 } from './migrations/1764300010500-evidence-requests.migration';
+import { controlImplementationChangedHandler, soaEntryChangedHandler } from './modules/implementations/events/implementation-replica.handlers';
+import { ControlImplementationReplicaEntity, SoaApplicabilityReplicaEntity } from './modules/implementations/implementation-replica.entity';
+import { EvidenceRequestEntity, EvidenceRequestHistoryEntity, EvidenceRequestReminderEntity } from './modules/requests/evidence-request.entity';
+import { evidenceRequestJobs } from './modules/requests/evidence-request.jobs';
+import { EvidenceRequestResolver } from './modules/requests/evidence-request.resolver';
+import { EvidenceRequirementEntity, EvidenceRequirementSeedEntity } from './modules/requirements/evidence-requirement.entity';
+import { EvidenceRequirementResolver } from './modules/requirements/evidence-requirement.resolver';
 
 /** evidence-service: evidence items per control or clause (requests, files, collectors as the product grows). */
 export const evidence: SubgraphDefinition<EvidenceConfig> = {
   name: 'evidence-service',
   configSchema,
-  entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities, GeneratedDocumentEntity],
-  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations, GeneratedDocuments1764300012000],
-  resolvers: [EvidenceItemResolver, EvidenceFileResolver],
+  entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities, GeneratedDocumentEntity,
+    EvidenceRequirementEntity, EvidenceRequirementSeedEntity, ControlImplementationReplicaEntity, SoaApplicabilityReplicaEntity, EvidenceRequestEntity, EvidenceRequestHistoryEntity, EvidenceRequestReminderEntity],
+  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations, GeneratedDocuments1764300012000, EvidenceRequests1764300010500],
+  resolvers: [EvidenceItemResolver, EvidenceFileResolver, EvidenceRequirementResolver, EvidenceRequestResolver],
   references: (deps) => ({ ...evidenceItemReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),
-  handlers: (deps) => [...orgReplicaHandlers(deps)],
+  handlers: (deps) => [...orgReplicaHandlers(deps), soaEntryChangedHandler(deps), controlImplementationChangedHandler(deps)],
+  // Reminders and the next periodic request, on the job store in this service's database.
+  jobs: (deps) => [...evidenceRequestJobs(deps)],
   // Evidence file uploads and downloads, streamed through the gateway (GraphQL carries their metadata only).
   http: (deps) => evidenceFileRoutes(deps),
-  produces: [EvidenceItemChanged],
+  produces: [EvidenceItemChanged, EvidenceRequestChanged, NotificationRequested],
 };

@@ -29,4 +29,29 @@ export const EvidenceItemChanged = defineEvent({
   }),
 });
 
-export const evidenceEvents = [EvidenceItemChanged] as const;
+export const evidenceRequestStatuses = ['OPEN', 'SUBMITTED', 'CHANGES_REQUESTED', 'ACCEPTED', 'CANCELLED'] as const;
+
+export const EvidenceRequestChanged = defineEvent({
+  type: 'evidence.request.changed',
+  version: 1,
+  topic: 'evidence.request.v1',
+  description:
+    'An evidence request was opened to the owner of a control in a department, re-assigned, submitted, sent back for changes, accepted or cancelled. Carries its full current state. Subject: the request id.',
+  schema: z.object({
+    id: z.string().uuid(),
+    requirementId: z.string().uuid(),
+    controlId: z.string().regex(/^A\.\d+\.\d+$/),
+    unitId: z.string().uuid(),
+    /** The person asked for the evidence (the implementation's owner in the unit), or null while the unit has none. */
+    assigneeId: z.string().uuid().nullable(),
+    status: z.enum(evidenceRequestStatuses),
+    dueDate: z.string().date(),
+    /** The period the evidence must cover (a periodic requirement: the month, quarter or year; ONCE: from opening, open-ended). */
+    periodStart: z.string().date(),
+    periodEnd: z.string().date().nullable(),
+    /** Evidence items submitted with the request (ids of evidence items of the same unit). */
+    evidenceIds: z.array(z.string().uuid()),
+  }),
+});
+
+export const evidenceEvents = [EvidenceItemChanged, EvidenceRequestChanged] as const;
