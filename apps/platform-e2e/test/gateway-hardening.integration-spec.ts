@@ -296,6 +296,45 @@ describe('the hardened gateway', () => {
     });
   });
 
+  describe('operations sent again', () => {
+    // The gateway prepares an operation for execution once per parsed document (patches/@apollo+gateway+*.patch), not
+    // once per request: counted where it calls federation-internals, whose index only re-exports this function.
+    const operations = jest.requireActual<{ operationFromDocument: (...args: unknown[]) => unknown }>('@apollo/federation-internals/dist/operations');
+    const DOCUMENT = `
+      query Units($withName: Boolean!, $withoutKind: Boolean!) { orgUnits { id name @include(if: $withName) kind @skip(if: $withoutKind) } }
+      query Names { orgUnits { name } }`;
+
+    it('answer after their own variables and operation name each time, while each operation is prepared once', async () => {
+      const token = await issuer.token({ roles: [Role.IsmsManager] });
+      const original = operations.operationFromDocument;
+      let prepared = 0;
+      operations.operationFromDocument = (...args: unknown[]) => {
+        prepared++;
+        return original(...args);
+      };
+      try {
+        const units = async (variables: Record<string, unknown>, operationName: string): Promise<Record<string, unknown>[]> => {
+          const answer = await send(gateway.url, { token, body: JSON.stringify({ query: DOCUMENT, variables, operationName }) });
+          expect(answer.body?.errors).toBeUndefined();
+          return answer.body?.data?.['orgUnits'] as Record<string, unknown>[];
+        };
+        for (let round = 0; round < 5; round++) {
+          const named = await units({ withName: true, withoutKind: true }, 'Units');
+          expect(named.length).toBeGreaterThan(0);
+          expect(new Set(named.map((unit) => Object.keys(unit).sort().join()))).toEqual(new Set(['id,name']));
+          const bare = await units({ withName: false, withoutKind: false }, 'Units');
+          expect(new Set(bare.map((unit) => Object.keys(unit).sort().join()))).toEqual(new Set(['id,kind']));
+          expect(new Set((await units({}, 'Names')).map((unit) => Object.keys(unit).join()))).toEqual(new Set(['name']));
+        }
+      } finally {
+        operations.operationFromDocument = original;
+      }
+      // Two operations of one document, fifteen requests: each operation prepared for its plan and its execution once.
+      expect(prepared).toBeGreaterThan(0);
+      expect(prepared).toBeLessThanOrEqual(4);
+    });
+  });
+
   describe('tokens', () => {
     it('are refused without exp or with a lifetime over the maximum, and accepted for a working day', async () => {
       const noExp = await call(await issuer.token({ roles: [Role.Admin], lifetimeSeconds: null }), '{ __typename }');
