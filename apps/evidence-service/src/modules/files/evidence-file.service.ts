@@ -17,6 +17,9 @@ import { decideType, isUuid, sanitiseFileName } from './evidence-file.rules';
 import { assertMayUpload, assertMayUploadInto, mayReadFile } from './evidence-file.scope';
 import { FileStore } from './file-store.storage';
 
+/** Buffer size of the upload's streams: large writes, few system calls; bounded memory per upload. */
+const CHUNK = 1024 * 1024;
+
 /** The form fields an upload may carry besides the file part. */
 const FIELDS = ['unitId'] as const;
 
@@ -72,7 +75,7 @@ export class EvidenceFileService {
     return new Promise<ReceivedUpload>((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
-        parser = busboy({ headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: max + 1, fields: FIELDS.length + 1, fieldSize: 256, fieldNameSize: 64, parts: FIELDS.length + 2 } });
+        parser = busboy({ headers, defParamCharset: 'utf8', highWaterMark: CHUNK, fileHwm: CHUNK, limits: { files: 1, fileSize: max + 1, fields: FIELDS.length + 1, fieldSize: 256, fieldNameSize: 64, parts: FIELDS.length + 2 } });
       } catch (error) {
         reject(new EvidenceFileError('UPLOAD_MALFORMED', `the multipart body cannot be read: ${(error as Error).message}`));
         return;
@@ -95,7 +98,8 @@ export class EvidenceFileService {
         stream.on('limit', () => {
           current.tooLarge = true;
         });
-        writing = pipeline(stream, current.inspector, createWriteStream(current.tempPath, { flags: 'wx' }));
+        // flush: the file is on disk (fsync) before it is renamed into the store and its row says it exists.
+        writing = pipeline(stream, current.inspector, createWriteStream(current.tempPath, { flags: 'wx', highWaterMark: CHUNK, flush: true }));
         writing.catch(() => undefined);
       });
       parser.on('field', (name, value) => {
