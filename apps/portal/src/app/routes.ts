@@ -1,5 +1,6 @@
 import { accessRoutes } from '../features/access';
 import { auditRoutes } from '../features/audit';
+import { evidenceRoutes } from '../features/evidence';
 import { myWorkRoutes } from '../features/my-work';
 import { organisationRoutes } from '../features/organisation';
 import { policyRoutes } from '../features/policies';
@@ -19,5 +20,6 @@ export const PORTAL_ROUTES: readonly PortalRoute[] = [
   ...riskRoutes,
   ...soaRoutes,
   ...policyRoutes,
+  ...evidenceRoutes,
   ...auditRoutes,
 ];
