@@ -54,7 +54,7 @@ describe('the gateway reaching a subgraph', () => {
         expect(response.data).toEqual({ orgUnits: [{ id: 'u-1' }] });
       }
       expect(subgraph.connections()).toBe(1);
-      const first = subgraph.received[0]!;
+      const [first] = subgraph.received as [(typeof subgraph.received)[number]];
       expect(JSON.parse(first.body)).toEqual({ query: 'query Q($x: Int) { orgUnits { id } }', variables: { x: 1 }, operationName: 'Q' });
       expect(first.headers['x-request-id']).toBe('request-0');
       expect(first.headers['authorization']).toBeUndefined();
