@@ -51,7 +51,8 @@ async function main(): Promise<void> {
     console.log(`seeded 93 SoA entries and ${n} implementations (${units} units) in ${Date.now() - started} ms`);
 
     const manager = testClaims([Role.IsmsManager], { name: 'Bench Manager' });
-    await service.ok('mutation { publishSoaVersion(note: "Benchmark") { number } }', {}, manager);
+    const { submitSoaVersion } = await service.ok<{ submitSoaVersion: { id: string } }>('mutation { submitSoaVersion(note: "Benchmark") { id } }', {}, manager);
+    await service.ok('mutation($id: ID!) { approveSoaVersion(id: $id) { number } }', { id: submitSoaVersion.id }, testClaims([Role.Executive], { name: 'Bench Executive' }));
     const auditor = testClaims([Role.ExternalAuditor]);
     for (const format of ['XLSX', 'PDF', 'CSV', 'OSCAL_PROFILE', 'OSCAL_COMPONENT_DEFINITION']) {
       const times: number[] = [];

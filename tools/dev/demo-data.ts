@@ -273,9 +273,14 @@ export async function seedDemoData(
   await gql('mutation($i: AnswerGapQuestionnaireInput!) { answerGapQuestionnaire(input: $i) { itemId } }', { i: { answers } });
   log(`demo data: ${answers.length} gap questions answered`);
 
-  // The SoA is published once controls-service has the approved scope (it arrives through Kafka).
-  await retryUntil(() => gql('mutation { publishSoaVersion(note: "Statement of Applicability for the Stage 1 audit") { number } }'), /no ISMS scope has been approved yet/);
-  log('demo data: SoA version 1 published');
+  // The SoA is submitted once controls-service has the approved scope (it arrives through Kafka); top management,
+  // who changed none of it, approves and so publishes it.
+  let submissionId = '';
+  await retryUntil(async () => {
+    submissionId = (await gql<{ submitSoaVersion: { id: string } }>('mutation { submitSoaVersion(note: "Statement of Applicability for the Stage 1 audit") { id } }')).submitSoaVersion.id;
+  }, /no ISMS scope has been approved yet/);
+  await as(await tokenOf('ceo@demo.example'))('mutation($id: ID!) { approveSoaVersion(id: $id) { number } }', { id: submissionId });
+  log('demo data: SoA version 1 submitted and approved');
 
   // The demo is ready when what other services derive from it has arrived: the employee's acknowledgement task.
   const asEmployee = as(await tokenOf('employee@demo.example'));

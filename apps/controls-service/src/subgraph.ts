@@ -9,6 +9,7 @@ import { GapAnalysis1764300003210 } from './migrations/1764300003210-gap-analysi
 import { PolicyVersionSubmission1764300006100 } from './migrations/1764300006100-policy-version-submission.migration';
 import { PolicyVersionContributors1764300008100 } from './migrations/1764300008100-policy-version-contributors.migration';
 import { ControlEvidenceManyControls1764300010300 } from './migrations/1764300010300-control-evidence-many-controls.migration';
+import { SoaVersionSubmission1764300011200 } from './migrations/1764300011200-soa-version-submission.migration';
 import { controlReference } from './modules/catalogue/control.reference';
 import { ControlResolver } from './modules/catalogue/control.resolver';
 import { GapAssessmentEntity } from './modules/gap-analysis/gap-assessment.entity';
@@ -29,6 +30,7 @@ import { scopeApprovedHandler } from './modules/soa/events/scope-approved.handle
 import { IsmsScopeEntity } from './modules/soa/isms-scope.entity';
 import { SoaChangeEntity } from './modules/soa/soa-change.entity';
 import { SoaVersionEntity } from './modules/soa/soa-version.entity';
+import { SoaVersionSubmissionEntity } from './modules/soa/soa-version-submission.entity';
 import { SoaVersionResolver } from './modules/soa/soa-version.resolver';
 import { RiskControlLinkEntity } from './modules/soa/risk-control-link.entity';
 import { SoaEntryEntity } from './modules/soa/soa-entry.entity';
@@ -39,8 +41,8 @@ export const controls: SubgraphDefinition<ControlsConfig> = {
   name: 'controls-service',
   configSchema,
   entities: [SoaEntryEntity, RiskControlLinkEntity, PolicyEntity, PolicyVersionEntity, GapAssessmentEntity,
-    SoaChangeEntity, SoaVersionEntity, IsmsScopeEntity, ControlImplementationEntity, OperatingStatusEntity, ControlEvidenceEntity, ControlFindingEntity, ...orgReplicaEntities],
-  migrations: [ControlsInitial1764300000300, SoaVersionsImplementation1764300003100, Policies1764300003200, GapAnalysis1764300003210, ...orgReplicaMigrations.slice(0, 1), PolicyVersionSubmission1764300006100, ...orgReplicaMigrations.slice(1), PolicyVersionContributors1764300008100, ControlEvidenceManyControls1764300010300],
+    SoaChangeEntity, SoaVersionEntity, SoaVersionSubmissionEntity, IsmsScopeEntity, ControlImplementationEntity, OperatingStatusEntity, ControlEvidenceEntity, ControlFindingEntity, ...orgReplicaEntities],
+  migrations: [ControlsInitial1764300000300, SoaVersionsImplementation1764300003100, Policies1764300003200, GapAnalysis1764300003210, ...orgReplicaMigrations.slice(0, 1), PolicyVersionSubmission1764300006100, ...orgReplicaMigrations.slice(1), PolicyVersionContributors1764300008100, ControlEvidenceManyControls1764300010300, SoaVersionSubmission1764300011200],
   resolvers: [ControlResolver, SoaEntryResolver, PolicyResolver, GapAssessmentResolver,
     SoaVersionResolver, ControlImplementationResolver, ControlOperationResolver],
   references: (deps) => ({ ...controlReference(), ...policyReference(deps) }),

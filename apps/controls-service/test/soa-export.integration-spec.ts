@@ -23,6 +23,7 @@ describe('controls-service: SoA exports (XLSX, PDF, CSV, OSCAL)', () => {
   let service: TestSubgraph<ControlsConfig>;
   let events: TestEventPublisher;
   const manager = testClaims([Role.IsmsManager], { name: 'Isla Manager' });
+  const executive = testClaims([Role.Executive], { name: 'Erin Executive' });
   const [unitA, unitB, owner, policy, evidence] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   // An external auditor reads the implementations of the units their token (their grant) names.
   const auditor = testClaims([Role.ExternalAuditor], { unitIds: [unitA, unitB] });
@@ -53,7 +54,8 @@ describe('controls-service: SoA exports (XLSX, PDF, CSV, OSCAL)', () => {
         manager,
       );
     }
-    await service.ok(`mutation { publishSoaVersion(note: "Stage 1 baseline") { number } }`, {}, manager);
+    const { submitSoaVersion } = await service.ok<{ submitSoaVersion: { id: string } }>(`mutation { submitSoaVersion(note: "Stage 1 baseline") { id } }`, {}, manager);
+    await service.ok('mutation($id: ID!) { approveSoaVersion(id: $id) { number } }', { id: submitSoaVersion.id }, executive);
   });
   afterAll(async () => {
     await events?.disconnect();
@@ -106,7 +108,7 @@ describe('controls-service: SoA exports (XLSX, PDF, CSV, OSCAL)', () => {
     const aboutValues = new Map<string, unknown>();
     about.eachRow((row) => aboutValues.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(aboutValues.get('Version')).toBe('1');
-    expect(aboutValues.get('Approved by')).toBe(`Isla Manager (${manager.sub})`);
+    expect(aboutValues.get('Approved by')).toBe(`Erin Executive (${executive.sub})`);
   });
 
   it('exports CSV that parses to 93 controls, and the live SoA when no version is given', async () => {

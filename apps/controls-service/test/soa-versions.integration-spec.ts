@@ -7,7 +7,8 @@ import { approveScope, counts, publishPerson } from './soa-test-events';
 
 const SET = `mutation($input: SetControlApplicabilityInput!) { setControlApplicability(input: $input) { control { id } applicable } }`;
 const UPDATE = `mutation($input: UpdateSoaEntryInput!) { updateSoaEntry(input: $input) { control { id } implementationStatus owner { id } owners { id } policyIds evidenceIds } }`;
-const PUBLISH = `mutation($note: String!) { publishSoaVersion(note: $note) { number note scopeId scopeVersion approvedBy approvedByName approvedAt entries { control { id } applicable } } }`;
+const PUBLISH = `mutation($note: String!) { submitSoaVersion(note: $note) { id status submittedBy } }`;
+const APPROVE = `mutation($id: ID!) { approveSoaVersion(id: $id) { number note scopeId scopeVersion approvedBy approvedByName approvedAt entries { control { id } applicable } } }`;
 const CARRY = `mutation($input: CarryOverSoa2013Input!) { carryOverSoa2013(input: $input) {
   applied proposals { control { id } applicable justification sources } conflicts { control { id } message sources { control2013Id applicable } } unknown2013Ids uncoveredControls { id } } }`;
 
@@ -16,6 +17,12 @@ describe('controls-service: SoA versions, details, diff and the 2013 carry-over'
   let service: TestSubgraph<ControlsConfig>;
   let events: TestEventPublisher;
   const manager = testClaims([Role.IsmsManager], { name: 'Isla Manager' });
+  const executive = testClaims([Role.Executive], { name: 'Erin Executive' });
+  /** Submitted by one person, approved by another (who changed no entry): the version it publishes. */
+  const publishVersion = async <T>(note: string, submitter = manager, approver = executive): Promise<T> => {
+    const { submitSoaVersion } = await service.ok<{ submitSoaVersion: { id: string } }>(PUBLISH, { note }, submitter);
+    return (await service.ok<{ approveSoaVersion: T }>(APPROVE, { id: submitSoaVersion.id }, approver)).approveSoaVersion;
+  };
   const unitId = randomUUID();
   const query = (sql: string) => service.deps.dataSource.query(sql);
 
@@ -30,7 +37,7 @@ describe('controls-service: SoA versions, details, diff and the 2013 carry-over'
   });
 
   it('refuses to publish before a scope is approved, without a note, or for a non-manager; writes nothing', async () => {
-    const before = await counts(query, ['soa_version']);
+    const before = await counts(query, ['soa_version', 'soa_version_submission']);
     const noScope = await service.request(PUBLISH, { note: 'Stage 1 baseline' }, manager);
     expect(noScope.errors?.[0]).toMatchObject({ message: expect.stringContaining('no ISMS scope has been approved'), extensions: { code: 'SCOPE_NOT_APPROVED' } });
     const noNote = await service.request(PUBLISH, { note: '   ' }, manager);
@@ -41,7 +48,7 @@ describe('controls-service: SoA versions, details, diff and the 2013 carry-over'
       const denied = await service.request(PUBLISH, { note: 'x' }, testClaims([role]));
       expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     }
-    expect(await counts(query, ['soa_version'])).toEqual(before);
+    expect(await counts(query, ['soa_version', 'soa_version_submission'])).toEqual(before);
     const { publishedStatementOfApplicability } = await service.ok<{ publishedStatementOfApplicability: unknown }>('{ publishedStatementOfApplicability { number } }', {}, testClaims([Role.ExternalAuditor]));
     expect(publishedStatementOfApplicability).toBeNull();
   });
@@ -96,8 +103,8 @@ describe('controls-service: SoA versions, details, diff and the 2013 carry-over'
   });
 
   it('publishes approved versions, shows the latest to auditors and diffs versions with the recorded reasons', async () => {
-    const v1 = (await service.ok<{ publishSoaVersion: { number: number; entries: { applicable: boolean }[]; approvedBy: string } }>(PUBLISH, { note: 'Stage 1 baseline' }, manager)).publishSoaVersion;
-    expect(v1).toMatchObject({ number: 1, note: 'Stage 1 baseline', scopeVersion: 2, approvedBy: manager.sub, approvedByName: 'Isla Manager' });
+    const v1 = await publishVersion<{ number: number; entries: { applicable: boolean }[]; approvedBy: string }>('Stage 1 baseline');
+    expect(v1).toMatchObject({ number: 1, note: 'Stage 1 baseline', scopeVersion: 2, approvedBy: executive.sub, approvedByName: 'Erin Executive' });
     expect(v1.entries).toHaveLength(93);
     expect(v1.entries.filter((entry) => entry.applicable)).toHaveLength(1);
     const [published] = await query("SELECT envelope FROM outbox_event WHERE type = 'controls.soa.published'");
@@ -107,7 +114,7 @@ describe('controls-service: SoA versions, details, diff and the 2013 carry-over'
     await service.ok(SET, { input: { controlId: 'A.7.5', applicable: false, justification: 'No own premises', changeReason: 'Premises moved to a certified cloud' } }, manager);
     await service.ok(SET, { input: { controlId: 'A.5.15', applicable: true, reasons: ['LEGAL', 'CONTRACTUAL'], changeReason: 'Client contracts require it too' } }, manager);
     await service.ok(UPDATE, { input: { controlId: 'A.5.15', implementationStatus: 'IMPLEMENTED', changeReason: 'Rolled out in all units' } }, manager);
-    const v2 = (await service.ok<{ publishSoaVersion: { number: number } }>(PUBLISH, { note: 'Stage 2' }, testClaims([Role.Admin]))).publishSoaVersion;
+    const v2 = await publishVersion<{ number: number }>('Stage 2', testClaims([Role.Admin]));
     expect(v2.number).toBe(2);
 
     const auditor = testClaims([Role.ExternalAuditor]);
@@ -198,5 +205,50 @@ describe('controls-service: SoA versions, details, diff and the 2013 carry-over'
     ]);
     const reasons = await query("SELECT reason FROM soa_change WHERE control_id = 'A.8.13' ORDER BY seq DESC LIMIT 1");
     expect(reasons).toEqual([{ reason: 'carried over from the 2013 SoA (A.12.3.1)' }]);
+  });
+
+  it('publishes a version only when someone who neither submitted it nor changed the SoA since the last version approves it, and only the SoA submitted', async () => {
+    const REJECT = `mutation($id: ID!, $reason: String!) { rejectSoaVersion(id: $id, reason: $reason) { status decisionNote } }`;
+    const SUBMISSIONS = '{ soaVersionSubmissions { id status publishedNumber decidedBy } }';
+    const code = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.['code'];
+    const editor = testClaims([Role.IsmsManager], { name: 'Ed Editor' });
+    const submitter = testClaims([Role.Admin], { name: 'Sam Submitter' });
+    await service.ok(SET, { input: { controlId: 'A.8.1', applicable: true, reasons: ['BUSINESS'], changeReason: 'Endpoints of all units' } }, editor);
+    const { submitSoaVersion: submission } = await service.ok<{ submitSoaVersion: { id: string; status: string; submittedBy: string } }>(PUBLISH, { note: 'Pre-audit check' }, submitter);
+    expect(submission).toMatchObject({ status: 'SUBMITTED', submittedBy: submitter.sub });
+    expect(code(await service.request(PUBLISH, { note: 'Another' }, manager))).toBe('SUBMISSION_PENDING');
+
+    const before = await counts(query, ['soa_version']);
+    const own = await service.request(APPROVE, { id: submission.id }, submitter);
+    expect(own.errors?.[0]).toMatchObject({ message: 'you submitted this version of the SoA, so someone else must approve it', extensions: { code: 'SELF_APPROVAL' } });
+    const contributor = await service.request(APPROVE, { id: submission.id }, editor);
+    expect(contributor.errors?.[0]).toMatchObject({ message: expect.stringContaining('you changed entries of the SoA since the last version'), extensions: { code: 'SELF_APPROVAL' } });
+    expect(code(await service.request(APPROVE, { id: submission.id }, testClaims([Role.ControlOwner])))).toBe('FORBIDDEN');
+    expect(code(await service.request(APPROVE, { id: submission.id }, testClaims([Role.ExternalAuditor])))).toBe('FORBIDDEN');
+
+    // The SoA moves after submission: approving it would publish something nobody submitted.
+    await service.ok(SET, { input: { controlId: 'A.8.2', applicable: true, reasons: ['BUSINESS'], changeReason: 'Privileged access everywhere' } }, editor);
+    expect(code(await service.request(APPROVE, { id: submission.id }, executive))).toBe('SOA_CHANGED_SINCE_SUBMISSION');
+    expect((await counts(query, ['soa_version']))['soa_version']).toBe(before['soa_version']); // the SET above adds its own event
+
+    expect(code(await service.request(REJECT, { id: submission.id, reason: ' ' }, executive))).toBe('REASON_REQUIRED');
+    const { rejectSoaVersion } = await service.ok<{ rejectSoaVersion: { status: string; decisionNote: string } }>(REJECT, { id: submission.id, reason: 'Changed meanwhile' }, executive);
+    expect(rejectSoaVersion).toEqual({ status: 'REJECTED', decisionNote: 'Changed meanwhile' });
+    expect(code(await service.request(APPROVE, { id: submission.id }, executive))).toBe('SUBMISSION_DECIDED');
+
+    const { submitSoaVersion: again } = await service.ok<{ submitSoaVersion: { id: string } }>(PUBLISH, { note: 'Pre-audit check' }, submitter);
+    const { approveSoaVersion: version } = await service.ok<{ approveSoaVersion: { number: number; approvedBy: string; entries: { control: { id: string }; applicable: boolean }[] } }>(APPROVE, { id: again.id }, executive);
+    expect(version.approvedBy).toBe(executive.sub);
+    expect(version.entries.filter((entry) => ['A.8.1', 'A.8.2'].includes(entry.control.id)).map((entry) => entry.applicable)).toEqual([true, true]);
+    const [published] = await query("SELECT envelope FROM outbox_event WHERE type = 'controls.soa.published' ORDER BY seq DESC LIMIT 1");
+    expect(published.envelope.data).toMatchObject({ number: version.number, approvedBy: executive.sub });
+    const { soaVersionSubmissions } = await service.ok<{ soaVersionSubmissions: { id: string; status: string; publishedNumber: number | null }[] }>(SUBMISSIONS, {}, executive);
+    expect(soaVersionSubmissions.slice(0, 2)).toEqual([
+      { id: again.id, status: 'PUBLISHED', publishedNumber: version.number, decidedBy: executive.sub },
+      { id: submission.id, status: 'REJECTED', publishedNumber: null, decidedBy: executive.sub },
+    ]);
+    // After a publication the editors of the previous round may approve the next one.
+    const { submitSoaVersion: next } = await service.ok<{ submitSoaVersion: { id: string } }>(PUBLISH, { note: 'No changes' }, submitter);
+    expect((await service.ok<{ approveSoaVersion: { number: number } }>(APPROVE, { id: next.id }, editor)).approveSoaVersion.number).toBe(version.number + 1);
   });
 });

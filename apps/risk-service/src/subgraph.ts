@@ -6,11 +6,13 @@ import { RiskInitial1764300000200 } from './migrations/1764300000200-risk-initia
 import { RiskMethodologyRegister1764300000210 } from './migrations/1764300000210-risk-methodology-register.migration';
 import { RiskOwnerAssignedAt1764300008300 } from './migrations/1764300008300-risk-owner-assigned-at.migration';
 import { RiskRunItemUnit1764300008400 } from './migrations/1764300008400-risk-run-item-unit.migration';
+import { RiskMethodologyDraft1764300011100 } from './migrations/1764300011100-risk-methodology-draft.migration';
 import { AssetEntity, RiskAssetLinkEntity } from './modules/assets/asset.entity';
 import { assetReference } from './modules/assets/asset.reference';
 import { AssetResolver } from './modules/assets/asset.resolver';
 import { ImportJobEntity } from './modules/imports/import-job.entity';
 import { ImportJobResolver } from './modules/imports/import-job.resolver';
+import { MethodologyDraftEntity } from './modules/methodology/methodology-draft.entity';
 import { MethodologyEntity } from './modules/methodology/methodology.entity';
 import { MethodologyResolver } from './modules/methodology/methodology.resolver';
 import { RiskActionEntity } from './modules/risks/risk-action.entity';
@@ -32,6 +34,7 @@ export const risk: SubgraphDefinition<RiskConfig> = {
     RiskAssessmentEntity,
     RiskActionEntity,
     MethodologyEntity,
+    MethodologyDraftEntity,
     ...orgReplicaEntities,
     AssetEntity,
     RiskAssetLinkEntity,
@@ -39,7 +42,7 @@ export const risk: SubgraphDefinition<RiskConfig> = {
     AssessmentRunItemEntity,
     ImportJobEntity,
   ],
-  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210, ...orgReplicaMigrations, RiskOwnerAssignedAt1764300008300, RiskRunItemUnit1764300008400],
+  migrations: [RiskInitial1764300000200, RiskMethodologyRegister1764300000210, ...orgReplicaMigrations, RiskOwnerAssignedAt1764300008300, RiskRunItemUnit1764300008400, RiskMethodologyDraft1764300011100],
   resolvers: [RiskResolver, RiskActionResolver, RiskAcceptanceResolver, AssetResolver, MethodologyResolver, AssessmentRunResolver, TreatmentPlanResolver, ImportJobResolver],
   references: (deps) => ({ ...riskReference(deps), ...assetReference(deps) }),
   produces: [RiskUpserted, RiskAssetUpserted, RiskAssetDeleted, RiskMethodologyPublished],

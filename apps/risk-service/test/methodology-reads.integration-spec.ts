@@ -58,8 +58,8 @@ describe('risk-service: reads of the methodology only read', () => {
     expect(await kit.counts()).toEqual(after);
 
     const scale = [1, 2, 3].map((value) => ({ value, label: `Level ${value}`, description: `Scale level ${value}` }));
-    const { publishRiskMethodology } = await kit.service.ok<{ publishRiskMethodology: { version: number } }>(
-      'mutation($i: PublishRiskMethodologyInput!) { publishRiskMethodology(input: $i) { version } }',
+    const { submitRiskMethodology } = await kit.service.ok<{ submitRiskMethodology: { id: string } }>(
+      'mutation($i: PublishRiskMethodologyInput!) { submitRiskMethodology(input: $i) { id } }',
       {
         i: {
           likelihoodScale: scale,
@@ -73,6 +73,11 @@ describe('risk-service: reads of the methodology only read', () => {
           expectedCurrentVersion: 1,
         },
       },
+    );
+    const { approveRiskMethodology: publishRiskMethodology } = await kit.service.ok<{ approveRiskMethodology: { version: number } }>(
+      'mutation($id: ID!) { approveRiskMethodology(id: $id) { version } }',
+      { id: submitRiskMethodology.id },
+      testClaims([Role.Executive]),
     );
     expect(publishRiskMethodology.version).toBe(2);
     const versions = await kit.service.ok<{ riskMethodologyVersions: { version: number }[] }>(VERSIONS, {}, auditor);

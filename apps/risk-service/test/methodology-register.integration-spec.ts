@@ -7,7 +7,8 @@ const RISK = 'id title inherentLikelihood inherentImpact inherentVersion inheren
 const CREATE = `mutation($i: CreateRiskInput!) { createRisk(input: $i) { ${RISK} } }`;
 const REASSESS = `mutation($i: ReassessRiskInput!) { reassessRisk(input: $i) { ${RISK} assessments { kind methodologyVersion likelihood impact level } } }`;
 const ACCEPT = `mutation($i: AcceptResidualRiskInput!) { acceptResidualRisk(input: $i) { ${RISK} } }`;
-const PUBLISH = 'mutation($i: PublishRiskMethodologyInput!) { publishRiskMethodology(input: $i) { version appetite levels { key rank } likelihoodScale { value } matrix { likelihood impact level } } }';
+const PUBLISH = 'mutation($i: PublishRiskMethodologyInput!) { submitRiskMethodology(input: $i) { id proposed { version appetite levels { key rank } likelihoodScale { value } matrix { likelihood impact level } } } }';
+const APPROVE = 'mutation($id: ID!) { approveRiskMethodology(id: $id) { version appetite levels { key rank } likelihoodScale { value } matrix { likelihood impact level } } }';
 const REGISTER = `query($filter: RiskFilterInput, $sort: RiskSortField, $direction: RiskSortDirection, $first: Int, $after: String, $offset: Int) {
   riskRegister(filter: $filter, sort: $sort, direction: $direction, first: $first, after: $after, offset: $offset) { totalCount pageInfo { hasNextPage endCursor } nodes { id title currentLevel needsAcceptance } } }`;
 
@@ -74,7 +75,8 @@ describe('risk-service: methodology versions, residual risk, acceptance, runs an
     expect(stale.errors?.[0]).toMatchObject({ message: 'methodology v1 was published meanwhile; you edited v7', extensions: { code: 'METHODOLOGY_CHANGED' } });
     expect(await kit.counts()).toEqual(before);
 
-    const { publishRiskMethodology: v2 } = await kit.service.ok<{ publishRiskMethodology: { version: number; levels: { key: string; rank: number }[] } }>(PUBLISH, { i: fourByFour({ expectedCurrentVersion: 1 }) });
+    const { submitRiskMethodology: draft } = await kit.service.ok<{ submitRiskMethodology: { id: string } }>(PUBLISH, { i: fourByFour({ expectedCurrentVersion: 1 }) });
+    const { approveRiskMethodology: v2 } = await kit.service.ok<{ approveRiskMethodology: { version: number; levels: { key: string; rank: number }[] } }>(APPROVE, { id: draft.id }, testClaims([Role.Executive]));
     expect(v2).toMatchObject({ version: 2, levels: [{ key: 'LOW', rank: 1 }, { key: 'MEDIUM', rank: 2 }, { key: 'HIGH', rank: 3 }] });
     expect((await kit.events((await kit.service.deps.dataSource.query('SELECT id FROM risk_methodology WHERE version = 2'))[0].id)).map((e) => e.type)).toEqual(['risk.methodology.published']);
 

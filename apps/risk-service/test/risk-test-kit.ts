@@ -50,7 +50,7 @@ export class RiskTestKit {
 
   /** Rows of the tables a change may write, and the outbox: "nothing written" means these stay equal. */
   async counts(): Promise<Record<string, number>> {
-    const tables = ['risk', 'risk_assessment', 'risk_action', 'risk_asset', 'asset', 'risk_methodology', 'assessment_run', 'assessment_run_item', 'risk_import_job', 'outbox_event'];
+    const tables = ['risk', 'risk_assessment', 'risk_action', 'risk_asset', 'asset', 'risk_methodology', 'risk_methodology_draft', 'assessment_run', 'assessment_run_item', 'risk_import_job', 'outbox_event'];
     const [row] = await this.service.deps.dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`);
     return row as Record<string, number>;
   }

@@ -4,3 +4,4 @@ export * from './claims-token';
 export * from './scope';
 export * from './scope-rules';
 export * from './internal-calls';
+export * from './duties';

@@ -42,6 +42,9 @@ export function isRole(value: string): value is Role {
 /** Top management (clause 5.1): approves the ISMS scope and records management commitment. */
 export const TOP_MANAGEMENT: readonly Role[] = [Role.Admin, Role.Executive];
 
+/** Who approves an SoA version or a methodology version that someone else submitted (never their own work). */
+export const PUBLICATION_APPROVERS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.Executive];
+
 /** Who changes the risk register: risks, assets, actions, assessments, imports and assessment runs. */
 export const RISK_EDITORS: readonly Role[] = [Role.Admin, Role.IsmsManager, Role.RiskOwner];
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '../support/portal';
+import { expect, test, type Page, type Portal } from '../support/portal';
 
 /** The control the journey excludes: applicable for a business reason first, never driven by a demo risk. */
 const CONTROL = { id: 'A.7.10', title: 'Storage media' };
@@ -34,15 +34,35 @@ async function openEntry(page: Page, controlId: string) {
   return page.getByRole('dialog');
 }
 
-async function publish(page: Page, note: string): Promise<number> {
+/**
+ * Publishes the SoA as a new version in two hands: the ISMS manager (who changed it) submits it, and the chief
+ * executive, who changed none of it, approves it; `whilePublished` runs while the executive still sees the result.
+ * Returns signed in as the ISMS manager again, on the SoA.
+ */
+async function publish(page: Page, portal: Portal, note: string, whilePublished?: () => Promise<void>): Promise<number> {
   const latest = await page.getByTestId('soa-latest-version').textContent();
   const current = Number(/version (\d+)/.exec(latest ?? '')?.[1] ?? 0);
   await page.getByTestId('soa-publish').click();
   await page.getByTestId('soa-publish-note').fill(note);
   await page.getByTestId('soa-publish-confirm').click();
+  await expect(page.getByTestId('soa-submitted')).toContainText(`Version ${current + 1} submitted for approval`);
+  // The submitter may not approve it: the page says why.
+  await expect(page.getByTestId('soa-pending-submission')).toContainText(note);
+  await page.getByTestId('soa-approve').click();
+  await expect(page.getByTestId('soa-approval-problem')).toContainText('someone else must approve');
+
+  await portal.signInAs('ceo@demo.example');
+  await portal.navigate('Statement of Applicability');
+  await expect(page.getByTestId('soa-pending-submission')).toContainText(note);
+  await page.getByTestId('soa-approve').click();
   await expect(page.getByTestId('soa-published')).toContainText(`Version ${current + 1} published`);
   await expect(page.getByTestId('soa-latest-version')).toContainText(`version ${current + 1}`);
   await expect(page.locator('.mantine-Notification-root').filter({ hasText: `Version ${current + 1} published` })).toHaveCount(1);
+  await whilePublished?.();
+
+  await portal.signInAs('isms.manager@demo.example');
+  await portal.navigate('Statement of Applicability');
+  await expect(page.getByTestId('soa-latest-version')).toContainText(`version ${current + 1}`);
   return current + 1;
 }
 
@@ -77,7 +97,7 @@ test.describe('ISMS manager and control owner', () => {
     const row = page.locator(`[data-testid="soa-table-row"][data-control-id="${CONTROL.id}"]`);
     await expect(row.getByTestId('soa-applicability-badge')).toHaveText('Applicable');
     await expect(row.getByTestId('soa-reason')).toHaveText(['Business requirement']);
-    await publish(page, `Baseline before excluding ${CONTROL.id} (${stamp})`);
+    await publish(page, portal, `Baseline before excluding ${CONTROL.id} (${stamp})`);
 
     // Excluding without a justification is refused on the field; with one, it is saved.
     dialog = await openEntry(page, CONTROL.id);
@@ -96,9 +116,10 @@ test.describe('ISMS manager and control owner', () => {
     await expect(row.getByTestId('soa-applicability-badge')).toHaveText('Excluded');
     await expect(row.getByTestId('soa-justification-text')).toHaveText(justification);
 
-    const published = await publish(page, `Exclusion review of physical controls (${stamp})`);
-    await dismissNotifications(page);
-    await portal.screen('soa version published');
+    const published = await publish(page, portal, `Exclusion review of physical controls (${stamp})`, async () => {
+      await dismissNotifications(page);
+      await portal.screen('soa version published');
+    });
 
     // The versions screen compares the new version with the previous one: the exclusion and its justification.
     await portal.navigate('SoA versions');

@@ -5,8 +5,11 @@ import { IsmsScopeEntity } from './isms-scope.entity';
 import { snapshotToSoaEntryType } from './soa-entry.mapper';
 import { CarryOverPlan } from './soa-carry-over';
 import { SoaVersionEntity } from './soa-version.entity';
+import { SoaVersionSubmissionEntity } from './soa-version-submission.entity';
 import { SoaVersionDiffResult } from './soa-version.service';
 import {
+  SoaSubmissionStatusType,
+  SoaVersionSubmissionType,
   SoaCarryOverConflictType,
   SoaCarryOverProposalType,
   SoaCarryOverResultType,
@@ -80,5 +83,21 @@ export function toCarryOverResultType(plan: CarryOverPlan, applied: boolean): So
     ),
     unknown2013Ids: plan.unknown2013Ids,
     uncoveredControls: plan.uncovered2022Ids.map(control),
+  });
+}
+
+export function toSoaVersionSubmissionType(entity: SoaVersionSubmissionEntity): SoaVersionSubmissionType {
+  return Object.assign(new SoaVersionSubmissionType(), {
+    id: entity.id,
+    status: entity.status as SoaSubmissionStatusType,
+    note: entity.note,
+    scopeVersion: entity.scopeVersion,
+    submittedBy: entity.submittedBy,
+    submittedByName: entity.submittedByName,
+    submittedAt: entity.submittedAt,
+    decidedBy: entity.decidedBy,
+    decidedAt: entity.decidedAt,
+    decisionNote: entity.decisionNote,
+    publishedNumber: entity.publishedNumber,
   });
 }

@@ -1,11 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, PROGRAMME_MANAGERS, ScopeRule } from '@iso27001/authz';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AUDIT_READERS, PROGRAMME_MANAGERS, PUBLICATION_APPROVERS, ScopeRule } from '@iso27001/authz';
 import { eventContext, oneToOneLoader, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { snapshotToSoaEntryType } from './soa-entry.mapper';
 import { SoaEntryType } from './soa-entry.type';
-import { toSoaScopeType, toSoaVersionDiffType, toSoaVersionType } from './soa-version.mapper';
+import { toSoaScopeType, toSoaVersionDiffType, toSoaVersionSubmissionType, toSoaVersionType } from './soa-version.mapper';
 import { SoaVersionService } from './soa-version.service';
-import { SoaScopeType, SoaVersionDiffType, SoaVersionType } from './soa-version.type';
+import { SoaScopeType, SoaSubmissionStatusType, SoaVersionDiffType, SoaVersionSubmissionType, SoaVersionType } from './soa-version.type';
 import { SoaExportService } from './export/soa-export.service';
 import { SoaExportFileType, SoaExportFormatType } from './export/soa-export.type';
 
@@ -28,10 +28,34 @@ export class SoaVersionResolver {
   }
 
   @Authorized(PROGRAMME_MANAGERS)
-  @Scoped(ScopeRule.Organisation, 'the whole SoA, by programme managers (organisation-wide) only')
-  @Mutation(() => SoaVersionType, { description: 'Approves and publishes the current SoA as the next version (all 93 entries); auditors then see it.' })
-  async publishSoaVersion(@Arg('note') note: string, @Ctx() context: RequestContext): Promise<SoaVersionType> {
-    return toSoaVersionType(await this.versions.publish(note, context.claims, eventContext(context)));
+  @Scoped(ScopeRule.Organisation, 'the whole SoA, submitted by programme managers (organisation-wide) only; nothing is published until someone else approves')
+  @Mutation(() => SoaVersionSubmissionType, { description: 'Submits the current SoA (all 93 entries) for approval as the next version; one submission awaits approval at a time.' })
+  async submitSoaVersion(@Arg('note') note: string, @Ctx() context: RequestContext): Promise<SoaVersionSubmissionType> {
+    return toSoaVersionSubmissionType(await this.versions.submit(note, context.claims, eventContext(context)));
+  }
+
+  @Authorized(PUBLICATION_APPROVERS)
+  @Scoped(ScopeRule.Organisation, "a submission of the organisation's SoA, never by its submitter nor by anyone who changed an entry since the last version (SELF_APPROVAL)")
+  @Mutation(() => SoaVersionType, { description: 'Approves the submitted SoA and publishes it as the next version; auditors then see it.' })
+  async approveSoaVersion(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<SoaVersionType> {
+    return toSoaVersionType(await this.versions.approve(id, context.claims, eventContext(context)));
+  }
+
+  @Authorized(PUBLICATION_APPROVERS)
+  @Scoped(ScopeRule.Organisation, "a submission of the organisation's SoA; its submitter may withdraw it this way")
+  @Mutation(() => SoaVersionSubmissionType, { description: 'Rejects the submitted SoA with a reason; nothing is published.' })
+  async rejectSoaVersion(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: RequestContext): Promise<SoaVersionSubmissionType> {
+    return toSoaVersionSubmissionType(await this.versions.reject(id, reason, context.claims, eventContext(context)));
+  }
+
+  @Authorized(PUBLICATION_APPROVERS)
+  @Scoped(ScopeRule.Organisation, 'submissions of the SoA are organisation data: programme managers and top management, who submit and approve them')
+  @Query(() => [SoaVersionSubmissionType], { description: 'SoA submissions, newest first; the one SUBMITTED awaits approval.' })
+  async soaVersionSubmissions(
+    @Arg('status', () => SoaSubmissionStatusType, { nullable: true }) status: SoaSubmissionStatusType | null,
+    @Ctx() context: RequestContext,
+  ): Promise<SoaVersionSubmissionType[]> {
+    return (await this.versions.submissions(context.claims.organisationId, status)).map(toSoaVersionSubmissionType);
   }
 
   @Authorized(AUDIT_READERS)

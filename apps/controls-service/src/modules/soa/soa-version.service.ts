@@ -1,5 +1,5 @@
-import { Between, In } from 'typeorm';
-import { Claims } from '@iso27001/authz';
+import { Between, In, QueryFailedError } from 'typeorm';
+import { approvalConflict, Claims } from '@iso27001/authz';
 import { Envelope, EventData, ScopeApproved, SoaVersionPublished } from '@iso27001/contracts';
 import { EventContext, ServiceDeps } from '@iso27001/platform';
 import { ANNEX_A } from '@iso27001/iso27001';
@@ -11,6 +11,7 @@ import { soaErrors } from './soa-entry.errors';
 import { toSnapshotEntry } from './soa-entry.mapper';
 import { diffSnapshots, SoaEntryDiff } from './soa-version.diff';
 import { SoaSnapshotEntry, SoaVersionEntity } from './soa-version.entity';
+import { SoaVersionSubmissionEntity } from './soa-version-submission.entity';
 
 export interface SoaVersionDiffResult {
   from: SoaVersionEntity;
@@ -33,18 +34,109 @@ export class SoaVersionService {
     return ANNEX_A.map((control) => toSnapshotEntry(control.id, byControl.get(control.id)));
   }
 
-  /** Snapshots all 93 entries as the next version, approved by the caller now, and records SoaVersionPublished. */
-  async publish(note: string, claims: Claims, context: EventContext): Promise<SoaVersionEntity> {
+  /** Serialises submissions and publications of one organisation's SoA. */
+  private async lock(manager: EntityManager, organisationId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`soa_version:${organisationId}`]);
+  }
+
+  /**
+   * Submits the live SoA (all 93 entries, as they stand now) for approval as the next version against the approved
+   * scope. Nothing is published yet; one submission awaits approval at a time.
+   */
+  async submit(note: string, claims: Pick<Claims, 'sub' | 'name' | 'email'>, context: EventContext): Promise<SoaVersionSubmissionEntity> {
     const text = note.trim();
     if (!text) throw soaErrors.raise('NOTE_REQUIRED', 'publishing a version of the SoA needs a note saying what it is (e.g. "Stage 1 baseline")');
     if (text.length > 2_000) throw soaErrors.raise('NOTE_TOO_LONG', `the note of an SoA version has at most 2000 characters (got ${text.length})`);
+    try {
+      return await this.deps.dataSource.transaction(async (manager) => {
+        await this.lock(manager, context.organisationId);
+        const scope = await manager.getRepository(IsmsScopeEntity).findOneBy({ organisationId: context.organisationId });
+        if (!scope) throw soaErrors.raise('SCOPE_NOT_APPROVED', 'no ISMS scope has been approved yet: the SoA is published against the approved scope');
+        const pending = await manager.getRepository(SoaVersionSubmissionEntity).findOneBy({ organisationId: context.organisationId, status: 'SUBMITTED' });
+        if (pending) throw soaErrors.raise('SUBMISSION_PENDING', `an SoA version submitted on ${pending.submittedAt.toISOString().slice(0, 10)} ("${pending.note}") awaits approval: approve or reject it first`);
+        await manager.query('SELECT 1 FROM soa_entry WHERE organisation_id = $1 FOR SHARE', [context.organisationId]);
+        const entries = await this.liveSnapshot(context.organisationId, manager);
+        const submission = manager.create(SoaVersionSubmissionEntity, {
+          organisationId: context.organisationId,
+          status: 'SUBMITTED',
+          note: text,
+          scopeId: scope.scopeId,
+          scopeVersion: scope.version,
+          entries,
+          submittedBy: claims.sub,
+          submittedByName: claims.name ?? null,
+          submittedByEmail: claims.email ?? null,
+        });
+        await manager.insert(SoaVersionSubmissionEntity, submission);
+        return submission;
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw soaErrors.raise('SUBMISSION_PENDING', 'another SoA version was submitted meanwhile: approve or reject it first');
+      }
+      throw error;
+    }
+  }
+
+  /** Submissions, newest first, without their entries. */
+  submissions(organisationId: string, status?: string | null): Promise<SoaVersionSubmissionEntity[]> {
+    return this.deps.dataSource.getRepository(SoaVersionSubmissionEntity).find({
+      where: { organisationId, ...(status ? { status: status as SoaVersionSubmissionEntity['status'] } : {}) },
+      order: { submittedAt: 'DESC' },
+    });
+  }
+
+  private async pendingSubmission(manager: EntityManager, organisationId: string, id: string): Promise<SoaVersionSubmissionEntity> {
+    const submission = /^[0-9a-f-]{36}$/i.test(id)
+      ? await manager
+          .getRepository(SoaVersionSubmissionEntity)
+          .createQueryBuilder('s')
+          .addSelect('s.entries')
+          .setLock('pessimistic_write')
+          .where('s.organisation_id = :organisationId AND s.id = :id', { organisationId, id })
+          .getOne()
+      : null;
+    if (!submission) throw soaErrors.raise('SUBMISSION_NOT_FOUND', `there is no SoA submission ${id}`);
+    if (submission.status !== 'SUBMITTED') throw soaErrors.raise('SUBMISSION_DECIDED', `the SoA submission "${submission.note}" was already ${submission.status.toLowerCase()}`);
+    return submission;
+  }
+
+  /** Who changed entries of the SoA since the last published version (its contributors). */
+  private async contributorsSinceLastVersion(manager: EntityManager, organisationId: string): Promise<string[]> {
+    const rows: { actor: string }[] = await manager.query(
+      `SELECT DISTINCT c.actor FROM soa_change c
+       WHERE c.organisation_id = $1
+         AND c.changed_at > coalesce((SELECT max(v.approved_at) FROM soa_version v WHERE v.organisation_id = $1), '-infinity'::timestamptz)`,
+      [organisationId],
+    );
+    return rows.map((row) => row.actor);
+  }
+
+  /**
+   * Approves a submission and publishes it as the next version, approved by the caller now, recording
+   * SoaVersionPublished in the same transaction. Never by its submitter nor by anyone who changed an entry since the
+   * last version (SELF_APPROVAL); refused when the live SoA changed since it was submitted, so what is published is
+   * what was submitted and approved (SOA_CHANGED_SINCE_SUBMISSION).
+   */
+  async approve(id: string, approver: Pick<Claims, 'sub' | 'name' | 'email'>, context: EventContext): Promise<SoaVersionEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
-      // One publisher at a time per organisation; entry writers lock rows, so the snapshot below is taken after them.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`soa_version:${context.organisationId}`]);
-      const scope = await manager.getRepository(IsmsScopeEntity).findOneBy({ organisationId: context.organisationId });
-      if (!scope) throw soaErrors.raise('SCOPE_NOT_APPROVED', 'no ISMS scope has been approved yet: the SoA is published against the approved scope');
+      await this.lock(manager, context.organisationId);
+      const submission = await this.pendingSubmission(manager, context.organisationId, id);
+      const contributors = await this.contributorsSinceLastVersion(manager, context.organisationId);
+      const conflict = approvalConflict(approver, { submittedBy: submission.submittedBy, submittedByEmail: submission.submittedByEmail, contributors });
+      if (conflict) {
+        throw soaErrors.raise(
+          'SELF_APPROVAL',
+          conflict === 'submitter'
+            ? 'you submitted this version of the SoA, so someone else must approve it'
+            : 'you changed entries of the SoA since the last version, so someone else must approve this one',
+        );
+      }
       await manager.query('SELECT 1 FROM soa_entry WHERE organisation_id = $1 FOR SHARE', [context.organisationId]);
-      const entries = await this.liveSnapshot(context.organisationId, manager);
+      const live = await this.liveSnapshot(context.organisationId, manager);
+      if (diffSnapshots(submission.entries, live).length > 0) {
+        throw soaErrors.raise('SOA_CHANGED_SINCE_SUBMISSION', 'the SoA changed after this version was submitted: reject it and submit the SoA again');
+      }
       const [{ next, now }] = await manager.query(
         'SELECT coalesce(max(number), 0) + 1 AS next, clock_timestamp() AS now FROM soa_version WHERE organisation_id = $1',
         [context.organisationId],
@@ -52,15 +144,16 @@ export class SoaVersionService {
       const version = manager.create(SoaVersionEntity, {
         organisationId: context.organisationId,
         number: Number(next),
-        note: text,
-        scopeId: scope.scopeId,
-        scopeVersion: scope.version,
-        approvedBy: claims.sub,
-        approvedByName: claims.name ?? null,
+        note: submission.note,
+        scopeId: submission.scopeId,
+        scopeVersion: submission.scopeVersion,
+        approvedBy: approver.sub,
+        approvedByName: approver.name ?? null,
         approvedAt: now as Date,
-        entries,
+        entries: submission.entries,
       });
       await manager.insert(SoaVersionEntity, version);
+      await manager.update(SoaVersionSubmissionEntity, { id: submission.id }, { status: 'PUBLISHED', decidedBy: approver.sub, decidedAt: now as Date, publishedNumber: version.number });
       await this.deps.outbox.record(
         manager,
         SoaVersionPublished,
@@ -72,11 +165,25 @@ export class SoaVersionService {
           scopeVersion: version.scopeVersion,
           approvedBy: version.approvedBy,
           approvedAt: version.approvedAt.toISOString(),
-          applicableControlIds: entries.filter((entry) => entry.applicable).map((entry) => entry.controlId),
+          applicableControlIds: version.entries.filter((entry) => entry.applicable).map((entry) => entry.controlId),
         },
         context,
       );
       return version;
+    });
+  }
+
+  /** Rejects a submission with a reason (its submitter may withdraw it this way); nothing is published. */
+  async reject(id: string, reason: string, decider: Pick<Claims, 'sub'>, context: EventContext): Promise<SoaVersionSubmissionEntity> {
+    const text = reason.trim();
+    if (!text) throw soaErrors.raise('REASON_REQUIRED', 'rejecting an SoA submission needs a reason');
+    if (text.length > 2_000) throw soaErrors.raise('NOTE_TOO_LONG', `the reason has at most 2000 characters (got ${text.length})`);
+    return this.deps.dataSource.transaction(async (manager) => {
+      await this.lock(manager, context.organisationId);
+      const submission = await this.pendingSubmission(manager, context.organisationId, id);
+      Object.assign(submission, { status: 'REJECTED', decidedBy: decider.sub, decidedAt: new Date(), decisionNote: text });
+      await manager.update(SoaVersionSubmissionEntity, { id: submission.id }, { status: 'REJECTED', decidedBy: decider.sub, decidedAt: submission.decidedAt, decisionNote: text });
+      return submission;
     });
   }
 

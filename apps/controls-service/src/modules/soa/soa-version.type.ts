@@ -161,3 +161,48 @@ export class SoaCarryOverResultType {
   @Field(() => [ControlType], { description: '2022 controls no 2013 row maps to (e.g. the new controls): decide them by hand.' })
   uncoveredControls: ControlType[];
 }
+
+export enum SoaSubmissionStatusType {
+  SUBMITTED = 'SUBMITTED',
+  PUBLISHED = 'PUBLISHED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(SoaSubmissionStatusType, { name: 'SoaSubmissionStatus' });
+
+@ObjectType('SoaVersionSubmission', {
+  description: 'The SoA submitted for approval as the next version: published once someone other than its submitter and the people who changed it since the last version approves it.',
+})
+export class SoaVersionSubmissionType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => SoaSubmissionStatusType)
+  status: SoaSubmissionStatusType;
+
+  @Field()
+  note: string;
+
+  @Field(() => Int)
+  scopeVersion: number;
+
+  @Field({ description: 'Who submitted it (subject of the token).' })
+  submittedBy: string;
+
+  @Field(() => String, { nullable: true })
+  submittedByName: string | null;
+
+  @Field()
+  submittedAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Who approved or rejected it.' })
+  decidedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected.' })
+  decisionNote: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version number it was published as, once approved.' })
+  publishedNumber: number | null;
+}

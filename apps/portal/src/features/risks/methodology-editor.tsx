@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Box, Button, Group, NativeSelect, NumberInput, Selec
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
-import { RiskPublishMethodologyDocument, type RiskMethodologyFullFragment } from '../../gql/graphql';
+import { RiskMethodologyPendingDraftDocument, RiskSubmitMethodologyDocument, type RiskMethodologyFullFragment } from '../../gql/graphql';
 import { cellKey, draftFrom, draftProblems, LEVELS_MAX, publishInput, SCALE_MAX, type MethodologyDraft } from './methodology-form.rules';
 import { levelColour } from './risk-level.rules';
 import { notifySuccess } from '../../lib/notify';
@@ -75,9 +75,12 @@ function ScaleEditor({ form, name, title }: { form: DraftForm; name: 'likelihood
   );
 }
 
-/** Drafts and publishes a new version of the methodology, starting from the current one; validated before it is sent. */
+/**
+ * Drafts a new version of the methodology, starting from the current one, and submits it for approval (someone else
+ * approves and so publishes it); validated before it is sent.
+ */
 export function MethodologyEditor({ current, onDone }: { current: RiskMethodologyFullFragment; onDone: (version: number) => void }) {
-  const [publish, { loading }] = useMutation(RiskPublishMethodologyDocument);
+  const [publish, { loading }] = useMutation(RiskSubmitMethodologyDocument, { refetchQueries: [{ query: RiskMethodologyPendingDraftDocument }] });
   const [failure, setFailure] = useState<unknown>(null);
   const form = useDraftForm(draftFrom(current));
   const { values } = form;
@@ -98,9 +101,9 @@ export function MethodologyEditor({ current, onDone }: { current: RiskMethodolog
       setFailure(null);
       try {
         const result = await publish({ variables: { input: publishInput(draft, current.version) } });
-        const version = result.data?.publishRiskMethodology.version;
-        notifySuccess('Methodology published', `Version ${version} is now in force; existing assessments keep their version.`);
-        if (version) onDone(version);
+        const version = result.data?.submitRiskMethodology.proposed.version;
+        notifySuccess('Methodology submitted for approval', `Version ${version} is published once someone else approves it.`);
+        if (version) onDone(current.version);
       } catch (error) {
         setFailure(error);
       }
@@ -116,7 +119,7 @@ export function MethodologyEditor({ current, onDone }: { current: RiskMethodolog
     <form onSubmit={submit} noValidate data-testid="methodology-editor">
       <Stack gap="lg">
         <Text size="sm">
-          The new version starts from version {current.version}. Once published it scores every new assessment; risks assessed under earlier versions keep their version until they are reassessed.
+          The new version starts from version {current.version}. Once approved by someone else it is published and scores every new assessment; risks assessed under earlier versions keep their version until they are reassessed.
         </Text>
         <Group align="flex-start" grow wrap="wrap">
           <ScaleEditor form={form} name="likelihood" title="Likelihood scale" />
@@ -234,16 +237,16 @@ export function MethodologyEditor({ current, onDone }: { current: RiskMethodolog
 
         {hasErrors && (
           <Alert color="red" variant="light" data-testid="methodology-edit-problems">
-            The draft cannot be published yet: correct the fields marked in red.
+            The draft cannot be submitted yet: correct the fields marked in red.
           </Alert>
         )}
-        {failure !== null && <ErrorAlert title="The methodology was not published" error={failure} />}
+        {failure !== null && <ErrorAlert title="The methodology was not submitted" error={failure} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onDone(current.version)}>
             Discard the draft
           </Button>
           <Button type="submit" loading={loading} data-testid="methodology-publish">
-            Publish version {current.version + 1}
+            Submit version {current.version + 1} for approval
           </Button>
         </Group>
       </Stack>

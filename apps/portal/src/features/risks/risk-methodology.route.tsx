@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
+import { PROGRAMME_MANAGERS, PUBLICATION_APPROVERS } from '@iso27001/authz/roles';
 import { Anchor, Badge, Box, Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/format';
 import { roleMay } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { LevelBadge } from './level-badge';
+import { PendingMethodologyDraft } from './methodology-approval';
 import { MethodologyEditor } from './methodology-editor';
 import { levelAt, levelColour, levelLabel } from './risk-level.rules';
 
@@ -148,6 +149,7 @@ function MethodologyView({ methodology }: { methodology: RiskMethodologyFullFrag
 export function RiskMethodologyRoute() {
   const { activeRole } = useSession();
   const mayPublish = roleMay(activeRole, PROGRAMME_MANAGERS);
+  const mayApprove = roleMay(activeRole, PUBLICATION_APPROVERS);
   const [params, setParams] = useSearchParams();
   const requested = Number.parseInt(params.get('version') ?? '', 10);
   const version = Number.isInteger(requested) && requested > 0 ? requested : null;
@@ -246,7 +248,10 @@ export function RiskMethodologyRoute() {
         )
       }
     >
-      <Box>{body}</Box>
+      <Stack gap="md">
+        {mayApprove && <PendingMethodologyDraft onPublished={() => void refetch()} />}
+        <Box>{body}</Box>
+      </Stack>
     </Page>
   );
 }

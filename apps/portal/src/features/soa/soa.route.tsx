@@ -1,7 +1,6 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
-import { Alert, Anchor, Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea, TextInput, UnstyledButton } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { useQuery } from '@apollo/client/react';
+import { PROGRAMME_MANAGERS, PUBLICATION_APPROVERS } from '@iso27001/authz/roles';
+import { Alert, Anchor, Button, Checkbox, Group, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
@@ -9,7 +8,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { Loading } from '../../components/loading';
 import { Page } from '../../components/page';
-import { SoaEditorPageDocument, SoaPublishVersionDocument, type ControlTheme, type ImplementationStatus } from '../../gql/graphql';
+import { SoaEditorPageDocument, type ControlTheme, type ImplementationStatus } from '../../gql/graphql';
 import { notifySuccess } from '../../lib/notify';
 import { formatDate } from '../../lib/format';
 import { roleMay } from '../../lib/roles';
@@ -17,8 +16,9 @@ import { useSession } from '../../lib/session';
 import { useTableState } from '../../lib/table-state';
 import { SoaBulkEdit } from './soa-bulk-edit';
 import { SoaEntryForm, type SoaEntryRow } from './soa-entry-form';
+import { PendingSubmission, SubmitVersionModal } from './soa-publication';
 import { controlName, IMPLEMENTATION_COLOURS, IMPLEMENTATION_LABELS, OPERATING_COLOURS, OPERATING_LABELS, REASON_LABELS, THEME_LABELS } from './soa-labels';
-import { errorText, explainOperatingReason, namesOf, type Names } from './soa-text.rules';
+import { explainOperatingReason, namesOf, type Names } from './soa-text.rules';
 
 const FILTERS = ['q', 'theme', 'applicability', 'status', 'owner'] as const;
 
@@ -34,54 +34,6 @@ const DECISION_BADGE: Record<Decision, { label: string; color: string }> = {
   excluded: { label: 'Excluded', color: 'gray' },
   undecided: { label: 'Not decided', color: 'yellow' },
 };
-
-function PublishModal({ nextNumber, onClose, onPublished }: { nextNumber: number; onClose: () => void; onPublished: (number: number, note: string) => void }) {
-  const [publish, { loading }] = useMutation(SoaPublishVersionDocument, { refetchQueries: [{ query: SoaEditorPageDocument }], awaitRefetchQueries: true });
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: { note: '' },
-    validate: { note: (value: string) => (!value.trim() ? 'Say what this version is for (e.g. “Stage 2 audit baseline”).' : value.trim().length > 2_000 ? 'At most 2,000 characters.' : null) },
-  });
-  const submit = async ({ note }: { note: string }) => {
-    setFormError(null);
-    try {
-      const result = await publish({ variables: { note: note.trim() } });
-      const version = result.data?.publishSoaVersion;
-      if (version) onPublished(version.number, version.note);
-    } catch (error) {
-      const text = errorText(error);
-      if (/note/i.test(text)) form.setFieldError('note', text);
-      else setFormError(text);
-    }
-  };
-  return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened onClose={onClose} title={`Publish version ${nextNumber}`} data-testid="soa-publish-form">
-      <form onSubmit={form.onSubmit((values) => void submit(values))} noValidate>
-        <Stack gap="md">
-          <Text size="sm">
-            Approves the Statement of Applicability as it is now (all 93 controls) as version {nextNumber}. Auditors see the latest published version; it cannot be changed
-            afterwards.
-          </Text>
-          <Textarea label="Note" description="What this version is for, e.g. the audit it is issued for." withAsterisk autosize minRows={2} {...form.getInputProps('note')} data-testid="soa-publish-note" />
-          {formError && (
-            <Alert color="red" variant="light" role="alert" title="The version was not published">
-              {formError}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading} data-testid="soa-publish-confirm">
-              Approve and publish
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
 
 function Reasons({ entry, names }: { entry: SoaEntryRow; names: Names }) {
   if (entry.reasons.length === 0) return <Text size="sm">—</Text>;
@@ -105,6 +57,7 @@ function Reasons({ entry, names }: { entry: SoaEntryRow; names: Names }) {
 export function SoaRoute() {
   const { activeRole } = useSession();
   const mayEdit = roleMay(activeRole, PROGRAMME_MANAGERS);
+  const mayApprove = roleMay(activeRole, PUBLICATION_APPROVERS);
   const { data, loading, error, refetch } = useQuery(SoaEditorPageDocument);
   const table = useTableState({ sort: 'control', direction: 'asc', filters: FILTERS });
   const [params, setParams] = useSearchParams();
@@ -113,6 +66,7 @@ export function SoaRoute() {
   const [bulkOpen, setBulkOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
   const [published, setPublished] = useState<{ number: number; note: string } | null>(null);
+  const [submitted, setSubmitted] = useState<string | null>(null);
 
   const entries = useMemo(() => data?.statementOfApplicability ?? [], [data]);
   const riskNames = useMemo(() => namesOf((data?.statementOfApplicability ?? []).flatMap((entry) => entry.risks.filter((risk) => risk !== null))), [data]);
@@ -273,7 +227,7 @@ export function SoaRoute() {
           </Button>
           {mayEdit && (
             <Button onClick={() => setPublishOpen(true)} disabled={!data.soaScope} title={data.soaScope ? undefined : 'An approved ISMS scope is needed first'} data-testid="soa-publish">
-              Publish a version
+              Submit a version
             </Button>
           )}
         </>
@@ -282,6 +236,21 @@ export function SoaRoute() {
       {!data.soaScope && (
         <Alert color="yellow" variant="light">
           No ISMS scope has been approved yet: the SoA can be edited, but it is published against the approved scope.
+        </Alert>
+      )}
+      {mayApprove && (
+        <PendingSubmission
+          nextNumber={(latest?.number ?? 0) + 1}
+          onPublished={(number, note) => {
+            setSubmitted(null);
+            setPublished({ number, note });
+            notifySuccess(`Version ${number} published`, note);
+          }}
+        />
+      )}
+      {submitted && (
+        <Alert color="blue" variant="light" title={`Version ${(latest?.number ?? 0) + 1} submitted for approval`} withCloseButton closeButtonLabel="Dismiss" onClose={() => setSubmitted(null)} data-testid="soa-submitted">
+          “{submitted}”. It is published when someone else approves it.
         </Alert>
       )}
       {published && (
@@ -381,13 +350,13 @@ export function SoaRoute() {
         />
       )}
       {publishOpen && (
-        <PublishModal
+        <SubmitVersionModal
           nextNumber={(latest?.number ?? 0) + 1}
           onClose={() => setPublishOpen(false)}
-          onPublished={(number, note) => {
+          onSubmitted={(note) => {
             setPublishOpen(false);
-            setPublished({ number, note });
-            notifySuccess(`Version ${number} published`, note);
+            setSubmitted(note);
+            notifySuccess(`Version ${(latest?.number ?? 0) + 1} submitted for approval`, note);
           }}
         />
       )}

@@ -1,6 +1,7 @@
+import { MethodologyDraftEntity } from './methodology-draft.entity';
 import { MethodologyEntity } from './methodology.entity';
 import { BUILT_IN_PUBLISHER, Methodology } from './methodology.logic';
-import { MatrixCellType, MethodologyType, RiskLevelDefinitionType, ScaleLevelType } from './methodology.type';
+import { MatrixCellType, MethodologyDraftStatusType, MethodologyDraftType, MethodologyType, RiskLevelDefinitionType, ScaleLevelType } from './methodology.type';
 
 export function toMethodology(entity: MethodologyEntity): Methodology {
   return {
@@ -43,4 +44,29 @@ export function toMethodologyEventData(entity: MethodologyEntity) {
     appetite: m.appetite,
     publishedAt: entity.publishedAt.toISOString(),
   };
+}
+
+export function toMethodologyDraftType(draft: MethodologyDraftEntity): MethodologyDraftType {
+  const proposed = Object.assign(new MethodologyEntity(), {
+    id: draft.id,
+    organisationId: draft.organisationId,
+    version: draft.publishedVersion ?? draft.baseVersion + 1,
+    ...draft.definition,
+    notes: draft.notes,
+    publishedBy: draft.decidedBy && draft.status === 'PUBLISHED' ? draft.decidedBy : draft.submittedBy,
+    publishedAt: draft.status === 'PUBLISHED' ? draft.decidedAt : null,
+  });
+  return Object.assign(new MethodologyDraftType(), {
+    id: draft.id,
+    status: draft.status as MethodologyDraftStatusType,
+    baseVersion: draft.baseVersion,
+    proposed: Object.assign(toMethodologyType(proposed), { publishedAt: draft.status === 'PUBLISHED' ? draft.decidedAt : null }),
+    submittedBy: draft.submittedBy,
+    submittedAt: draft.submittedAt,
+    contributors: [...draft.contributors],
+    decidedBy: draft.decidedBy,
+    decidedAt: draft.decidedAt,
+    decisionNote: draft.decisionNote,
+    publishedVersion: draft.publishedVersion,
+  });
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { approvalConflict, Claims } from '@iso27001/authz';
 import { RiskMethodologyPublished } from '@iso27001/contracts';
 import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { MethodologyDraftEntity } from './methodology-draft.entity';
 import { MethodologyEntity } from './methodology.entity';
 import { methodologyErrors } from './methodology.errors';
 import { PublishMethodologyInput } from './methodology.input';
@@ -121,40 +123,124 @@ export class MethodologyService {
     return stored ?? (version === 1 ? builtInMethodology(organisationId) : null);
   }
 
-  /**
-   * Publishes a new version. Existing assessments keep the version they were made under: nothing is re-scored
-   * here; `reassessRisk` records new assessments under the new version.
-   */
-  async publish(input: PublishMethodologyInput, context: EventContext): Promise<MethodologyEntity> {
+  /** The definition an input describes, validated (INVALID_METHODOLOGY and friends otherwise). */
+  private definitionOf(input: PublishMethodologyInput): MethodologyDefinition {
     const likelihood = input.likelihoodScale.map((l) => ({ value: l.value, label: l.label.trim(), description: l.description.trim() }));
     const impact = input.impactScale.map((l) => ({ value: l.value, label: l.label.trim(), description: l.description.trim() }));
     const levels = input.levels.map((l, index) => ({ key: l.key, label: l.label.trim(), description: l.description.trim(), rank: index + 1 }));
-    let definition: MethodologyDefinition;
     try {
-      definition = { likelihood, impact, levels, matrix: matrixFromCells(likelihood, impact, input.matrix), appetite: input.appetite };
+      const definition = { likelihood, impact, levels, matrix: matrixFromCells(likelihood, impact, input.matrix), appetite: input.appetite };
       validateMethodology(definition);
+      return definition;
     } catch (error) {
       throw asDomainError(error);
     }
+  }
+
+  /** Drafts, newest first (SUBMITTED, PUBLISHED or REJECTED). */
+  drafts(organisationId: string, status?: string | null): Promise<MethodologyDraftEntity[]> {
+    return this.deps.dataSource.getRepository(MethodologyDraftEntity).find({ where: { organisationId, ...(status ? { status: status as MethodologyDraftEntity['status'] } : {}) }, order: { submittedAt: 'DESC' } });
+  }
+
+  private async pendingDraft(manager: EntityManager, organisationId: string, id: string): Promise<MethodologyDraftEntity> {
+    const draft = /^[0-9a-f-]{36}$/i.test(id) ? await manager.getRepository(MethodologyDraftEntity).findOne({ where: { organisationId, id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!draft) throw methodologyErrors.raise('METHODOLOGY_DRAFT_NOT_FOUND', `methodology draft ${id} does not exist`);
+    if (draft.status !== 'SUBMITTED') throw methodologyErrors.raise('METHODOLOGY_DRAFT_DECIDED', `methodology draft ${id} was already ${draft.status.toLowerCase()}`);
+    return draft;
+  }
+
+  /**
+   * Submits a new version for approval (nothing is published yet): one draft at a time per organisation, replacing
+   * the version in force now (`expectedCurrentVersion`, when given, must be it).
+   */
+  async submit(input: PublishMethodologyInput, claims: Pick<Claims, 'sub' | 'email'>, context: EventContext): Promise<MethodologyDraftEntity> {
+    const definition = this.definitionOf(input);
+    try {
+      return await this.deps.dataSource.transaction(async (manager) => {
+        await this.lock(manager, context.organisationId);
+        const { entity: latest } = await this.current(manager, context.organisationId);
+        if (input.expectedCurrentVersion != null && input.expectedCurrentVersion !== latest.version) {
+          throw methodologyErrors.raise('METHODOLOGY_CHANGED', `methodology v${latest.version} was published meanwhile; you edited v${input.expectedCurrentVersion}`);
+        }
+        const pending = await manager.getRepository(MethodologyDraftEntity).findOneBy({ organisationId: context.organisationId, status: 'SUBMITTED' });
+        if (pending) throw methodologyErrors.raise('METHODOLOGY_DRAFT_PENDING', `a methodology draft submitted on ${pending.submittedAt.toISOString().slice(0, 10)} awaits approval: approve, reject or revise it first`);
+        return manager.save(
+          manager.create(MethodologyDraftEntity, {
+            organisationId: context.organisationId,
+            status: 'SUBMITTED',
+            definition,
+            notes: input.notes?.trim() || null,
+            baseVersion: latest.version,
+            submittedBy: claims.sub,
+            submittedByEmail: claims.email ?? null,
+            contributors: [claims.sub],
+            contributorEmails: claims.email ? [claims.email.toLowerCase()] : [],
+          }),
+        );
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw methodologyErrors.raise('METHODOLOGY_DRAFT_PENDING', 'another methodology draft was submitted meanwhile: approve, reject or revise it first');
+      }
+      throw error;
+    }
+  }
+
+  /** Replaces a submitted draft's content; the reviser becomes a contributor (and so may not approve it). */
+  async revise(id: string, input: PublishMethodologyInput, claims: Pick<Claims, 'sub' | 'email'>, context: EventContext): Promise<MethodologyDraftEntity> {
+    const definition = this.definitionOf(input);
     return this.deps.dataSource.transaction(async (manager) => {
       await this.lock(manager, context.organisationId);
-      const { entity: latest } = await this.current(manager, context.organisationId);
-      const currentVersion = latest.version;
-      if (input.expectedCurrentVersion != null && input.expectedCurrentVersion !== currentVersion) {
-        throw methodologyErrors.raise('METHODOLOGY_CHANGED', `methodology v${currentVersion} was published meanwhile; you edited v${input.expectedCurrentVersion}`);
+      const draft = await this.pendingDraft(manager, context.organisationId, id);
+      draft.definition = definition;
+      draft.notes = input.notes?.trim() || null;
+      if (!draft.contributors.includes(claims.sub)) draft.contributors = [...draft.contributors, claims.sub];
+      const email = claims.email?.toLowerCase();
+      if (email && !draft.contributorEmails.includes(email)) draft.contributorEmails = [...draft.contributorEmails, email];
+      return manager.save(draft);
+    });
+  }
+
+  /**
+   * Approves a submitted draft and publishes it as the next version (RiskMethodologyPublished in the same
+   * transaction). Never by its submitter or a contributor (SELF_APPROVAL); refused when another version was published
+   * since it was submitted (METHODOLOGY_CHANGED). Existing assessments keep the version they were made under.
+   */
+  async approve(id: string, approver: Pick<Claims, 'sub' | 'email'>, context: EventContext): Promise<{ draft: MethodologyDraftEntity; published: MethodologyEntity }> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      await this.lock(manager, context.organisationId);
+      const draft = await this.pendingDraft(manager, context.organisationId, id);
+      const conflict = approvalConflict(approver, draft);
+      if (conflict) {
+        throw methodologyErrors.raise(
+          'SELF_APPROVAL',
+          conflict === 'submitter' ? 'you submitted this methodology draft, so someone else must approve it' : 'you revised this methodology draft, so someone else must approve it',
+        );
       }
-      const entity = await manager.save(
-        manager.create(MethodologyEntity, {
-          organisationId: context.organisationId,
-          version: currentVersion + 1,
-          ...definition,
-          notes: input.notes?.trim() || null,
-          publishedBy: context.actor,
-        }),
+      const { entity: latest } = await this.current(manager, context.organisationId);
+      if (latest.version !== draft.baseVersion) {
+        throw methodologyErrors.raise('METHODOLOGY_CHANGED', `methodology v${latest.version} was published after this draft (which replaces v${draft.baseVersion}) was submitted: reject it and submit again`);
+      }
+      const published = await manager.save(
+        manager.create(MethodologyEntity, { organisationId: context.organisationId, version: latest.version + 1, ...draft.definition, notes: draft.notes, publishedBy: context.actor }),
       );
-      await this.deps.outbox.record(manager, RiskMethodologyPublished, entity.id, toMethodologyEventData(entity), context);
-      return entity;
+      Object.assign(draft, { status: 'PUBLISHED', decidedBy: approver.sub, decidedAt: new Date(), publishedVersion: published.version });
+      await manager.save(draft);
+      await this.deps.outbox.record(manager, RiskMethodologyPublished, published.id, toMethodologyEventData(published), context);
+      return { draft, published };
+    });
+  }
+
+  /** Rejects a submitted draft with a reason (its submitter may withdraw it this way too); nothing is published. */
+  async reject(id: string, reason: string, decider: Pick<Claims, 'sub'>, context: EventContext): Promise<MethodologyDraftEntity> {
+    const text = reason.trim();
+    if (!text) throw methodologyErrors.raise('REASON_REQUIRED', 'rejecting a methodology draft needs a reason');
+    if (text.length > 2_000) throw methodologyErrors.raise('REASON_REQUIRED', `the reason has at most 2000 characters (got ${text.length})`);
+    return this.deps.dataSource.transaction(async (manager) => {
+      await this.lock(manager, context.organisationId);
+      const draft = await this.pendingDraft(manager, context.organisationId, id);
+      Object.assign(draft, { status: 'REJECTED', decidedBy: decider.sub, decidedAt: new Date(), decisionNote: text });
+      return manager.save(draft);
     });
   }
 }
-

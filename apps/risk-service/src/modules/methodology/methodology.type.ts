@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 @ObjectType('RiskScaleLevel', { description: 'One level of a likelihood or impact scale.' })
 export class ScaleLevelType {
@@ -73,4 +73,49 @@ export class MethodologyType {
 
   @Field(() => Date, { nullable: true, description: 'When it was published; null for the built-in default, which never was.' })
   publishedAt: Date | null;
+}
+
+export enum MethodologyDraftStatusType {
+  SUBMITTED = 'SUBMITTED',
+  PUBLISHED = 'PUBLISHED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(MethodologyDraftStatusType, { name: 'RiskMethodologyDraftStatus' });
+
+@ObjectType('RiskMethodologyDraft', {
+  description: 'A methodology version submitted for approval: published once someone other than its submitter and its contributors approves it.',
+})
+export class MethodologyDraftType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => MethodologyDraftStatusType)
+  status: MethodologyDraftStatusType;
+
+  @Field(() => Int, { description: 'The version in force when it was submitted, which it replaces.' })
+  baseVersion: number;
+
+  @Field(() => MethodologyType, { description: 'The methodology it proposes, as it would be published (version baseVersion + 1).' })
+  proposed: MethodologyType;
+
+  @Field({ description: 'Subject (user id) of who submitted it.' })
+  submittedBy: string;
+
+  @Field()
+  submittedAt: Date;
+
+  @Field(() => [String], { description: 'Subjects of everyone who wrote or revised it: none of them may approve it.' })
+  contributors: string[];
+
+  @Field(() => String, { nullable: true, description: 'Who approved or rejected it.' })
+  decidedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected.' })
+  decisionNote: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version it was published as, once approved.' })
+  publishedVersion: number | null;
 }
