@@ -55,11 +55,6 @@ export const jobsConfigSchema = z.object({
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
   /** How often schedules are checked for due occurrences (seconds). */
   JOBS_CRON_CHECK_SECONDS: z.coerce.number().int().min(1).max(45).default(30),
-  /** `false` turns scheduled and started runs off in this process (it still serves `runJobNow`). */
-  JOBS_ENABLED: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
 });
 
 export type JobsConfig = z.infer<typeof jobsConfigSchema>;

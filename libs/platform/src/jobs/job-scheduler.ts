@@ -84,6 +84,10 @@ export class JobScheduler<TDeps = unknown> implements JobControl {
     this.boss = boss;
     try {
       for (const definition of this.definitions.values()) await this.register(boss, definition);
+      // A job the code no longer declares keeps no schedule sending runs nobody works.
+      for (const schedule of await boss.getSchedules()) {
+        if (!this.definitions.has(schedule.name)) await boss.unschedule(schedule.name, schedule.key);
+      }
     } catch (error) {
       this.boss = null;
       await boss.stop({ graceful: false, close: true }).catch(() => undefined);

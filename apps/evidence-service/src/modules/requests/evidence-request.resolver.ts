@@ -91,7 +91,7 @@ export class EvidenceRequestResolver {
   @Scoped(ScopeRule.Units, WRITE_RULE)
   @Mutation(() => EvidenceRequestType, { description: 'Adds a comment to a request.' })
   async commentOnEvidenceRequest(@Arg('input') input: CommentOnEvidenceRequestInput, @Ctx() context: RequestContext): Promise<EvidenceRequestType> {
-    return toEvidenceRequestType(await this.service.comment(input, callerOf(context), eventContext(context)));
+    return toEvidenceRequestType(await this.service.comment(input, callerOf(context)));
   }
 
   @Scoped(ScopeRule.Organisation, "the requirement of a request already allowed (the organisation's requirement set)")

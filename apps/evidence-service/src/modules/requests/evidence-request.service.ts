@@ -281,13 +281,13 @@ export class EvidenceRequestService {
     });
   }
 
-  async comment(input: CommentOnEvidenceRequestInput, caller: Caller, context: EventContext): Promise<EvidenceRequestEntity> {
+  /** A comment on a request (history only: no other service follows comments). */
+  async comment(input: CommentOnEvidenceRequestInput, caller: Caller): Promise<EvidenceRequestEntity> {
     const text = input.text.trim();
     if (!text) throw evidenceRequestErrors.raise('COMMENT_REQUIRED', 'a comment needs text', { field: 'text' });
     return this.deps.dataSource.transaction(async (manager) => {
       const request = await this.locked(manager, caller, input.requestId);
       await this.history(manager, request, 'COMMENTED', null, null, caller.claims.sub, text);
-      void context;
       return request;
     });
   }
@@ -404,11 +404,15 @@ export class EvidenceRequestService {
    */
   async openNextPeriods(today: string, correlationId: string): Promise<number> {
     const latest: { id: string }[] = await this.deps.dataSource.query(
-      `SELECT DISTINCT ON (r.organisation_id, r.requirement_id, r.unit_id) r.id, r.status, r.period_end
-         FROM evidence_request r
-         JOIN evidence_requirement q ON q.id = r.requirement_id AND q.retired_at IS NULL AND q.frequency <> 'ONCE'
-        WHERE r.status <> 'CANCELLED'
-        ORDER BY r.organisation_id, r.requirement_id, r.unit_id, r.period_start DESC`,
+      `SELECT id FROM (
+         SELECT DISTINCT ON (r.organisation_id, r.requirement_id, r.unit_id) r.id, r.period_end
+           FROM evidence_request r
+           JOIN evidence_requirement q ON q.id = r.requirement_id AND q.retired_at IS NULL AND q.frequency <> 'ONCE'
+          WHERE r.status <> 'CANCELLED'
+          ORDER BY r.organisation_id, r.requirement_id, r.unit_id, r.period_start DESC
+       ) latest
+       WHERE latest.period_end < $1::date`,
+      [today],
     );
     let opened = 0;
     for (const { id } of latest) {
