@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
@@ -63,17 +64,27 @@ export function keepAliveFetcher(): Fetcher & { close(): void } {
     'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
   };
+  // The few subgraph addresses, parsed once rather than on every fetch.
+  const targets = new Map<string, { client: typeof http | typeof https; options: http.RequestOptions }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported protocol ${parsed.protocol}`);
+      const options = { ...urlToHttpOptions(parsed), agent: agents[parsed.protocol] };
+      target = { client: parsed.protocol === 'https:' ? https : http, options };
+      if (targets.size < 100) targets.set(url, target);
+    }
+    return target;
+  };
   const fetcher = (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> =>
     new Promise((resolve, reject) => {
-      const target = new URL(url);
-      const client = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : null;
-      if (!client) return reject(new Error(`unsupported protocol ${target.protocol}`));
+      const { client, options } = targetOf(url);
       const body = init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body, 'utf8') : init.body;
       const request = client.request(
-        target,
         {
+          ...options,
           method: init.method ?? 'GET',
-          agent: agents[target.protocol as 'http:' | 'https:'],
           headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
           signal: init.signal as AbortSignal | undefined,
         },
