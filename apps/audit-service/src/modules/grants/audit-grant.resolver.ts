@@ -1,12 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_GRANT_READERS, PROGRAMME_MANAGERS, Role, ScopeRule } from '@iso27001/authz';
+import { AUDIT_GRANT_READERS, credentialStatus, PROGRAMME_MANAGERS, Role, ScopeRule } from '@iso27001/authz';
 import { RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { toEngagementType } from '../engagements/engagement.mapper';
 import { EngagementService } from '../engagements/engagement.service';
 import { EngagementType } from '../engagements/engagement.type';
 import { AuditGrantEntity } from './audit-grant.entity';
 import { AccessLogArgs, AuditGrantsArgs, GrantAuditorAccessInput } from './audit-grant.input';
-import { Actor, AuditGrantService, grantStatus } from './audit-grant.service';
+import { Actor, AuditGrantService } from './audit-grant.service';
 import { AuditGrantStatusType, AuditGrantType, AuditorAccessLogPageType, AuditorInvitationType } from './audit-grant.type';
 
 function actorOf(context: RequestContext): Actor {
@@ -35,7 +35,7 @@ export class AuditGrantResolver {
         periodStart: grant.periodStart,
         periodEnd: grant.periodEnd,
         expiresAt: grant.expiresAt,
-        status: grantStatus(grant) as AuditGrantStatusType,
+        status: credentialStatus(grant) as AuditGrantStatusType,
         grantedBy: grant.grantedByName,
         grantedAt: grant.grantedAt,
         revokedBy: grant.revokedByName,

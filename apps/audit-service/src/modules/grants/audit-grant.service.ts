@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditGrantClaims } from '@iso27001/authz';
+import { AuditGrantClaims, credentialStatus } from '@iso27001/authz';
 import { UnitReplicaService } from '@iso27001/org-replica';
 import { ServiceDeps } from '@iso27001/platform';
 import { EngagementEntity } from '../engagements/engagement.entity';
@@ -13,13 +13,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_GRANT_MS = 366 * DAY_MS;
 const INVITATION_MS = 3 * DAY_MS;
 const INVITATION_PREFIX = 'iso_inv_';
-
-export type GrantStatus = 'ACTIVE' | 'REVOKED' | 'EXPIRED';
-
-export function grantStatus(grant: Pick<AuditGrantEntity, 'revokedAt' | 'expiresAt'>, now = new Date()): GrantStatus {
-  if (grant.revokedAt) return 'REVOKED';
-  return grant.expiresAt.getTime() <= now.getTime() ? 'EXPIRED' : 'ACTIVE';
-}
 
 export function invitationHash(code: string): string {
   return createHash('sha256').update(code, 'utf8').digest('hex');
@@ -128,7 +121,7 @@ export class AuditGrantService {
   async invite(organisationId: string, id: string): Promise<{ code: string; expiresAt: Date; grant: AuditGrantEntity }> {
     const code = `${INVITATION_PREFIX}${randomBytes(32).toString('base64url')}`;
     const grant = await this.locked(organisationId, id, async (manager, found) => {
-      const status = grantStatus(found);
+      const status = credentialStatus(found);
       if (status === 'REVOKED') throw auditGrantErrors.raise('GRANT_REVOKED', `the grant of ${found.auditorName} is revoked`);
       if (status === 'EXPIRED') throw auditGrantErrors.raise('GRANT_EXPIRED', `the grant of ${found.auditorName} expired on ${found.expiresAt.toISOString()}`);
       found.invitationHash = invitationHash(code);
@@ -149,7 +142,7 @@ export class AuditGrantService {
         .where('g.invitation_hash = :hash', { hash: invitationHash(code) })
         .getOne();
       if (!grant) return { refused: 'the invitation is unknown or was already used' };
-      const status = grantStatus(grant);
+      const status = credentialStatus(grant);
       const expired = (grant.invitationExpiresAt?.getTime() ?? 0) <= Date.now();
       const refused = status !== 'ACTIVE' ? `the grant is ${status.toLowerCase()}` : expired ? 'the invitation expired: ask for a new one' : null;
       grant.invitationHash = null;
@@ -169,7 +162,7 @@ export class AuditGrantService {
     return this.deps.dataSource.transaction(async (manager) => {
       const grant = await manager.findOneBy(AuditGrantEntity, { organisationId, id: grantId });
       if (!grant) return { refused: 'the audit grant does not exist' };
-      const status = grantStatus(grant);
+      const status = credentialStatus(grant);
       if (status !== 'ACTIVE') {
         await this.log(manager, grant, 'REFUSED', `${detail}: the grant is ${status.toLowerCase()}`, requestId);
         return { refused: `the audit grant is ${status.toLowerCase()}` };

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ROLE_ADMINISTRATORS, ScopeRule } from '@iso27001/authz';
+import { credentialStatus, ROLE_ADMINISTRATORS, ScopeRule } from '@iso27001/authz';
 import { RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { PlatformRoleType } from '../access/role-assignment.type';
 import { toOrgUnitType } from '../org-units/org-unit.mapper';
@@ -7,7 +7,7 @@ import { orgUnitLoader } from '../org-units/org-unit.reference';
 import { OrgUnitType } from '../org-units/org-unit.type';
 import { ServiceAccountEntity } from './service-account.entity';
 import { CreateServiceAccountInput } from './service-account.input';
-import { ServiceAccountService, serviceAccountStatus } from './service-account.service';
+import { ServiceAccountService } from './service-account.service';
 import { ServiceAccountStatusType, ServiceAccountTokenType, ServiceAccountType } from './service-account.type';
 
 function toType(entity: ServiceAccountEntity): ServiceAccountType {
@@ -20,7 +20,7 @@ function toType(entity: ServiceAccountEntity): ServiceAccountType {
     tokenPrefix: entity.tokenPrefix,
     expiresAt: entity.expiresAt,
     lastUsedAt: entity.lastUsedAt,
-    status: serviceAccountStatus(entity) as ServiceAccountStatusType,
+    status: credentialStatus(entity) as ServiceAccountStatusType,
     createdBy: entity.createdByName,
     createdAt: entity.createdAt,
     rotatedAt: entity.rotatedAt,

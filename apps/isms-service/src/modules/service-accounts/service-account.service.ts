@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { Role } from '@iso27001/authz';
+import { credentialStatus, Role } from '@iso27001/authz';
 import { ServiceDeps } from '@iso27001/platform';
 import { OrgUnitEntity } from '../org-units/org-unit.entity';
 import { ServiceAccountEntity } from './service-account.entity';
@@ -26,13 +26,6 @@ export function isServiceAccountToken(token: string): boolean {
 
 function newToken(): string {
   return `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-}
-
-export type ServiceAccountStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
-
-export function serviceAccountStatus(account: Pick<ServiceAccountEntity, 'revokedAt' | 'expiresAt'>, now = new Date()): ServiceAccountStatus {
-  if (account.revokedAt) return 'REVOKED';
-  return account.expiresAt.getTime() <= now.getTime() ? 'EXPIRED' : 'ACTIVE';
 }
 
 /** What the gateway turns a valid token into: the account's identity, roles and units. */
@@ -121,7 +114,7 @@ export class ServiceAccountService {
     if (!isServiceAccountToken(token)) return { refused: 'not a service account token' };
     const account = await this.deps.dataSource.getRepository(ServiceAccountEntity).findOneBy({ tokenHash: tokenHash(token) });
     if (!account) return { refused: 'unknown service account token (rotated away, or never issued)' };
-    const status = serviceAccountStatus(account);
+    const status = credentialStatus(account);
     if (status !== 'ACTIVE') return { refused: `the service account "${account.name}" is ${status.toLowerCase()}` };
     await this.deps.dataSource.query(`UPDATE service_account SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [account.id]);
     return {
