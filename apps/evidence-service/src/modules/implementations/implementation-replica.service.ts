@@ -4,6 +4,15 @@ import { EventContext, ServiceDeps } from '@iso27001/platform';
 import { EvidenceRequestService } from '../requests/evidence-request.service';
 import { ControlImplementationReplicaEntity, SoaApplicabilityReplicaEntity } from './implementation-replica.entity';
 
+/**
+ * Serialises the handling of one control's SoA and implementation events: they arrive on different topics and may be
+ * handled at the same moment, and each must see what the other committed (else an implementation and its control
+ * becoming applicable, handled side by side, would each wait for the other and open nothing).
+ */
+async function lockControl(manager: EntityManager, organisationId: string, controlId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`evidence-requests:${organisationId}:${controlId}`]);
+}
+
 function contextOf(envelope: Envelope<unknown>): EventContext {
   return { organisationId: envelope.organisationId, actor: envelope.actor, correlationId: envelope.correlationId, causationId: envelope.id };
 }
@@ -22,6 +31,7 @@ export class ImplementationReplicaService {
   async applySoaEntry(manager: EntityManager, envelope: Envelope<EventData<typeof SoaEntryChanged>>): Promise<void> {
     const { organisationId } = envelope;
     const { controlId, applicable, ownerId } = envelope.data;
+    await lockControl(manager, organisationId, controlId);
     const at = new Date(envelope.occurredAt);
     const repository = manager.getRepository(SoaApplicabilityReplicaEntity);
     const before = await repository.findOne({ where: { organisationId, controlId }, lock: { mode: 'pessimistic_write' } });
@@ -47,6 +57,7 @@ export class ImplementationReplicaService {
   async applyImplementation(manager: EntityManager, envelope: Envelope<EventData<typeof ControlImplementationChanged>>): Promise<void> {
     const { organisationId } = envelope;
     const { id, controlId, unitId, ownerId, removed } = envelope.data;
+    await lockControl(manager, organisationId, controlId);
     const at = new Date(envelope.occurredAt);
     const repository = manager.getRepository(ControlImplementationReplicaEntity);
     const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
