@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import portalFeatures from './tools/lint/portal-features.mjs';
 
 /** Who may import whom. A service never imports another service: only the shared libraries. */
-const serviceLibs = ['type:platform', 'type:authz', 'type:contracts', 'type:catalogue', 'type:replica', 'type:testing'];
+const serviceLibs = ['type:platform', 'type:authz', 'type:contracts', 'type:catalogue', 'type:replica', 'type:testing', 'type:collector-kit'];
 const services = ['isms', 'risk', 'controls', 'evidence', 'training', 'audit'];
 
 export const depConstraints = [
@@ -18,6 +18,8 @@ export const depConstraints = [
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:authz', 'type:contracts'] },
   // The organisation replica (people and units from isms-service) is shared by services; it builds on the platform only.
   { sourceTag: 'type:replica', onlyDependOnLibsWithTags: ['type:replica', 'type:platform', 'type:authz', 'type:contracts'] },
+  // The collector plugin interface: what a collector package builds against; it knows the ISO catalogue only.
+  { sourceTag: 'type:collector-kit', onlyDependOnLibsWithTags: ['type:collector-kit', 'type:catalogue'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:authz', 'type:contracts'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },

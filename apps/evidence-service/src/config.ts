@@ -48,6 +48,15 @@ export const configSchema = subgraphConfigSchema({
     }),
   /** Prefix of the object keys in the bucket. */
   EVIDENCE_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/).default('evidence/'),
+  /** Collector packages loaded beside the built-ins (`name,name`: package names, or absolute paths). */
+  EVIDENCE_COLLECTOR_PACKAGES: z.string().default(''),
+  /** `true` lets HTTP collector configurations that ask for it reach private and loopback addresses (off by default: SSRF). */
+  EVIDENCE_HTTP_COLLECTOR_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  /** Longest a collector run may take before it is aborted and recorded as FAILED (seconds). */
+  EVIDENCE_COLLECTOR_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
 });
 
 export type EvidenceConfig = z.infer<typeof configSchema>;

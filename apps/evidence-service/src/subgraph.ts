@@ -25,20 +25,34 @@ import { EvidenceRequestResolver } from './modules/requests/evidence-request.res
 import { EvidenceRequirementEntity, EvidenceRequirementSeedEntity } from './modules/requirements/evidence-requirement.entity';
 import { EvidenceRequirementResolver } from './modules/requirements/evidence-requirement.resolver';
 
+import { EvidenceCollectors1764300012500 } from './migrations/1764300012500-evidence-collectors.migration';
+import { CollectorConfigurationEntity, CollectorEvidenceEntity, CollectorRunEntity } from './modules/collectors/collector-configuration.entity';
+import { collectorJobs, collectorRegistryWorker } from './modules/collectors/collector.jobs';
+import { CollectorResolver } from './modules/collectors/collector.resolver';
+import { assignmentChangedHandler, policyAcknowledgedHandler } from './modules/collectors/events/training-replica.handlers';
+import { PolicyAcknowledgementReplicaEntity, TrainingAssignmentReplicaEntity } from './modules/collectors/training-replica.entity';
+
 /** evidence-service: evidence items per control or clause (requests, files, collectors as the product grows). */
 export const evidence: SubgraphDefinition<EvidenceConfig> = {
   name: 'evidence-service',
   configSchema,
   entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities, GeneratedDocumentEntity,
-    EvidenceRequirementEntity, EvidenceRequirementSeedEntity, ControlImplementationReplicaEntity, SoaApplicabilityReplicaEntity, EvidenceRequestEntity, EvidenceRequestHistoryEntity, EvidenceRequestReminderEntity],
-  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations, GeneratedDocuments1764300012000, EvidenceRequests1764300010500],
-  resolvers: [EvidenceItemResolver, EvidenceFileResolver, EvidenceRequirementResolver, EvidenceRequestResolver],
+    EvidenceRequirementEntity, EvidenceRequirementSeedEntity, ControlImplementationReplicaEntity, SoaApplicabilityReplicaEntity, EvidenceRequestEntity, EvidenceRequestHistoryEntity, EvidenceRequestReminderEntity,
+    CollectorConfigurationEntity, CollectorRunEntity, CollectorEvidenceEntity, TrainingAssignmentReplicaEntity, PolicyAcknowledgementReplicaEntity],
+  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations, GeneratedDocuments1764300012000, EvidenceRequests1764300010500,
+    EvidenceCollectors1764300012500],
+  resolvers: [EvidenceItemResolver, EvidenceFileResolver, EvidenceRequirementResolver, EvidenceRequestResolver,
+    CollectorResolver],
   references: (deps) => ({ ...evidenceItemReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),
-  handlers: (deps) => [...orgReplicaHandlers(deps), soaEntryChangedHandler(deps), controlImplementationChangedHandler(deps)],
+  handlers: (deps) => [...orgReplicaHandlers(deps), soaEntryChangedHandler(deps), controlImplementationChangedHandler(deps),
+    assignmentChangedHandler(), policyAcknowledgedHandler()],
   // Reminders and the next periodic request, on the job store in this service's database.
-  jobs: (deps) => [...evidenceRequestJobs(deps)],
+  jobs: (deps) => [...evidenceRequestJobs(deps),
+    ...collectorJobs(deps)],
+  // Collector packages named in EVIDENCE_COLLECTOR_PACKAGES are loaded (and checked) at start.
+  workers: (deps) => [collectorRegistryWorker(deps)],
   // Evidence file uploads and downloads, streamed through the gateway (GraphQL carries their metadata only).
   http: (deps) => evidenceFileRoutes(deps),
   produces: [EvidenceItemChanged, EvidenceRequestChanged, NotificationRequested],

@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { AcknowledgementFigures, CourseFigures, TRAINING_HOST, TrainingFiguresHost } from './builtin/training.collector';
+import { HTTP_POLICY_HOST, HttpPolicyHost } from './builtin/http-json.collector';
+
+/** Reads of the training replica for the awareness collector: one grouped query each. */
+export function trainingFigures(dataSource: DataSource): TrainingFiguresHost {
+  return {
+    async courseFigures(organisationId: string): Promise<CourseFigures[]> {
+      const rows: { course_id: string; assigned: string; completed: string; overdue: string }[] = await dataSource.query(
+        `SELECT course_id, count(*) AS assigned, count(*) FILTER (WHERE status = 'COMPLETED') AS completed, count(*) FILTER (WHERE status = 'OVERDUE') AS overdue
+           FROM training_assignment_replica WHERE organisation_id = $1 GROUP BY course_id ORDER BY course_id`,
+        [organisationId],
+      );
+      return rows.map((row) => ({ courseId: row.course_id, assigned: Number(row.assigned), completed: Number(row.completed), overdue: Number(row.overdue) }));
+    },
+    async acknowledgementFigures(organisationId: string, from: Date, to: Date): Promise<AcknowledgementFigures[]> {
+      const rows: { policy_id: string; version: string; acknowledgements: string; people: string }[] = await dataSource.query(
+        `SELECT policy_id, version, count(*) AS acknowledgements, count(DISTINCT person_id) AS people
+           FROM policy_acknowledgement_replica WHERE organisation_id = $1 AND acknowledged_at >= $2 AND acknowledged_at <= $3
+          GROUP BY policy_id, version ORDER BY policy_id, version`,
+        [organisationId, from, to],
+      );
+      return rows.map((row) => ({ policyId: row.policy_id, version: row.version, acknowledgements: Number(row.acknowledgements), people: Number(row.people) }));
+    },
+  };
+}
+
+/** The capabilities the host offers built-in collectors, by name. */
+export function collectorHost(dataSource: DataSource, settings: { allowPrivateNetwork: boolean }): Readonly<Record<string, unknown>> {
+  const policy: HttpPolicyHost = { allowPrivateNetwork: settings.allowPrivateNetwork };
+  return Object.freeze({ [TRAINING_HOST]: trainingFigures(dataSource), [HTTP_POLICY_HOST]: policy });
+}

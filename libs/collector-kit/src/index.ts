@@ -1,0 +1,2 @@
+export * from './collector.contract';
+export * from './collector.rules';
