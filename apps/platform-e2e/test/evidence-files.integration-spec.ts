@@ -1,8 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { access } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
+import { eventually } from '@iso27001/testing';
 import { startTestGateway } from './test-gateway';
-import { FilesPlatform, startFilesPlatform, subjectOf, UploadAnswer } from './evidence-files.harness';
+import { FilesPlatform, multipart, startFilesPlatform, subjectOf, UploadAnswer } from './evidence-files.harness';
 
 const LIMIT = 64 * 1024;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201d0e2d6a50000000049454e44ae426082', 'hex');
@@ -105,6 +107,10 @@ describe('evidence files through the gateway (disk store)', () => {
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ code: 'FILE_ID_INVALID', message: 'the file id must be a UUID' });
     }
+    for (const [method, at] of [['GET', ''], ['DELETE', `/${randomUUID()}`], ['PUT', `/${randomUUID()}`]]) {
+      const response = await fetch(new URL(`/evidence/files${at}`, platform.gateway.url), { method, headers: { authorization: `Bearer ${token}` } });
+      expect({ method, status: response.status, code: ((await response.json()) as { code: string }).code }).toEqual({ method, status: 405, code: 'METHOD_NOT_ALLOWED' });
+    }
     const missing = await platform.download(token, randomUUID());
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { code: string }).code).toBe('FILE_NOT_FOUND');
@@ -143,6 +149,21 @@ describe('evidence files through the gateway (disk store)', () => {
     await refused(platform.upload(token, [unit, { file: elf, name: 'collector.txt' }]), 415, 'FILE_TYPE_REFUSED', /not accepted|not UTF-8/);
     const png = await platform.upload(token, [unit, { file: PNG, name: 'screenshot.png' }]);
     expect([png.status, png.body.mediaType]).toEqual([201, 'image/png']);
+  });
+
+  it('stores nothing when the client breaks off an upload half-way, and removes its temporary file', async () => {
+    const token = await platform.token(OWNER);
+    const before = await platform.counts();
+    const { body, contentType } = multipart([{ field: 'unitId', value: platform.units.itOps }, { file: Buffer.alloc(LIMIT - 1024, 'c'), name: 'cut.txt' }]);
+    const url = new URL('/evidence/files', platform.gateway.url);
+    const request = http.request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'content-length': String(body.length) } });
+    request.on('error', () => undefined); // the client itself breaks the connection
+    request.write(body.subarray(0, Math.floor(body.length / 2)));
+    // The temporary file exists while the upload streams in: the cut-off one is what must go away.
+    await eventually('the upload has reached evidence-service', async () => (await readdir(path.join(platform.dataDir, 'tmp')).catch(() => [])).length > 0);
+    request.destroy();
+    await eventually('the temporary file is removed', async () => (await platform.counts()).temporary === 0);
+    expect(await platform.counts()).toEqual({ ...before, temporary: 0 });
   });
 
   it('refuses roles that do not collect evidence (403) and a unit outside the caller\'s reach (403, nothing stored)', async () => {

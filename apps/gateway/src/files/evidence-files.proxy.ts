@@ -28,7 +28,7 @@ function answer(res: Response, status: number, code: string, message: string): v
 }
 
 /**
- * `POST /evidence/files` and `GET /evidence/files/:id` on the gateway: authenticated, rate-limited and (for external
+ * `POST /evidence/files`, `GET /evidence/files/:id` and `GET /evidence/stage1-pack/:scopeVersionId.zip` on the gateway: authenticated, rate-limited and (for external
  * auditors) bound to the grant and written to the engagement's access log like `/graphql`, then streamed to and from
  * evidence-service with the signed claims. Neither direction is buffered: the request body and the file are piped.
  */
@@ -94,7 +94,7 @@ export function evidenceFilesProxy(options: EvidenceFilesProxyOptions): Router {
     }
   };
 
-  router.use('/evidence/files', (req, res, next) => {
+  router.use(['/evidence/files', '/evidence/stage1-pack'], (req, res, next) => {
     res.locals['requestId'] = newRequestId(req.headers['x-request-id']);
     next();
   });
@@ -116,6 +116,21 @@ export function evidenceFilesProxy(options: EvidenceFilesProxyOptions): Router {
     } catch (error) {
       next(error);
     }
+  });
+
+  // The Stage 1 document pack as a streamed ZIP (an auditor's download is bound to the grant and logged like a file's).
+  router.get('/evidence/stage1-pack/:file', async (req, res, next) => {
+    try {
+      const file = String(req.params['file']).slice(0, 100);
+      const claims = await caller(req, res, `download Stage 1 pack ${file} (GET /evidence/stage1-pack/${encodeURIComponent(file)})`);
+      if (claims) await forward(req, res, claims, `/files/evidence/stage1-pack/${encodeURIComponent(file)}`, false);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.all('/evidence/files{/*rest}', (_req, res) => {
+    answer(res, 405, 'METHOD_NOT_ALLOWED', 'evidence files are uploaded with POST /evidence/files and downloaded with GET /evidence/files/{id}');
   });
 
   return router;

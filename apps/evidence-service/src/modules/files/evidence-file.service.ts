@@ -81,6 +81,7 @@ export class EvidenceFileService {
         return;
       }
       let upload: ReceivedUpload | null = null;
+      let fileStream: Readable | null = null;
       let writing: Promise<void> | null = null;
       let problem: EvidenceFileError | null = null;
       const fields: ReceivedUpload['fields'] = {};
@@ -95,6 +96,7 @@ export class EvidenceFileService {
         }
         const current: ReceivedUpload = { tempPath: path.join(this.tempDir, `${randomUUID()}.part`), inspector: new UploadInspector(), rawName: info.filename ?? '', tooLarge: false, fields };
         upload = current;
+        fileStream = stream;
         stream.on('limit', () => {
           current.tooLarge = true;
         });
@@ -114,6 +116,8 @@ export class EvidenceFileService {
       const finish = async (error?: unknown) => {
         if (settled) return;
         settled = true;
+        // A body cut off (or unreadable) mid-file never ends the file part: end its stream so the write settles.
+        if (error && fileStream && !fileStream.readableEnded) fileStream.destroy(error instanceof Error ? error : new Error(String(error)));
         try {
           await writing;
         } catch (writeError) {
