@@ -194,6 +194,23 @@ describe('evidence files through the gateway (disk store)', () => {
     }
   });
 
+  it('lets whoever may read an evidence item download the file its version references', async () => {
+    const manager = await platform.token(MANAGER);
+    const riskOwner = await platform.token(RISK_OWNER);
+    const { body } = await platform.upload(manager, [{ file: pdf('organisation-wide policy'), name: 'policy.pdf' }]);
+    expect((await platform.download(riskOwner, body.id as string)).status).toBe(404);
+    const added = await platform.graphql<{ addEvidence: { id: string } }>(manager, 'mutation($i: AddEvidenceInput!) { addEvidence(input: $i) { id } }', {
+      i: { title: 'Information security policy', unitId: platform.units.payments, controlIds: ['A.5.1'], content: { kind: 'FILE', fileId: body.id } },
+    });
+    expect(added.errors).toBeUndefined();
+    const viaItem = await platform.download(riskOwner, body.id as string);
+    expect(viaItem.status).toBe(200);
+    expect(sha256(Buffer.from(await viaItem.arrayBuffer()))).toBe(body.sha256);
+    const otherUnit = await platform.download(await platform.token(OWNER), body.id as string);
+    expect(otherUnit.status).toBe(404);
+    await otherUnit.arrayBuffer();
+  });
+
   it('answers evidenceFile(id) in GraphQL with the same rule', async () => {
     const owner = await platform.token(OWNER);
     const { body } = await platform.upload(owner, [{ field: 'unitId', value: platform.units.itOps }, { file: pdf('graphql'), name: 'meta.pdf' }]);
