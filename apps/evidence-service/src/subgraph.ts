@@ -5,6 +5,8 @@ import { configSchema, EvidenceConfig } from './config';
 import { EvidenceInitial1764300000400 } from './migrations/1764300000400-evidence-initial.migration';
 import { EvidenceFile1764300010100 } from './migrations/1764300010100-evidence-file.migration';
 import { EvidenceItemsVersionsMappings1764300010200 } from './migrations/1764300010200-evidence-items-versions-mappings.migration';
+import { EvidenceItemTally1764300010210 } from './migrations/1764300010210-evidence-item-tally.migration';
+import { evidenceExpiryJobs } from './modules/evidence/evidence-expiry.jobs';
 import { EvidenceHistoryEntity } from './modules/evidence/evidence-history.entity';
 import { EvidenceItemEntity } from './modules/evidence/evidence-item.entity';
 import { EvidenceMappingEntity } from './modules/evidence/evidence-mapping.entity';
@@ -39,7 +41,7 @@ export const evidence: SubgraphDefinition<EvidenceConfig> = {
   entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities, GeneratedDocumentEntity,
     EvidenceRequirementEntity, EvidenceRequirementSeedEntity, ControlImplementationReplicaEntity, SoaApplicabilityReplicaEntity, EvidenceRequestEntity, EvidenceRequestHistoryEntity, EvidenceRequestReminderEntity,
     CollectorConfigurationEntity, CollectorRunEntity, CollectorEvidenceEntity, TrainingAssignmentReplicaEntity, PolicyAcknowledgementReplicaEntity],
-  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, ...orgReplicaMigrations, GeneratedDocuments1764300012000, EvidenceRequests1764300010500,
+  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, EvidenceItemTally1764300010210, ...orgReplicaMigrations, GeneratedDocuments1764300012000, EvidenceRequests1764300010500,
     EvidenceCollectors1764300012500],
   resolvers: [EvidenceItemResolver, EvidenceFileResolver, EvidenceRequirementResolver, EvidenceRequestResolver,
     CollectorResolver],
@@ -48,8 +50,8 @@ export const evidence: SubgraphDefinition<EvidenceConfig> = {
   access: (deps) => orgReplicaAccess(deps),
   handlers: (deps) => [...orgReplicaHandlers(deps), soaEntryChangedHandler(deps), controlImplementationChangedHandler(deps),
     assignmentChangedHandler(), policyAcknowledgedHandler()],
-  // Reminders and the next periodic request, on the job store in this service's database.
-  jobs: (deps) => [...evidenceRequestJobs(deps),
+  // Reminders, the next periodic request and evidence expiry, on the job store in this service's database.
+  jobs: (deps) => [...evidenceRequestJobs(deps), ...evidenceExpiryJobs(deps),
     ...collectorJobs(deps)],
   // Collector packages named in EVIDENCE_COLLECTOR_PACKAGES are loaded (and checked) at start.
   workers: (deps) => [collectorRegistryWorker(deps)],

@@ -3,6 +3,7 @@ import { Role } from '@iso27001/authz';
 import { envelopeSchema } from '@iso27001/contracts';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { EvidenceConfig } from '../src/config';
+import { EXPIRY_JOB } from '../src/modules/evidence/evidence-expiry.jobs';
 import { EvidenceExpiryService } from '../src/modules/evidence/evidence-expiry.service';
 import { evidence } from '../src/subgraph';
 
@@ -294,10 +295,31 @@ describe('evidence-service: evidence items, versions, mappings, review and expir
     expect(evidenceItem.status).toBe('EXPIRED');
     expect(evidenceItem.history.at(-1)).toMatchObject({ action: 'EXPIRED', actor: 'evidence-service', detail: 'valid until 2025-12-31' });
 
-    // A second run finds nothing; an expired item is not reviewed again.
-    expect(await expiry.expireDue('2026-12-02', 2)).toBe(0);
+    // The totals' tally agrees with the items through every change so far.
+    const tally = await service.deps.dataSource.query('SELECT unit_key::text AS unit, status, source, n::int AS n FROM evidence_item_tally WHERE n <> 0 ORDER BY 1, 2, 3');
+    const actual = await service.deps.dataSource.query('SELECT unit_id::text AS unit, status, source, count(*)::int AS n FROM evidence_item GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
+    expect(tally).toEqual(actual);
+
+    // A second run, by the scheduled job on the job store, finds nothing; an expired item is not reviewed again.
+    const eventsAfter = (await counts())['events'];
+    expect(await service.jobs?.runJobNow(EXPIRY_JOB, { asOf: '2026-12-02' })).toMatchObject({ state: 'completed' });
+    expect((await counts())['events']).toBe(eventsAfter);
     const again = await service.request(REVIEW, { input: { id: due[0]!.id, decision: 'APPROVED' } }, testClaims([Role.Admin]));
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'EVIDENCE_ALREADY_REVIEWED' });
+  });
+
+  it('runs expiry as a scheduled job on the job store, daily and at start', async () => {
+    const item = await add({ title: 'Penetration test report', controlIds: ['A.8.8'], effectiveDate: '2025-06-01', validUntil: '2026-06-01' });
+    await approve(item.id);
+    expect(service.jobs?.names).toContain(EXPIRY_JOB);
+    // Sent as of a day on which it was still valid: nothing expires.
+    expect(await service.jobs?.runJobNow(EXPIRY_JOB, { asOf: '2026-06-01' })).toMatchObject({ state: 'completed' });
+    expect((await service.ok<{ evidenceItem: { status: string } }>(ONE, { id: item.id })).evidenceItem.status).toBe('APPROVED');
+    // As of today (no day given), its validity has passed.
+    expect(await service.jobs?.runJobNow(EXPIRY_JOB)).toMatchObject({ state: 'completed' });
+    expect((await service.ok<{ evidenceItem: { status: string } }>(ONE, { id: item.id })).evidenceItem.status).toBe('EXPIRED');
+    const runs = await service.jobs?.runs(EXPIRY_JOB);
+    expect(runs?.filter((run) => run.state === 'completed').length).toBeGreaterThanOrEqual(2);
   });
 
   it('checks roles: employees and external auditors neither collect nor review; no call without gateway claims', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { controls } from '../../controls-service/src/subgraph';
 import { evidence } from '../../evidence-service/src/subgraph';
-import { EvidenceExpiryService } from '../../evidence-service/src/modules/evidence/evidence-expiry.service';
+import { EXPIRY_JOB } from '../../evidence-service/src/modules/evidence/evidence-expiry.jobs';
 import { isms } from '../../isms-service/src/subgraph';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { startTestGateway, type TestGateway } from './test-gateway';
@@ -124,7 +124,9 @@ describe('flow 3: evidence changes the operating status of its controls', () => 
     await evidenceService.deps.dataSource.query(`UPDATE evidence_item SET effective_date = current_date - 30, valid_until = current_date - 1 WHERE id = $1`, [restore]);
     expect((await statuses()).get('A.8.13')?.status).toBe('EFFECTIVE'); // controls-service still holds the earlier validity
     const expired = Date.now();
-    expect(await new EvidenceExpiryService(evidenceService.deps).expireDue()).toBe(1);
+    // The scheduled job (daily on the job store), run now as its schedule would.
+    expect(evidenceService.jobs?.names).toContain(EXPIRY_JOB);
+    expect(await evidenceService.jobs!.runJobNow(EXPIRY_JOB)).toMatchObject({ state: 'completed' }); // eslint-disable-line @typescript-eslint/no-non-null-assertion
     await until('expired by the job', {
       'A.8.13': { status: 'EVIDENCE_EXPIRED', reason: `evidence expired: ${restore}` },
       'A.5.30': { status: 'EVIDENCE_EXPIRED', reason: `evidence expired: ${restore}` },
