@@ -57,6 +57,8 @@ export const configSchema = subgraphConfigSchema({
     .transform((value) => value === 'true'),
   /** Longest a collector run may take before it is aborted and recorded as FAILED (seconds). */
   EVIDENCE_COLLECTOR_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** The gateway's origin, whose internal endpoint serves the access log the access-log collector reads. */
+  EVIDENCE_GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000'),
 });
 
 export type EvidenceConfig = z.infer<typeof configSchema>;

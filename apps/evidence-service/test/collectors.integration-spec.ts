@@ -85,7 +85,7 @@ describe('evidence-service: automated collectors', () => {
       {},
       owner,
     );
-    expect(evidenceCollectors.map((c) => c.id)).toEqual(['acme.uptime', 'http.json', 'training.awareness']);
+    expect(evidenceCollectors.map((c) => c.id)).toEqual(['acme.uptime', 'documents.policy-acknowledgements', 'documents.statement-of-applicability', 'gateway.access-log', 'http.json', 'training.awareness']);
     const acme = evidenceCollectors.find((c) => c.id === 'acme.uptime')!;
     expect(acme).toMatchObject({ version: '2.1.0', source: path.join(FIXTURES, 'acme-uptime-collector'), controlIds: ['A.8.14'] });
     const httpSchema = JSON.parse(evidenceCollectors.find((c) => c.id === 'http.json')!.configSchema);

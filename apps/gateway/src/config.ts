@@ -89,6 +89,11 @@ export const gatewayConfigSchema = z
     /** The PostgreSQL server (as for the services) and the gateway's own database on it, where replicas count requests. */
     DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
     DATABASE_NAME: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and underscores').default('gateway'),
+    /** `false` stops writing API requests to the access log in the gateway's database (A.8.15; on by default). */
+    ACCESS_LOG_PERSIST: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
   })
   .transform((config) => ({ ...config, EMBEDDED_OIDC: config.EMBEDDED_OIDC ?? config.NODE_ENV !== 'production' }))
   .refine((config) => !(config.EMBEDDED_OIDC && config.NODE_ENV === 'production'), {

@@ -9,6 +9,7 @@ import cors from 'cors';
 import express from 'express';
 import { Claims, Role } from '@iso27001/authz';
 import { createLogger, Logger, newRequestId } from '@iso27001/platform';
+import { AccessLog } from './access-log/access-log.store';
 import { AuditorGrants, describeRequest, GrantRefused } from './auditor/auditor-grants';
 import { AuthenticationError, createVerifier, Verifier } from './auth/authenticate';
 import { ServiceAccountTokens } from './auth/service-accounts';
@@ -112,8 +113,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   await apollo.start();
+  // API requests persisted for the access-log evidence (access-log/access-log.store.ts).
+  const accessLog = config.ACCESS_LOG_PERSIST ? await AccessLog.open({ serverUrl: config.DATABASE_URL, database: config.DATABASE_NAME }, logger) : null;
 
   app.use(cors({ origin: config.CORS_ORIGINS, credentials: false }));
+  if (accessLog) app.use(accessLog.middleware).use('/internal/access-log', accessLog.internalRouter(config.CLAIMS_SECRET));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -240,6 +244,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       await apollo.stop();
       fetcher.close();
       await rateLimit?.close();
+      await accessLog?.close();
     },
   };
 }

@@ -27,6 +27,25 @@ export interface CollectedEvidence {
   validUntil: string;
 }
 
+/**
+ * A document the platform renders from data it holds (the Statement of Applicability, the policy acknowledgement
+ * report): the host asks the service that owns the data for it and keeps it as GENERATED evidence (a PDF with its
+ * provenance). Only hosts that offer platform documents accept it.
+ */
+export interface CollectedDocument {
+  key?: string;
+  /** The document's name, as the platform's document sources serve it (e.g. `statement-of-applicability`). */
+  document: string;
+}
+
+/** What a run may return: records the collector assembled, or platform documents to generate. */
+export type CollectedOutput = CollectedEvidence | CollectedDocument;
+
+/** Whether an output is a platform document rather than a record. */
+export function isCollectedDocument(output: CollectedOutput): output is CollectedDocument {
+  return typeof (output as CollectedDocument).document === 'string';
+}
+
 /** What the host gives a run. */
 export interface CollectorContext<TConfig> {
   organisationId: string;
@@ -65,7 +84,7 @@ export interface EvidenceCollector<TConfig = unknown> {
   /** Annex A controls (`A.8.15`) and clause requirements (`7.2`) its evidence supports. */
   controls: readonly string[];
   clauses: readonly string[];
-  collect(context: CollectorContext<TConfig>): Promise<CollectedEvidence[]>;
+  collect(context: CollectorContext<TConfig>): Promise<CollectedOutput[]>;
 }
 
 /** Identity helper giving a collector's object its types. */

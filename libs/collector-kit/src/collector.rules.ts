@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { isAnnexAControlId, isClauseRequirementId } from '@iso27001/iso27001';
-import { CollectedEvidence, EvidenceCollector } from './collector.contract';
+import { CollectedEvidence, CollectedOutput, EvidenceCollector } from './collector.contract';
 
 export const COLLECTOR_ID_PATTERN = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
@@ -83,18 +83,22 @@ export function configJsonSchema(collector: EvidenceCollector): Record<string, u
 }
 
 /** Checks what a run returned, so a collector cannot record malformed evidence. */
-export function assertCollectedEvidence(collectorId: string, items: unknown): CollectedEvidence[] {
+export function assertCollectedEvidence(collectorId: string, items: unknown): CollectedOutput[] {
   if (!Array.isArray(items)) throw new CollectorContractError(`${collectorId} returned no list of evidence`, ['expected an array']);
   const problems: string[] = [];
   const keys = new Set<string>();
   items.forEach((raw, index) => {
-    const item = raw as Partial<CollectedEvidence> | null;
+    const item = raw as (Partial<CollectedEvidence> & { document?: unknown }) | null;
     const at = `[${index}]`;
     if (!item || typeof item !== 'object') return void problems.push(`${at}: expected an object`);
-    const key = item.key ?? 'default';
+    const key = item.key ?? (typeof item.document === 'string' ? item.document : 'default');
     if (typeof key !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(key)) problems.push(`${at}.key: lower-case letters, digits, ., _ or -`);
     else if (keys.has(key)) problems.push(`${at}.key: "${key}" returned twice`);
     else keys.add(key);
+    if (item.document !== undefined) {
+      if (typeof item.document !== 'string' || !/^[a-z0-9][a-z0-9-]{0,99}$/.test(item.document)) problems.push(`${at}.document: a document name such as statement-of-applicability`);
+      return;
+    }
     if (typeof item.title !== 'string' || item.title.trim() === '') problems.push(`${at}.title: a non-empty string`);
     if (item.payload === undefined) problems.push(`${at}.payload: JSON`);
     if (!item.assertion || typeof item.assertion.passed !== 'boolean' || typeof item.assertion.reason !== 'string' || item.assertion.reason.trim() === '') {
@@ -106,5 +110,5 @@ export function assertCollectedEvidence(collectorId: string, items: unknown): Co
     if (!DAY.test(String(item.validUntil))) problems.push(`${at}.validUntil: YYYY-MM-DD`);
   });
   if (problems.length > 0) throw new CollectorContractError(`${collectorId} returned malformed evidence`, problems);
-  return items as CollectedEvidence[];
+  return items as CollectedOutput[];
 }

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { CLAIMS_HEADER, signInternalToken } from '@iso27001/authz';
+import { ACCESS_LOG_HOST, AccessDay, AccessLogHost } from './builtin/access-log.collector';
 import { AcknowledgementFigures, CourseFigures, TRAINING_HOST, TrainingFiguresHost } from './builtin/training.collector';
 import { HTTP_POLICY_HOST, HttpPolicyHost } from './builtin/http-json.collector';
 
@@ -25,8 +27,35 @@ export function trainingFigures(dataSource: DataSource): TrainingFiguresHost {
   };
 }
 
+/** The gateway's daily access figures, from its internal endpoint (signed with the platform's internal token). */
+export function gatewayAccessLog(gatewayUrl: string, secret: string): AccessLogHost {
+  return {
+    async daily(organisationId: string, from: string, to: string, signal: AbortSignal): Promise<AccessDay[]> {
+      const address = new URL('/internal/access-log/daily', gatewayUrl);
+      let response: Response;
+      try {
+        response = await fetch(address, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: await signInternalToken(secret) },
+          body: JSON.stringify({ organisationId, from, to }),
+          signal,
+        });
+      } catch {
+        throw new Error('the gateway did not answer for its access log');
+      }
+      if (response.status !== 200) throw new Error(`the gateway answered ${response.status} for its access log`);
+      const body = (await response.json()) as { days?: AccessDay[] };
+      if (!Array.isArray(body.days)) throw new Error('the gateway answered without access days');
+      return body.days;
+    },
+  };
+}
+
 /** The capabilities the host offers built-in collectors, by name. */
-export function collectorHost(dataSource: DataSource, settings: { allowPrivateNetwork: boolean }): Readonly<Record<string, unknown>> {
+export function collectorHost(
+  dataSource: DataSource,
+  settings: { allowPrivateNetwork: boolean; gatewayUrl: string; secret: string },
+): Readonly<Record<string, unknown>> {
   const policy: HttpPolicyHost = { allowPrivateNetwork: settings.allowPrivateNetwork };
-  return Object.freeze({ [TRAINING_HOST]: trainingFigures(dataSource), [HTTP_POLICY_HOST]: policy });
+  return Object.freeze({ [TRAINING_HOST]: trainingFigures(dataSource), [HTTP_POLICY_HOST]: policy, [ACCESS_LOG_HOST]: gatewayAccessLog(settings.gatewayUrl, settings.secret) });
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { assertEvidenceCollector, CollectorContractError, EvidenceCollector } from '@iso27001/collector-kit';
+import { accessLogCollector } from './builtin/access-log.collector';
+import { acknowledgementReportCollector, soaReportCollector } from './builtin/documents.collector';
 import { httpJsonCollector } from './builtin/http-json.collector';
 import { trainingCollector } from './builtin/training.collector';
 
@@ -54,7 +56,13 @@ export class CollectorRegistry {
   }
 }
 
-export const BUILT_IN_COLLECTORS: readonly EvidenceCollector[] = [httpJsonCollector as EvidenceCollector, trainingCollector as EvidenceCollector];
+export const BUILT_IN_COLLECTORS: readonly EvidenceCollector[] = [
+  accessLogCollector as EvidenceCollector,
+  httpJsonCollector as EvidenceCollector,
+  trainingCollector as EvidenceCollector,
+  soaReportCollector,
+  acknowledgementReportCollector,
+];
 
 /** Splits EVIDENCE_COLLECTOR_PACKAGES (`name,name`). */
 export function collectorPackagesOf(setting: string | undefined): string[] {

@@ -1,8 +1,9 @@
 import { EntityManager, MoreThan } from 'typeorm';
 import { Access, Claims, Role } from '@iso27001/authz';
-import { assertCollectedEvidence, CollectedEvidence, CollectorContractError, cronProblem, nextOccurrence, parseCollectorConfig } from '@iso27001/collector-kit';
+import { assertCollectedEvidence, CollectedDocument, CollectedEvidence, CollectedOutput, CollectorContractError, cronProblem, isCollectedDocument, nextOccurrence, parseCollectorConfig } from '@iso27001/collector-kit';
 import { EventContext, ServiceDeps } from '@iso27001/platform';
 import { EvidenceConfig } from '../../config';
+import { GeneratedDocumentService } from '../documents/generated-document.service';
 import { EvidenceItemService } from '../evidence/evidence-item.service';
 import { collectorErrors } from './collector.errors';
 import { collectorHost } from './collector.host';
@@ -46,7 +47,11 @@ export class CollectorService {
     private readonly registry: CollectorRegistry,
   ) {
     this.evidence = new EvidenceItemService(deps);
-    this.host = collectorHost(deps.dataSource, { allowPrivateNetwork: deps.config.EVIDENCE_HTTP_COLLECTOR_ALLOW_PRIVATE });
+    this.host = collectorHost(deps.dataSource, {
+      allowPrivateNetwork: deps.config.EVIDENCE_HTTP_COLLECTOR_ALLOW_PRIVATE,
+      gatewayUrl: deps.config.EVIDENCE_GATEWAY_URL,
+      secret: deps.config.CLAIMS_SECRET,
+    });
   }
 
   collectors(): RegisteredCollector[] {
@@ -180,7 +185,7 @@ export class CollectorService {
       runs.save(Object.assign(started, { outcome, reason, evidenceIds, itemsProduced: evidenceIds.length, finishedAt: new Date() }));
     if (!registered) return finish('FAILED', `collector ${configuration.collectorId} is no longer installed`, []);
     const { collector } = registered;
-    let items: CollectedEvidence[];
+    let items: CollectedOutput[];
     const abort = new AbortController();
     const timeoutMs = this.deps.config.EVIDENCE_COLLECTOR_TIMEOUT_SECONDS * 1000;
     let timer: NodeJS.Timeout | undefined;
@@ -212,14 +217,21 @@ export class CollectorService {
     if (items.length === 0) return finish('SUCCEEDED', 'the collector found nothing to record', []);
     const recorded: string[] = [];
     const problems: string[] = [];
+    const notes: string[] = [];
     for (const item of items) {
       try {
-        recorded.push(await this.record(configuration, registered, item, started.id));
+        if (isCollectedDocument(item)) {
+          const outcome = await this.generate(configuration, registered, item, started.id);
+          if (outcome.evidenceId) recorded.push(outcome.evidenceId);
+          if (outcome.note) notes.push(outcome.note);
+        } else {
+          recorded.push(await this.record(configuration, registered, item, started.id));
+        }
       } catch (error) {
-        problems.push(`${item.key ?? 'default'}: ${problemText(error)}`);
+        problems.push(`${item.key ?? (isCollectedDocument(item) ? item.document : 'default')}: ${problemText(error)}`);
       }
     }
-    if (problems.length === 0) return finish('SUCCEEDED', null, recorded);
+    if (problems.length === 0) return finish('SUCCEEDED', notes.length > 0 ? notes.join('; ') : null, recorded);
     return finish(recorded.length > 0 ? 'PARTIAL' : 'FAILED', `${problems.length} of ${items.length} items not recorded: ${problems.join('; ')}`, recorded);
   }
 
@@ -247,6 +259,25 @@ export class CollectorService {
     );
     await this.deps.dataSource.getRepository(CollectorEvidenceEntity).insert({ configurationId: configuration.id, key, organisationId: configuration.organisationId, evidenceId: added.id });
     return added.id;
+  }
+
+  /**
+   * A platform document through the documents facility: a new GENERATED version when its bytes changed, nothing when
+   * they did not (noted on the run), and a problem when its source holds no data for it yet.
+   */
+  private async generate(configuration: CollectorConfigurationEntity, registered: RegisteredCollector, item: CollectedDocument, runId: string): Promise<{ evidenceId: string | null; note: string | null }> {
+    const actor = collectorActor(registered.collector.id);
+    const context: EventContext = { organisationId: configuration.organisationId, actor, correlationId: runId, causationId: null };
+    const result = await new GeneratedDocumentService(this.deps).generateDocument(item.document, { sub: actor, organisationId: configuration.organisationId }, context);
+    switch (result.outcome) {
+      case 'CREATED':
+      case 'NEW_VERSION':
+        return { evidenceId: result.evidenceId, note: null };
+      case 'UNCHANGED':
+        return { evidenceId: null, note: `${item.document} unchanged since version ${result.versionNumber} (evidence ${result.evidenceId})` };
+      default:
+        throw new Error(`there is no data for ${item.document} yet`);
+    }
   }
 
   /** The item a configuration keeps for a key. */
