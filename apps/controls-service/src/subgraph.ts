@@ -1,6 +1,7 @@
 import { ControlImplementationChanged, ControlOperatingStatusChanged, PolicyPublished, SoaEntryChanged, SoaVersionPublished } from '@iso27001/contracts';
 import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
+import { controlsDocumentsRouter } from './modules/documents/controls-document.internal';
 import { configSchema, ControlsConfig } from './config';
 import { ControlsInitial1764300000300 } from './migrations/1764300000300-controls-initial.migration';
 import { SoaVersionsImplementation1764300003100 } from './migrations/1764300003100-soa-versions-implementation.migration';
@@ -39,6 +40,8 @@ import { SoaEntryResolver } from './modules/soa/soa-entry.resolver';
 /** controls-service: the Annex A catalogue and the Statement of Applicability (policies, gap analysis as the product grows). */
 export const controls: SubgraphDefinition<ControlsConfig> = {
   name: 'controls-service',
+  // evidence-service fetches the documents this service renders for the Stage 1 pack.
+  internal: (deps) => controlsDocumentsRouter(deps),
   configSchema,
   entities: [SoaEntryEntity, RiskControlLinkEntity, PolicyEntity, PolicyVersionEntity, GapAssessmentEntity,
     SoaChangeEntity, SoaVersionEntity, SoaVersionSubmissionEntity, IsmsScopeEntity, ControlImplementationEntity, OperatingStatusEntity, ControlEvidenceEntity, ControlFindingEntity, ...orgReplicaEntities],

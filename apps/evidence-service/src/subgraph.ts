@@ -16,6 +16,11 @@ import { evidenceFileRoutes } from './modules/files/evidence-file.http';
 import { EvidenceFileResolver } from './modules/files/evidence-file.resolver';
 import { evidenceItemReference } from './modules/evidence/evidence-item.reference';
 import { EvidenceItemResolver } from './modules/evidence/evidence-item.resolver';
+import express from 'express';
+import { stage1PackRoutes } from './modules/stage1-pack/stage1-pack.http';
+import { Stage1PackResolver } from './modules/stage1-pack/stage1-pack.resolver';
+import { scopeApprovedHandler } from './modules/stage1-pack/events/scope-replica.handlers';
+import { ScopeReplicaEntity } from './modules/stage1-pack/scope-replica.entity';
 import { GeneratedDocumentEntity } from './modules/documents/generated-document.entity';
 import { GeneratedDocuments1764300012000 } from './migrations/1764300012000-generated-documents.migration';
 import { EvidenceRequests1764300010500 } from './migrations/1764300010500-evidence-requests.migration';
@@ -38,17 +43,17 @@ import { PolicyAcknowledgementReplicaEntity, TrainingAssignmentReplicaEntity } f
 export const evidence: SubgraphDefinition<EvidenceConfig> = {
   name: 'evidence-service',
   configSchema,
-  entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities, GeneratedDocumentEntity,
+  entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities, GeneratedDocumentEntity, ScopeReplicaEntity,
     EvidenceRequirementEntity, EvidenceRequirementSeedEntity, ControlImplementationReplicaEntity, SoaApplicabilityReplicaEntity, EvidenceRequestEntity, EvidenceRequestHistoryEntity, EvidenceRequestReminderEntity,
     CollectorConfigurationEntity, CollectorRunEntity, CollectorEvidenceEntity, TrainingAssignmentReplicaEntity, PolicyAcknowledgementReplicaEntity],
   migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, EvidenceItemTally1764300010210, ...orgReplicaMigrations, GeneratedDocuments1764300012000, EvidenceRequests1764300010500,
     EvidenceCollectors1764300012500],
   resolvers: [EvidenceItemResolver, EvidenceFileResolver, EvidenceRequirementResolver, EvidenceRequestResolver,
-    CollectorResolver],
+    CollectorResolver, Stage1PackResolver],
   references: (deps) => ({ ...evidenceItemReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),
-  handlers: (deps) => [...orgReplicaHandlers(deps), soaEntryChangedHandler(deps), controlImplementationChangedHandler(deps),
+  handlers: (deps) => [...orgReplicaHandlers(deps), scopeApprovedHandler(deps), soaEntryChangedHandler(deps), controlImplementationChangedHandler(deps),
     assignmentChangedHandler(), policyAcknowledgedHandler()],
   // Reminders, the next periodic request and evidence expiry, on the job store in this service's database.
   jobs: (deps) => [...evidenceRequestJobs(deps), ...evidenceExpiryJobs(deps),
@@ -56,6 +61,6 @@ export const evidence: SubgraphDefinition<EvidenceConfig> = {
   // Collector packages named in EVIDENCE_COLLECTOR_PACKAGES are loaded (and checked) at start.
   workers: (deps) => [collectorRegistryWorker(deps)],
   // Evidence file uploads and downloads, streamed through the gateway (GraphQL carries their metadata only).
-  http: (deps) => evidenceFileRoutes(deps),
+  http: (deps) => express.Router().use(evidenceFileRoutes(deps), stage1PackRoutes(deps)),
   produces: [EvidenceItemChanged, EvidenceRequestChanged, NotificationRequested],
 };

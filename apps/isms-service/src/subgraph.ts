@@ -1,4 +1,5 @@
 import { OrgUnitUpserted, PersonUpserted, RoleAssignmentChanged, ScopeApproved } from '@iso27001/contracts';
+import express from 'express';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { configSchema, IsmsConfig } from './config';
 import { IsmsInitial1764300000100 } from './migrations/1764300000100-isms-initial.migration';
@@ -31,6 +32,7 @@ import { ScopeEntity } from './modules/scope/scope.entity';
 import { scopeReference } from './modules/scope/scope.reference';
 import { ScopeResolver } from './modules/scope/scope.resolver';
 import { importJobRecovery } from './modules/imports/import-job.recovery';
+import { ismsDocumentsRouter } from './modules/documents/isms-document.internal';
 
 /** isms-service: organisation units and people, imports, ISMS scope, context, objectives and the certification plan. */
 export const isms: SubgraphDefinition<IsmsConfig> = {
@@ -74,7 +76,7 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
   produces: [OrgUnitUpserted, PersonUpserted, ScopeApproved, RoleAssignmentChanged],
   // It owns people, units and role assignments, so it resolves callers from its own tables.
   access: (deps) => ismsAccess(deps),
-  // The gateway checks service account tokens here on every request.
-  internal: (deps) => serviceAccountInternalRouter(deps),
+  // The gateway checks service account tokens here on every request; evidence-service fetches generated documents.
+  internal: (deps) => express.Router().use(serviceAccountInternalRouter(deps), ismsDocumentsRouter(deps)),
   workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
 };

@@ -1,6 +1,7 @@
 import { RiskAssetDeleted, RiskAssetUpserted, RiskMethodologyPublished, RiskUpserted } from '@iso27001/contracts';
 import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
+import { riskDocumentsRouter } from './modules/documents/risk-document.internal';
 import { configSchema, RiskConfig } from './config';
 import { RiskInitial1764300000200 } from './migrations/1764300000200-risk-initial.migration';
 import { RiskMethodologyRegister1764300000210 } from './migrations/1764300000210-risk-methodology-register.migration';
@@ -28,6 +29,8 @@ import { importJobRecovery } from './modules/imports/import-job.recovery';
 /** risk-service: assets, the risk methodology, the register, treatment, residual risk and its acceptance. */
 export const risk: SubgraphDefinition<RiskConfig> = {
   name: 'risk-service',
+  // evidence-service fetches the documents this service renders for the Stage 1 pack.
+  internal: (deps) => riskDocumentsRouter(deps),
   configSchema,
   entities: [
     RiskEntity,

@@ -1,6 +1,7 @@
 import { AssignmentChanged, PolicyAcknowledged } from '@iso27001/contracts';
 import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
+import { trainingDocumentsRouter } from './modules/documents/training-document.internal';
 import { configSchema, TrainingConfig } from './config';
 import { TrainingInitial1764300000500 } from './migrations/1764300000500-training-initial.migration';
 import { PolicyAcknowledgements1764300005100 } from './migrations/1764300005100-policy-acknowledgements.migration';
@@ -18,6 +19,8 @@ import { PolicyPublicationEntity } from './modules/policy-acknowledgements/polic
 /** training-service: courses, assignments and policy acknowledgements (campaigns, competence records as the product grows). */
 export const training: SubgraphDefinition<TrainingConfig> = {
   name: 'training-service',
+  // evidence-service fetches the documents this service renders for the Stage 1 pack.
+  internal: (deps) => trainingDocumentsRouter(deps),
   configSchema,
   entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity],
   migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, ...orgReplicaMigrations],
