@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
 import { inspectFile, UploadInspector } from '../evidence-file.inspection';
 import { attachmentDisposition, ContentFindings, decideType, FILE_NAME_MAX, sanitiseFileName } from '../evidence-file.rules';
 
@@ -54,6 +56,21 @@ describe('evidence file types, from the bytes', () => {
   it('accepts a PNG named .png and a PDF named .pdf', async () => {
     expect(decideType('shot.PNG', await findingsOf(PNG))).toEqual({ accepted: true, mediaType: 'image/png' });
     expect(decideType('policy.pdf', await findingsOf(PDF))).toEqual({ accepted: true, mediaType: 'application/pdf' });
+  });
+
+  it('tells Office documents from the ZIP they are, and accepts a real PDF', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Access review').addRow(['user', 'decision']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(decideType('access-review.xlsx', await findingsOf(xlsx))).toEqual({ accepted: true, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(decideType('access-review.zip', await findingsOf(xlsx))).toEqual({ accepted: false, reason: expect.stringMatching(/Excel workbook but the file name "access-review.zip" does not end in .xlsx/) });
+    const document = new PDFDocument();
+    const chunks: Buffer[] = [];
+    document.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => document.on('end', resolve));
+    document.text('Statement of Applicability').end();
+    await ended;
+    expect(decideType('soa.pdf', await findingsOf(Buffer.concat(chunks)))).toEqual({ accepted: true, mediaType: 'application/pdf' });
   });
 
   it('refuses a PNG named .pdf', async () => {
