@@ -79,6 +79,15 @@ describe('evidence files through the gateway (disk store)', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
+  it('stores the same bytes once when two uploads of them arrive at the same time', async () => {
+    const token = await platform.token(OWNER);
+    const bytes = pdf(`concurrent ${randomUUID()} ${'y'.repeat(30_000)}`);
+    const before = await platform.counts();
+    const answers = await Promise.all([0, 1, 2].map(() => platform.upload(token, [{ field: 'unitId', value: platform.units.itOps }, { file: bytes, name: 'same.pdf' }])));
+    expect(answers.map((answer) => [answer.status, answer.body.sha256])).toEqual([0, 1, 2].map(() => [201, sha256(bytes)]));
+    expect(await platform.counts()).toEqual({ rows: before.rows + 3, objects: before.objects + 1, temporary: 0 });
+  });
+
   it('keeps a hostile file name only as a cleaned display name: no path, no NUL, no RTL override, at most 255 characters', async () => {
     const token = await platform.token(OWNER);
     const cases: { filenameParam: string; file: Buffer; expected: string }[] = [
