@@ -289,5 +289,17 @@ export async function seedDemoData(
     if (pending.length === 0) throw new Error('acknowledgement tasks not arrived yet');
   }, /not arrived yet/);
   log('demo data: acknowledgement tasks are open');
+
+  // Automated collectors, their evidence in Information Security: the gateway's access log daily (A.8.15) and training
+  // completions and acknowledgements weekly (A.6.3, 7.2, 7.3), the latter collected once now.
+  const configureCollector = (collectorId: string, config: Record<string, unknown>, schedule: string | null = null) =>
+    gql<{ configureCollector: { id: string } }>('mutation($i: ConfigureCollectorInput!) { configureCollector(input: $i) { id } }', {
+      i: { collectorId, unitId: security, schedule, config: JSON.stringify(config) },
+    });
+  // The unit reaches evidence-service through Kafka.
+  await retryUntil(() => configureCollector('gateway.access-log', { periodDays: 7 }), /not an active unit/);
+  const awareness = (await configureCollector('training.awareness', { minCompletionRate: 0.9 }, '30 2 * * 1')).configureCollector;
+  await gql('mutation($id: ID!) { runCollectorNow(configurationId: $id) { id } }', { id: awareness.id });
+  log('demo data: 2 evidence collectors (gateway access log, training awareness), awareness collected once');
   return true;
 }

@@ -4,8 +4,8 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Role } from '@iso27001/authz';
 import { CollectorContractError } from '@iso27001/collector-kit';
-import { AssignmentChanged, PolicyAcknowledged } from '@iso27001/contracts';
-import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, TestEventPublisher, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
+import { AssignmentChanged, envelopeSchema, PolicyAcknowledged } from '@iso27001/contracts';
+import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, TestEventPublisher, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { EvidenceConfig } from '../src/config';
 import { COLLECTOR_DISPATCH_JOB } from '../src/modules/collectors/collector.jobs';
 import { BUILT_IN_COLLECTORS, CollectorRegistry } from '../src/modules/collectors/collector.registry';
@@ -168,8 +168,23 @@ describe('evidence-service: automated collectors', () => {
       [1, 'SUPERSEDED'],
     ]);
     // Each version is on the outbox as EvidenceItemChanged, like any evidence.
-    const events: unknown[] = await service.deps.dataSource.query(`SELECT 1 FROM outbox_event WHERE message_key = $1 AND type = 'evidence.item.changed'`, [evidenceId]);
-    expect(events).toHaveLength(2);
+    const consumer = testKafka().consumer({ groupId: `${prefix}collector-check` });
+    const seen: { key?: string; value: unknown }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${prefix}evidence.item.v1`, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push({ key: message.key?.toString(), value: JSON.parse(message.value!.toString()) }) });
+    try {
+      const events = await eventually('both versions of the collector item on the broker', () => {
+        const mine = seen.filter((m) => m.key === evidenceId).map((m) => envelopeSchema.parse(m.value));
+        return mine.length >= 2 ? mine : undefined;
+      });
+      expect(events.map((e) => [e.actor, e.data])).toEqual([
+        ['collector:http.json', expect.objectContaining({ id: evidenceId, source: 'COLLECTOR', controlIds: ['A.8.16'], clauses: ['9.1'], unitId: unit, status: 'COLLECTED', versionNumber: 1 })],
+        ['collector:http.json', expect.objectContaining({ id: evidenceId, source: 'COLLECTOR', versionNumber: 2 })],
+      ]);
+    } finally {
+      await consumer.disconnect();
+    }
   });
 
   it('a failed assertion still records evidence, with its assertion FAILED, in the review queue', async () => {

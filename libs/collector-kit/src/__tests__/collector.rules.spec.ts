@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertCollectedEvidence, assertEvidenceCollector, CollectorContractError, configJsonSchema, cronProblem, defineCollector, nextOccurrence, parseCollectorConfig } from '..';
+import { assertCollectedEvidence, assertEvidenceCollector, CollectorContractError, configJsonSchema, cronProblem, defineCollector, isCollectedDocument, nextOccurrence, parseCollectorConfig } from '..';
 
 const good = defineCollector({
   id: 'acme.checks',
@@ -64,5 +64,15 @@ describe('collector-kit', () => {
       '[2].validUntil: YYYY-MM-DD',
     ]);
     expect(problemsOf(() => assertCollectedEvidence('c', 'nope'))).toEqual(['expected an array']);
+  });
+
+  it('accepts platform documents beside records, keyed by their name, and refuses a malformed name', () => {
+    const outputs = assertCollectedEvidence('c', [{ document: 'statement-of-applicability' }, { document: 'policy-acknowledgements' }]);
+    expect(outputs.map((output) => isCollectedDocument(output))).toEqual([true, true]);
+    expect(problemsOf(() => assertCollectedEvidence('c', [{ document: 'soa' }, { document: 'soa' }, { document: '../etc' }]))).toEqual([
+      '[1].key: "soa" returned twice',
+      '[2].key: lower-case letters, digits, ., _ or -',
+      '[2].document: a document name such as statement-of-applicability',
+    ]);
   });
 });
