@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EntityManager } from 'typeorm';
 import { EvidenceItemChanged } from '@iso27001/contracts';
-import { DocumentProvenance, EventContext, fetchGeneratedDocument, ServiceDeps } from '@iso27001/platform';
+import { DocumentProvenance, DomainError, EventContext, fetchGeneratedDocument, ServiceDeps } from '@iso27001/platform';
 import { EvidenceConfig } from '../../config';
 import { EvidenceHistoryEntity } from '../evidence/evidence-history.entity';
 import { EvidenceItemEntity } from '../evidence/evidence-item.entity';
@@ -22,10 +22,11 @@ import { generatedDocumentErrors } from './generated-document.errors';
 import { GENERATED_DOCUMENTS, generatedDocumentSpec, GeneratedDocumentSpec, generatedFileName, looksLikePdf, validUntilOf } from './generated-document.rules';
 
 /**
- * What became of one document: a new dated version (GENERATED, or the first one: CREATED), nothing because its bytes
- * are the current version's (UNCHANGED), or nothing because its source holds no data for it yet (NO_DATA).
+ * What became of one document: a new dated version (NEW_VERSION, or the first one: CREATED), nothing because its bytes
+ * are the current version's (UNCHANGED), nothing because its source holds no data for it yet (NO_DATA), or nothing
+ * because it could not be generated (FAILED, with the coded error: only when generating several at once).
  */
-export type GenerationOutcome = 'CREATED' | 'NEW_VERSION' | 'UNCHANGED' | 'NO_DATA';
+export type GenerationOutcome = 'CREATED' | 'NEW_VERSION' | 'UNCHANGED' | 'NO_DATA' | 'FAILED';
 
 export interface GenerationResult {
   document: string;
@@ -35,6 +36,8 @@ export interface GenerationResult {
   versionNumber: number | null;
   sha256: string | null;
   provenance: DocumentProvenance | null;
+  /** FAILED: the error's code and message. */
+  error?: { code: string; message: string };
 }
 
 /** Who generates: the person (or collector) recorded as the collector of the version, who may then not review it. */
@@ -77,7 +80,16 @@ export class GeneratedDocumentService {
   /** Generates every known document in turn (a document without data is reported NO_DATA). */
   async generateAll(generator: Generator, context: EventContext, documents: readonly GeneratedDocumentSpec[] = GENERATED_DOCUMENTS): Promise<GenerationResult[]> {
     const results: GenerationResult[] = [];
-    for (const spec of documents) results.push(await this.generateDocument(spec.document, generator, context));
+    for (const spec of documents) {
+      try {
+        results.push(await this.generateDocument(spec.document, generator, context));
+      } catch (error) {
+        // One document that cannot be generated (its service down, no root unit yet) does not stop the others; what
+        // it would have written was rolled back with its own transaction.
+        if (!(error instanceof DomainError)) throw error;
+        results.push({ document: spec.document, artefact: spec.artefact, outcome: 'FAILED', evidenceId: null, versionNumber: null, sha256: null, provenance: null, error: { code: error.code, message: error.message } });
+      }
+    }
     return results;
   }
 

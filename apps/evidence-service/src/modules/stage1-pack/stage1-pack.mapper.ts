@@ -33,7 +33,7 @@ export function toStage1PackType(pack: Stage1Pack): Stage1PackType {
 }
 
 export function toStage1GenerationType(results: GenerationResult[]): Stage1GenerationType {
-  const generated = new Set(results.filter((result) => result.artefact && result.outcome !== 'NO_DATA').map((result) => result.artefact as string));
+  const generated = new Set(results.filter((result) => result.artefact && result.outcome !== 'NO_DATA' && result.outcome !== 'FAILED').map((result) => result.artefact as string));
   return {
     documents: results.map((result) => ({
       document: result.document,
@@ -42,6 +42,8 @@ export function toStage1GenerationType(results: GenerationResult[]): Stage1Gener
       evidenceId: result.evidenceId,
       versionNumber: result.versionNumber,
       sha256: result.sha256,
+      errorCode: result.error?.code ?? null,
+      errorMessage: result.error?.message ?? null,
     })),
     generatedArtefacts: [...generated].sort(),
     manualArtefacts: EVIDENCE_ARTEFACTS.map((artefact) => artefact.id).filter((id) => !generated.has(id)),

@@ -18,10 +18,11 @@ export enum Stage1GenerationOutcomeType {
   NEW_VERSION = 'NEW_VERSION',
   UNCHANGED = 'UNCHANGED',
   NO_DATA = 'NO_DATA',
+  FAILED = 'FAILED',
 }
 registerEnumType(Stage1GenerationOutcomeType, {
   name: 'Stage1GenerationOutcome',
-  description: 'CREATED (first version), NEW_VERSION (the data changed: a new dated version), UNCHANGED (same bytes as the current version: nothing recorded), NO_DATA (nothing to generate it from yet).',
+  description: 'CREATED (first version), NEW_VERSION (the data changed: a new dated version), UNCHANGED (same bytes as the current version: nothing recorded), NO_DATA (nothing to generate it from yet), FAILED (it could not be generated now: see errorCode and errorMessage; nothing was written for it).',
 });
 
 @ObjectType('Stage1ControlCounts', { description: 'EV-17: how the applicable Annex A controls stand.' })
@@ -64,6 +65,8 @@ export class Stage1GeneratedDocumentType {
   @Field(() => ID, { nullable: true }) evidenceId: string | null;
   @Field(() => Int, { nullable: true }) versionNumber: number | null;
   @Field(() => String, { nullable: true }) sha256: string | null;
+  @Field(() => String, { nullable: true, description: 'FAILED: the error code (DOCUMENT_SOURCE_UNAVAILABLE, ROOT_UNIT_UNKNOWN…).' }) errorCode: string | null;
+  @Field(() => String, { nullable: true, description: 'FAILED: what went wrong, for the caller.' }) errorMessage: string | null;
 }
 
 @ObjectType('Stage1Generation', { description: 'The documents generated for the Stage 1 pack, and the artefacts that stay manual.' })
