@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { configSchema } from '../src/config';
 import { DiskFileStore } from '../src/modules/files/disk-file-store.storage';
+import { STALE_UPLOAD_MS, sweepTemporaryUploads } from '../src/modules/files/evidence-file.service';
 import { fileStoreFor } from '../src/modules/files/file-store.factory';
 import { FileStore } from '../src/modules/files/file-store.storage';
 import { testS3Env } from './files-s3';
@@ -61,6 +62,27 @@ describe.each([
   it('takes nothing but a hex SHA-256 as a key', async () => {
     for (const key of ['../../etc/passwd', 'A'.repeat(64), `${'a'.repeat(63)}/`, '']) {
       await expect(store.head(key)).rejects.toThrow('a file store key is a lower-case hex SHA-256');
+    }
+  });
+});
+
+describe('temporary upload files', () => {
+  it('removes those an interrupted process left behind, and never a recent one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'evidence-sweep-'));
+    try {
+      await mkdir(path.join(dir, 'tmp'));
+      const stale = path.join(dir, 'tmp', 'stale.part');
+      const recent = path.join(dir, 'tmp', 'recent.part');
+      const other = path.join(dir, 'tmp', 'notes.txt');
+      for (const file of [stale, recent, other]) await writeFile(file, 'x');
+      const old = new Date(Date.now() - STALE_UPLOAD_MS - 60_000);
+      await utimes(stale, old, old);
+      await utimes(other, old, old);
+      expect(await sweepTemporaryUploads(dir)).toBe(1);
+      expect((await readdir(path.join(dir, 'tmp'))).sort()).toEqual(['notes.txt', 'recent.part']);
+      expect(await sweepTemporaryUploads(path.join(dir, 'missing'))).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

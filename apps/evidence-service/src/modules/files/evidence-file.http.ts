@@ -4,7 +4,7 @@ import { EvidenceConfig } from '../../config';
 import { EvidenceFileError } from './evidence-file.errors';
 import { toEvidenceFileJson } from './evidence-file.mapper';
 import { attachmentDisposition, servedContentType } from './evidence-file.rules';
-import { EvidenceFileService } from './evidence-file.service';
+import { EvidenceFileService, sweepTemporaryUploads } from './evidence-file.service';
 import { fileStoreFor } from './file-store.factory';
 
 /**
@@ -14,6 +14,11 @@ import { fileStoreFor } from './file-store.factory';
 export function evidenceFileRoutes(deps: ServiceDeps<EvidenceConfig>): Router {
   const service = new EvidenceFileService(deps.dataSource, fileStoreFor(deps.config), deps.config, deps.logger);
   const router = express.Router();
+  // What a process killed mid-upload left in the temporary folder goes at start (never a running upload's file).
+  sweepTemporaryUploads(deps.config.EVIDENCE_DATA_DIR).then(
+    (removed) => removed > 0 && deps.logger.info({ removed }, 'removed temporary files of interrupted uploads'),
+    (error: unknown) => deps.logger.warn({ err: error }, 'could not sweep the temporary upload folder'),
+  );
 
   const answerError = (error: unknown, res: Response, next: NextFunction) => {
     if (!(error instanceof EvidenceFileError)) return next(error);

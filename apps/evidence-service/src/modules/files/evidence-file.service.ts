@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -29,6 +29,28 @@ interface ReceivedUpload {
   rawName: string;
   tooLarge: boolean;
   fields: Partial<Record<(typeof FIELDS)[number], string>>;
+}
+
+/** Temporary files older than this are left over from a process that stopped mid-upload. */
+export const STALE_UPLOAD_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Removes temporary upload files that no running upload can own any more (older than `olderThanMs`): what a process
+ * that was killed mid-upload left behind. Returns how many were removed.
+ */
+export async function sweepTemporaryUploads(dataDir: string, olderThanMs = STALE_UPLOAD_MS, now = Date.now()): Promise<number> {
+  const dir = path.join(dataDir, 'tmp');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names.filter((entry) => entry.endsWith('.part'))) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info?.isFile() && now - info.mtimeMs > olderThanMs) {
+      await rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 export interface DownloadableFile {
