@@ -6,6 +6,8 @@ import { EvidenceInitial1764300000400 } from './migrations/1764300000400-evidenc
 import { EvidenceFile1764300010100 } from './migrations/1764300010100-evidence-file.migration';
 import { EvidenceItemsVersionsMappings1764300010200 } from './migrations/1764300010200-evidence-items-versions-mappings.migration';
 import { EvidenceItemTally1764300010210 } from './migrations/1764300010210-evidence-item-tally.migration';
+import { EvidenceItemTallyPerStatement1764300010220 } from './migrations/1764300010220-evidence-item-tally-per-statement.migration';
+import { EvidenceMappingListOrder1764300010230 } from './migrations/1764300010230-evidence-mapping-list-order.migration';
 import { evidenceExpiryJobs } from './modules/evidence/evidence-expiry.jobs';
 import { EvidenceHistoryEntity } from './modules/evidence/evidence-history.entity';
 import { EvidenceItemEntity } from './modules/evidence/evidence-item.entity';
@@ -46,7 +48,7 @@ export const evidence: SubgraphDefinition<EvidenceConfig> = {
   entities: [EvidenceItemEntity, EvidenceVersionEntity, EvidenceMappingEntity, EvidenceHistoryEntity, EvidenceFileEntity, ...orgReplicaEntities, GeneratedDocumentEntity, ScopeReplicaEntity,
     EvidenceRequirementEntity, EvidenceRequirementSeedEntity, ControlImplementationReplicaEntity, SoaApplicabilityReplicaEntity, EvidenceRequestEntity, EvidenceRequestHistoryEntity, EvidenceRequestReminderEntity,
     CollectorConfigurationEntity, CollectorRunEntity, CollectorEvidenceEntity, TrainingAssignmentReplicaEntity, PolicyAcknowledgementReplicaEntity],
-  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, EvidenceItemTally1764300010210, ...orgReplicaMigrations, GeneratedDocuments1764300012000, EvidenceRequests1764300010500,
+  migrations: [EvidenceInitial1764300000400, EvidenceFile1764300010100, EvidenceItemsVersionsMappings1764300010200, EvidenceItemTally1764300010210, EvidenceItemTallyPerStatement1764300010220, EvidenceMappingListOrder1764300010230, ...orgReplicaMigrations, GeneratedDocuments1764300012000, EvidenceRequests1764300010500,
     EvidenceCollectors1764300012500],
   resolvers: [EvidenceItemResolver, EvidenceFileResolver, EvidenceRequirementResolver, EvidenceRequestResolver,
     CollectorResolver, Stage1PackResolver],

@@ -299,6 +299,12 @@ describe('evidence-service: evidence items, versions, mappings, review and expir
     const tally = await service.deps.dataSource.query('SELECT unit_key::text AS unit, status, source, n::int AS n FROM evidence_item_tally WHERE n <> 0 ORDER BY 1, 2, 3');
     const actual = await service.deps.dataSource.query('SELECT unit_id::text AS unit, status, source, count(*)::int AS n FROM evidence_item GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
     expect(tally).toEqual(actual);
+    // So do the mappings' copies of each item's unit, status and collection time.
+    const [{ stale }] = await service.deps.dataSource.query(
+      `SELECT count(*)::int AS stale FROM evidence_mapping m JOIN evidence_item e ON e.id = m.evidence_id
+        WHERE (m.unit_id, m.status, m.collected_at) IS DISTINCT FROM (e.unit_id, e.status, e.collected_at)`,
+    );
+    expect(stale).toBe(0);
 
     // A second run, by the scheduled job on the job store, finds nothing; an expired item is not reviewed again.
     const eventsAfter = (await counts())['events'];

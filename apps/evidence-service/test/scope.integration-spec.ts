@@ -8,7 +8,7 @@ const ADD = `mutation($input: AddEvidenceInput!) { addEvidence(input: $input) { 
 const REVIEW = `mutation($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { id } }`;
 const VERSION = `mutation($input: AddEvidenceVersionInput!) { addEvidenceVersion(input: $input) { id } }`;
 const MAP = `mutation($input: MapEvidenceInput!) { mapEvidence(input: $input) { id } }`;
-const LIST = `{ evidenceItems { totalCount nodes { id title } } }`;
+const LIST = `query($filter: EvidenceFilterInput) { evidenceItems(filter: $filter) { totalCount nodes { id title } } }`;
 const ONE = `query($id: ID!) { evidenceItem(id: $id) { id reviewReason history { action } versions { number decision reviewReason } } }`;
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on EvidenceItem { id title } } }`;
 
@@ -29,8 +29,8 @@ describe('evidence-service: who reads and changes which evidence', () => {
     ids[key] = (await service.ok<{ addEvidence: { id: string } }>(ADD, { input }, claims)).addEvidence.id;
   }
 
-  async function listed(claims: Claims): Promise<string[]> {
-    const { evidenceItems } = await service.ok<{ evidenceItems: { totalCount: number; nodes: { id: string; title: string }[] } }>(LIST, {}, claims);
+  async function listed(claims: Claims, filter: Record<string, unknown> = {}): Promise<string[]> {
+    const { evidenceItems } = await service.ok<{ evidenceItems: { totalCount: number; nodes: { id: string; title: string }[] } }>(LIST, { filter }, claims);
     expect(evidenceItems.totalCount).toBe(evidenceItems.nodes.length);
     return evidenceItems.nodes.map((node) => node.title).sort();
   }
@@ -70,6 +70,9 @@ describe('evidence-service: who reads and changes which evidence', () => {
     const inA = all.filter((key) => key.startsWith('a-'));
     for (const claims of [testClaims([Role.ControlOwner], { unitIds: [unitA] }), testClaims([Role.RiskOwner], { unitIds: [unitA] }), testClaims([Role.ServiceAccount], { unitIds: [unitA] })]) {
       expect(await listed(claims)).toEqual(inA);
+      // The same reach, and the same totals, when the list is read through a control's mapping.
+      expect(await listed(claims, { controlId: 'A.8.13' })).toEqual(inA);
+      expect(await listed(claims, { controlId: 'A.8.13', status: 'APPROVED' })).toEqual(['a-day-approved', 'a-q1-approved', 'a-q3-approved']);
       expect(await referenced(claims)).toEqual(inA);
       expect((await service.ok<{ evidenceItem: unknown }>(ONE, { id: ids['b-q1-approved'] }, claims)).evidenceItem).toBeNull();
     }
@@ -79,6 +82,8 @@ describe('evidence-service: who reads and changes which evidence', () => {
   it("shows an external auditor only accepted evidence of the grant's units overlapping the grant's period, without internal fields", async () => {
     const auditor = testClaims([Role.ExternalAuditor], { unitIds: [unitA], engagementId: randomUUID(), periodStart: '2026-01-01', periodEnd: '2026-06-30' });
     expect(await listed(auditor)).toEqual(['a-day-approved', 'a-q1-approved']);
+    expect(await listed(auditor, { controlId: 'A.8.13' })).toEqual(['a-day-approved', 'a-q1-approved']);
+    expect(await listed(auditor, { controlId: 'A.5.1' })).toEqual([]);
     expect(await referenced(auditor)).toEqual(['a-day-approved', 'a-q1-approved']);
     const { evidenceItem } = await service.ok<{ evidenceItem: Record<string, unknown> }>(ONE, { id: ids['a-q1-approved'] }, auditor);
     expect(evidenceItem).toEqual({ id: ids['a-q1-approved'], reviewReason: null, history: null, versions: [{ number: 1, decision: 'APPROVED', reviewReason: null }] });

@@ -17,19 +17,23 @@ import { coveredSpan } from './evidence-item.rules';
 /** Statuses an external auditor may see: evidence whose current version was accepted. */
 export const AUDITOR_VISIBLE_STATUSES = ['APPROVED', 'EXPIRED'] as const;
 
-/** Narrows a query over `evidence_item` (as `alias`) to the caller's reach, in SQL, so totals count the same rows. */
-export function withinReach<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, claims: Claims, access: Access): SelectQueryBuilder<T> {
+/**
+ * Narrows a query over `evidence_item` (as `alias`) to the caller's reach, in SQL, so totals count the same rows.
+ * `keyAlias` is where the item's unit and status are read (a mapping row that carries copies of them), by default
+ * the item itself.
+ */
+export function withinReach<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, claims: Claims, access: Access, keyAlias = alias): SelectQueryBuilder<T> {
   const period = grantPeriod(claims);
   if (period) {
     return query
-      .andWhere(`${alias}.unit_id = ANY(:reachUnitIds::uuid[])`, { reachUnitIds: [...access.unitIds] })
-      .andWhere(`${alias}.status IN (:...auditorStatuses)`, { auditorStatuses: [...AUDITOR_VISIBLE_STATUSES] })
+      .andWhere(`${keyAlias}.unit_id = ANY(:reachUnitIds::uuid[])`, { reachUnitIds: [...access.unitIds] })
+      .andWhere(`${keyAlias}.status IN (:...auditorStatuses)`, { auditorStatuses: [...AUDITOR_VISIBLE_STATUSES] })
       .andWhere(`coalesce(${alias}.period_start, ${alias}.effective_date) <= :grantEnd::date`, { grantEnd: period.end })
       .andWhere(`coalesce(${alias}.period_end, ${alias}.period_start, ${alias}.effective_date) >= :grantStart::date`, { grantStart: period.start });
   }
   const filter = scopeFilter(access);
   if (!filter) return query;
-  return query.andWhere(`${alias}.unit_id = ANY(:reachUnitIds::uuid[])`, { reachUnitIds: filter.unitIds });
+  return query.andWhere(`${keyAlias}.unit_id = ANY(:reachUnitIds::uuid[])`, { reachUnitIds: filter.unitIds });
 }
 
 /** The same rule for one loaded item (references, single reads). */

@@ -50,20 +50,20 @@ export class EvidenceItemService {
 
   /** A page of the items within the caller's reach matching the filter, newest first, with the total over all pages. */
   page(caller: Caller, filter: EvidenceFilterInput | null | undefined, page: { first: number; offset: number }): Promise<EvidencePage> {
-    const query = this.filtered(caller, filter ?? {}).orderBy('e.collected_at', 'DESC').addOrderBy('e.id', 'ASC');
-    return this.run(query, page, this.tallied(caller, filter ?? {}));
+    const wanted = filter ?? {};
+    return this.run(this.newestFirst(this.filtered(caller, wanted)), page, this.tallied(caller, wanted) ?? this.mappingCount(caller, wanted));
   }
 
   /** Collected evidence awaiting review, oldest first (the review queue). */
   reviewQueue(caller: Caller, page: { first: number; offset: number }): Promise<EvidencePage> {
-    const query = this.filtered(caller, { status: 'COLLECTED' as never }).orderBy('e.collected_at', 'ASC').addOrderBy('e.id', 'ASC');
+    const query = this.filtered(caller, { status: 'COLLECTED' as never }).query.orderBy('e.collected_at', 'ASC').addOrderBy('e.id', 'ASC');
     return this.run(query, page, this.tallied(caller, { status: 'COLLECTED' as never }));
   }
 
   /** Approved evidence whose validity ends within `withinDays` days from today (or has already ended), soonest first. */
   expiring(caller: Caller, withinDays: number, page: { first: number; offset: number }, today = dayOf(new Date())): Promise<EvidencePage> {
     const query = this.filtered(caller, { status: 'APPROVED' as never })
-      .andWhere(`e.valid_until <= :today::date + :withinDays::int`, { today, withinDays })
+      .query.andWhere(`e.valid_until <= :today::date + :withinDays::int`, { today, withinDays })
       .orderBy('e.valid_until', 'ASC')
       .addOrderBy('e.id', 'ASC');
     return this.run(query, page, null);
@@ -288,29 +288,62 @@ export class EvidenceItemService {
     });
   }
 
-  private filtered(caller: Caller, filter: EvidenceFilterInput): SelectQueryBuilder<EvidenceItemEntity> {
+  /**
+   * The items within the caller's reach matching the filter. With a control (or else a clause) the query is driven by
+   * that mapping's index (`m`), which carries each item's unit, status and collection time: filters on those and the
+   * list order are read there, so only the page's items are visited.
+   */
+  private filtered(caller: Caller, filter: EvidenceFilterInput): { query: SelectQueryBuilder<EvidenceItemEntity>; byMapping: boolean } {
     const organisationId = caller.claims.organisationId;
     const query = this.deps.dataSource.getRepository(EvidenceItemEntity).createQueryBuilder('e').where('e.organisation_id = :organisationId', { organisationId });
-    // The items of a control or clause come from the mapping index first, then by id: a few thousand rows at most,
-    // instead of walking every item of the organisation in list order to find them.
-    if (filter.controlId) {
-      query.andWhere(`e.id = ANY(ARRAY(SELECT m.evidence_id FROM evidence_mapping m WHERE m.organisation_id = :organisationId AND m.kind = 'CONTROL' AND m.ref = :controlId))`, {
-        controlId: filter.controlId,
+    const mapping = filter.controlId ? { kind: 'CONTROL', ref: filter.controlId } : filter.clause ? { kind: 'CLAUSE', ref: filter.clause } : null;
+    if (mapping) {
+      query.innerJoin('evidence_mapping', 'm', 'm.evidence_id = e.id AND m.organisation_id = :organisationId AND m.kind = :mappingKind AND m.ref = :mappingRef', {
+        mappingKind: mapping.kind,
+        mappingRef: mapping.ref,
       });
     }
-    if (filter.clause) {
-      query.andWhere(`e.id = ANY(ARRAY(SELECT m.evidence_id FROM evidence_mapping m WHERE m.organisation_id = :organisationId AND m.kind = 'CLAUSE' AND m.ref = :clause))`, {
-        clause: filter.clause,
-      });
+    if (filter.controlId && filter.clause) {
+      query.andWhere(`EXISTS (SELECT 1 FROM evidence_mapping c WHERE c.evidence_id = e.id AND c.kind = 'CLAUSE' AND c.ref = :clause)`, { clause: filter.clause });
     }
-    if (filter.unitId) query.andWhere('e.unit_id = :unitId', { unitId: filter.unitId.toLowerCase() });
-    if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
+    const on = mapping ? 'm' : 'e';
+    if (filter.unitId) query.andWhere(`${on}.unit_id = :unitId`, { unitId: filter.unitId.toLowerCase() });
+    if (filter.status) query.andWhere(`${on}.status = :status`, { status: filter.status });
     if (filter.source) query.andWhere('e.source = :source', { source: filter.source });
     if (filter.expiringBefore) query.andWhere('e.valid_until < :expiringBefore::date', { expiringBefore: filter.expiringBefore });
     if (filter.search) {
       query.andWhere(`(e.title ILIKE :search OR e.description ILIKE :search)`, { search: `%${escapeLike(filter.search.trim())}%` });
     }
-    return withinReach(query, 'e', caller.claims, caller.access);
+    return { query: withinReach(query, 'e', caller.claims, caller.access, on), byMapping: mapping !== null };
+  }
+
+  /** Newest first: by the mapping's copy of the collection time when the query is driven by a mapping (the same order). */
+  private newestFirst(filtered: { query: SelectQueryBuilder<EvidenceItemEntity>; byMapping: boolean }): SelectQueryBuilder<EvidenceItemEntity> {
+    const on = filtered.byMapping ? 'm' : 'e';
+    return filtered.query.orderBy(`${on}.collected_at`, 'DESC').addOrderBy(filtered.byMapping ? 'm.evidence_id' : 'e.id', 'ASC');
+  }
+
+  /**
+   * The total of a control's (or a clause's) items from its mapping index alone, when every other filter is on what
+   * the mapping carries (unit, status) and the caller is not an external auditor (whose reach also depends on dates).
+   */
+  private mappingCount(caller: Caller, filter: EvidenceFilterInput): SelectQueryBuilder<EvidenceTallyRow> | null {
+    const mapping = filter.controlId ? { kind: 'CONTROL', ref: filter.controlId } : filter.clause ? { kind: 'CLAUSE', ref: filter.clause } : null;
+    if (!mapping || (filter.controlId && filter.clause) || filter.source || filter.expiringBefore || filter.search || grantPeriod(caller.claims)) return null;
+    const query = this.deps.dataSource
+      .createQueryBuilder()
+      .select('count(*)', 'n')
+      .from('evidence_mapping', 'm')
+      .where('m.organisation_id = :organisationId AND m.kind = :mappingKind AND m.ref = :mappingRef', {
+        organisationId: caller.claims.organisationId,
+        mappingKind: mapping.kind,
+        mappingRef: mapping.ref,
+      });
+    if (filter.unitId) query.andWhere('m.unit_id = :unitId', { unitId: filter.unitId.toLowerCase() });
+    if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
+    const reach = scopeFilter(caller.access);
+    if (reach) query.andWhere('m.unit_id = ANY(:reachUnitIds::uuid[])', { reachUnitIds: reach.unitIds });
+    return query as SelectQueryBuilder<EvidenceTallyRow>;
   }
 
   /**
