@@ -158,10 +158,28 @@ export async function seedDemoData(
   await gql('mutation($i: CreateEngagementInput!) { createEngagement(input: $i) { id } }', {
     i: { type: 'INTERNAL', title: 'Internal audit of access control', startsOn: today, endsOn: inTwoWeeks, leadAuditor: 'Ines Alvarez' },
   });
-  await gql('mutation($i: AddEvidenceInput!) { addEvidence(input: $i) { id } }', {
-    i: { title: 'Quarterly access review, card platform', controlId: 'A.5.18', validUntil: inTwoWeeks },
+  // Evidence in departments, mapped to controls and clauses: accepted (expiring soon), and one awaiting review.
+  const addEvidence = async (i: Record<string, unknown>): Promise<string> =>
+    (await gql<{ addEvidence: { id: string } }>('mutation($i: AddEvidenceInput!) { addEvidence(input: $i) { id } }', { i })).addEvidence.id;
+  const accessReview = await addEvidence({
+    title: 'Quarterly access review, card platform',
+    unitId: payments,
+    controlIds: ['A.5.18', 'A.8.2'],
+    clauses: ['9.1'],
+    validUntil: inTwoWeeks,
+    content: { kind: 'LINK', url: 'https://intranet.demo.example/reviews/card-platform-access' },
   });
-  log('demo data: an internal audit engagement and one evidence item');
+  await as(await tokenOf('isms.manager@demo.example'))('mutation($i: ReviewEvidenceInput!) { reviewEvidence(input: $i) { id } }', {
+    i: { id: accessReview, decision: 'APPROVED', reason: 'All leavers removed; signed off by the head of Payments' },
+  });
+  await addEvidence({
+    title: 'Backup restore test, payment database',
+    unitId: it,
+    controlIds: ['A.8.13'],
+    source: 'COLLECTOR',
+    content: { kind: 'RECORD', payload: JSON.stringify({ restoredTerabytes: 2.1, hours: 3.7, checksumsMatch: true }), assertionPassed: true },
+  });
+  log('demo data: an internal audit engagement; 2 evidence items (one accepted, one awaiting review)');
 
   // The certification body's Stage 1 review: its lead auditor works under a grant for that engagement only.
   const inSixWeeks = new Date(Date.now() + 42 * 86_400_000).toISOString().slice(0, 10);
