@@ -5,3 +5,4 @@ export * from './scope';
 export * from './scope-rules';
 export * from './internal-calls';
 export * from './duties';
+export * from './credential-status';
