@@ -51,6 +51,7 @@ async function publish(page: Page, portal: Portal, note: string, whilePublished?
   await page.getByTestId('soa-approve').click();
   await expect(page.getByTestId('soa-approval-problem')).toContainText('someone else must approve');
 
+  await page.getByTestId('sign-out').click();
   await portal.signInAs('ceo@demo.example');
   await portal.navigate('Statement of Applicability');
   await expect(page.getByTestId('soa-pending-submission')).toContainText(note);
@@ -60,6 +61,7 @@ async function publish(page: Page, portal: Portal, note: string, whilePublished?
   await expect(page.locator('.mantine-Notification-root').filter({ hasText: `Version ${current + 1} published` })).toHaveCount(1);
   await whilePublished?.();
 
+  await page.getByTestId('sign-out').click();
   await portal.signInAs('isms.manager@demo.example');
   await portal.navigate('Statement of Applicability');
   await expect(page.getByTestId('soa-latest-version')).toContainText(`version ${current + 1}`);
