@@ -43,7 +43,7 @@ function FileDownload({ fileId }: { fileId: string }) {
       </Text>
       <Button
         size="compact-xs"
-        variant="light"
+        variant="default"
         loading={busy}
         aria-label={`Download ${name}`}
         onClick={() => {
@@ -169,8 +169,7 @@ function Mappings({ item, mayEdit }: { item: Item; mayEdit: boolean }) {
                 <Table.Td>
                   <Button
                     size="compact-xs"
-                    variant="subtle"
-                    color="red"
+                    variant="default"
                     aria-label={`Unmap ${control.id}`}
                     onClick={() =>
                       void unmap({ variables: { input: { id: item.id, controlIds: [control.id] } } }).then(
@@ -294,7 +293,7 @@ export function EvidenceDetailRoute() {
         <>
           {reviewer && awaitingReview && (
             <>
-              <Button color="green" onClick={() => setDecision('APPROVED')} data-testid="evidence-accept">
+              <Button onClick={() => setDecision('APPROVED')} data-testid="evidence-accept">
                 Accept
               </Button>
               <Button color="red" variant="light" onClick={() => setDecision('REJECTED')} data-testid="evidence-reject">

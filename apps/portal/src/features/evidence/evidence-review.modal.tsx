@@ -79,7 +79,7 @@ export function EvidenceReviewModal({ item, decision, onClose }: Props) {
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" color={rejecting ? 'red' : 'green'} loading={loading} data-testid="evidence-review-confirm">
+            <Button type="submit" color={rejecting ? 'red.9' : undefined} loading={loading} data-testid="evidence-review-confirm">
               {rejecting ? 'Reject' : 'Accept'}
             </Button>
           </Group>

@@ -23,7 +23,7 @@ export function ReviewQueueRoute() {
       header: 'Review',
       cell: (item) => (
         <Group gap="xs" wrap="nowrap">
-          <Button size="compact-sm" color="green" aria-label={`Accept ${item.title}`} onClick={() => setReviewing({ item, decision: 'APPROVED' })}>
+          <Button size="compact-sm" aria-label={`Accept ${item.title}`} onClick={() => setReviewing({ item, decision: 'APPROVED' })}>
             Accept
           </Button>
           <Button size="compact-sm" color="red" variant="light" aria-label={`Reject ${item.title}`} onClick={() => setReviewing({ item, decision: 'REJECTED' })}>
