@@ -205,6 +205,51 @@ export async function seedDemoData(
   );
   log('demo data: a Stage 1 engagement, with access for the certification body\'s auditor (Payments and IT Operations)');
 
+  // More evidence: a file the auditor may download (IT Operations), one awaiting review, one outside the auditor's grant.
+  const asControlOwner = as(await tokenOf('control.owner@demo.example'));
+  const asManager = as(await tokenOf('isms.manager@demo.example'));
+  const addEvidenceAs = async (call: typeof gql, i: Record<string, unknown>): Promise<string> =>
+    (await call<{ addEvidence: { id: string } }>('mutation($i: AddEvidenceInput!) { addEvidence(input: $i) { id } }', { i })).addEvidence.id;
+  const accept = (id: string, reason: string) =>
+    asManager('mutation($i: ReviewEvidenceInput!) { reviewEvidence(input: $i) { id } }', { i: { id, decision: 'APPROVED', reason } });
+  const inYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  // A file uploaded as the control owner of IT Operations (streamed through the gateway like the portal's uploads).
+  const uploadToken = await tokenOf('control.owner@demo.example');
+  const form = new FormData();
+  form.append('unitId', it);
+  form.append('file', new Blob(['Restore test of the payment database from the immutable backup: 2.1 TB restored in 3 h 40 min, checksums match.\n'], { type: 'text/plain' }), 'backup-restore-test.txt');
+  let file = { id: '' };
+  // The control owner's responsibility for IT Operations reaches evidence-service through Kafka.
+  await retryUntil(async () => {
+    const uploaded = await fetch(`${gatewayOrigin}/evidence/files`, { method: 'POST', headers: { authorization: `Bearer ${uploadToken}` }, body: form });
+    if (uploaded.status !== 201) throw new Error(`demo evidence file upload answered ${uploaded.status}: ${await uploaded.text()}`);
+    file = (await uploaded.json()) as { id: string };
+  }, /answered 403/);
+  const restoreTest = await addEvidenceAs(asControlOwner, {
+    title: 'Restore test report, payment database',
+    unitId: it,
+    controlIds: ['A.8.13'],
+    validUntil: inYear,
+    content: { kind: 'FILE', fileId: file.id },
+  });
+  await accept(restoreTest, 'Restore within the recovery time objective');
+  await addEvidenceAs(asControlOwner, {
+    title: 'Endpoint hardening baseline',
+    unitId: it,
+    controlIds: ['A.8.7'],
+    validUntil: inYear,
+    content: { kind: 'LINK', url: 'https://intranet.demo.example/it/endpoint-baseline' },
+  });
+  const callRetention = await addEvidenceAs(gql, {
+    title: 'Call recording retention check',
+    unitId: service,
+    controlIds: ['A.5.33'],
+    validUntil: inYear,
+    content: { kind: 'RECORD', payload: JSON.stringify({ note: 'Recordings older than 24 months are deleted by the nightly job; sample of 20 checked.' }), assertionPassed: true },
+  });
+  await accept(callRetention, 'Sample checked');
+  log('demo data: 3 more evidence items (a restore test report file, an endpoint baseline awaiting review, a Customer Service check)');
+
   // The ISMS scope, approved by top management; the SoA follows it.
   const { createIsmsScopeDraft: draft } = await gql<{ createIsmsScopeDraft: { id: string } }>('mutation { createIsmsScopeDraft { id } }');
   await gql('mutation($i: UpdateIsmsScopeDraftInput!) { updateIsmsScopeDraft(input: $i) { id } }', {
