@@ -41,7 +41,7 @@ describe('evidence-service: automated collectors', () => {
   let server: http.Server;
   let base = '';
   // What the local endpoint answers, changed by each test.
-  let answer: { status: number; body: string } = { status: 200, body: '{}' };
+  let answer: { status: number; body: string; delayMs?: number } = { status: 200, body: '{}' };
   const seenHeaders: http.IncomingHttpHeaders[] = [];
   const unit = randomUUID();
   const manager = testClaims([Role.IsmsManager], { email: 'isms@example.test' });
@@ -57,8 +57,11 @@ describe('evidence-service: automated collectors', () => {
   beforeAll(async () => {
     server = http.createServer((request, response) => {
       seenHeaders.push(request.headers);
-      response.writeHead(answer.status, { 'content-type': 'application/json' });
-      response.end(answer.body);
+      const { status, body, delayMs = 0 } = answer;
+      setTimeout(() => {
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(body);
+      }, delayMs);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -212,6 +215,22 @@ describe('evidence-service: automated collectors', () => {
     expect(collectorRuns.nodes.map((r) => r.outcome)).toEqual(['FAILED', 'FAILED']);
   });
 
+  it('runs a configuration once at a time: a second run while one is in progress is refused and records nothing', async () => {
+    answer = { status: 200, body: JSON.stringify({ status: 'ok' }), delayMs: 1500 };
+    const { configureCollector } = await service.ok<{ configureCollector: { id: string } }>(CONFIGURE, { input: { unitId: unit, collectorId: 'http.json', name: 'Slow endpoint', config: httpConfig() } });
+    const first = service.request<{ runCollectorNow: Run }>(RUN_NOW, { id: configureCollector.id }, manager);
+    await eventually('the first run has started', async () => {
+      const [row] = await service.deps.dataSource.query(`SELECT count(*)::int AS n FROM collector_run WHERE configuration_id = $1`, [configureCollector.id]);
+      return row.n === 1 ? true : undefined;
+    });
+    const second = await service.request<{ runCollectorNow: Run }>(RUN_NOW, { id: configureCollector.id }, manager);
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'COLLECTOR_RUNNING' });
+    expect((await first).data?.runCollectorNow).toMatchObject({ outcome: 'SUCCEEDED', itemsProduced: 1 });
+    const { collectorRuns } = await service.ok<{ collectorRuns: { totalCount: number } }>(RUNS, { collectorId: 'http.json', configurationId: configureCollector.id });
+    expect(collectorRuns.totalCount).toBe(1);
+    answer = { status: 200, body: JSON.stringify({ status: 'ok' }) };
+  });
+
   it('refuses loopback and private addresses unless the configuration allows them (SSRF)', async () => {
     answer = { status: 200, body: JSON.stringify({ status: 'ok' }) };
     const localhostHttps = base.replace('http://127.0.0.1', 'https://localhost');
@@ -231,6 +250,11 @@ describe('evidence-service: automated collectors', () => {
     const run = await runNow(configureCollector.id);
     expect(run).toMatchObject({ outcome: 'SUCCEEDED', collectorVersion: '2.1.0', itemsProduced: 1 });
     expect(await item(run.evidenceIds[0]!)).toMatchObject({ controlIds: ['A.8.14'], source: 'COLLECTOR', versions: [expect.objectContaining({ assertionPassed: true })] });
+    // A first run that stopped after recording its item but before linking it: the next run adopts that item.
+    await service.deps.dataSource.query('DELETE FROM collector_evidence WHERE configuration_id = $1', [configureCollector.id]);
+    const next = await runNow(configureCollector.id);
+    expect(next.evidenceIds).toEqual(run.evidenceIds);
+    expect((await item(run.evidenceIds[0]!)).versionNumber).toBe(2);
   });
 
   it('training events become awareness evidence (A.6.3, 7.2, 7.3) with completion rates and acknowledgements (flow 4)', async () => {

@@ -1,7 +1,6 @@
-import { EntityManager, MoreThan } from 'typeorm';
 import { Access, Claims, Role } from '@iso27001/authz';
 import { assertCollectedEvidence, CollectedDocument, CollectedEvidence, CollectedOutput, CollectorContractError, cronProblem, isCollectedDocument, nextOccurrence, parseCollectorConfig } from '@iso27001/collector-kit';
-import { EventContext, ServiceDeps } from '@iso27001/platform';
+import { databaseUrl, EventContext, ServiceDeps, tryWithAdvisoryLock } from '@iso27001/platform';
 import { EvidenceConfig } from '../../config';
 import { GeneratedDocumentService } from '../documents/generated-document.service';
 import { EvidenceItemService } from '../evidence/evidence-item.service';
@@ -130,10 +129,9 @@ export class CollectorService {
   async runNow(configurationId: string, caller: CollectorCaller): Promise<CollectorRunEntity> {
     const configuration = await this.deps.dataSource.getRepository(CollectorConfigurationEntity).findOne({ where: { id: configurationId, organisationId: caller.claims.organisationId } });
     if (!configuration) throw collectorErrors.raise('CONFIGURATION_NOT_FOUND', `collector configuration ${configurationId} does not exist`);
-    const since = new Date(Date.now() - this.deps.config.EVIDENCE_COLLECTOR_TIMEOUT_SECONDS * 1000);
-    const running = await this.deps.dataSource.getRepository(CollectorRunEntity).findOne({ where: { configurationId, outcome: 'RUNNING', startedAt: MoreThan(since) } });
-    if (running) throw collectorErrors.raise('COLLECTOR_RUNNING', `"${configuration.name}" is running (since ${running.startedAt.toISOString()}): wait for that run to finish`);
-    return this.run(configuration, 'MANUAL', caller.claims.sub);
+    const run = await this.run(configuration, 'MANUAL', caller.claims.sub);
+    if (!run) throw collectorErrors.raise('COLLECTOR_RUNNING', `"${configuration.name}" is running: wait for that run to finish`);
+    return run;
   }
 
   /**
@@ -158,11 +156,30 @@ export class CollectorService {
       return rows;
     });
     const runs: CollectorRunEntity[] = [];
-    for (const configuration of due) runs.push(await this.run(configuration, 'SCHEDULE', 'system:collector-schedule'));
+    for (const configuration of due) {
+      const run = await this.run(configuration, 'SCHEDULE', 'system:collector-schedule');
+      if (run) runs.push(run); // null: a run of it was already in progress (started by hand), which stands for this one
+    }
     return runs;
   }
 
-  private async run(configuration: CollectorConfigurationEntity, trigger: CollectorRunTrigger, startedBy: string): Promise<CollectorRunEntity> {
+  /**
+   * One run at a time per configuration, across requests and replicas (a session advisory lock held for the run):
+   * null when another run holds it. A run left RUNNING by a process that stopped is closed as FAILED first.
+   */
+  private async run(configuration: CollectorConfigurationEntity, trigger: CollectorRunTrigger, startedBy: string): Promise<CollectorRunEntity | null> {
+    let result: CollectorRunEntity | null = null;
+    const url = databaseUrl(this.deps.config.DATABASE_URL, this.deps.config.DATABASE_NAME);
+    await tryWithAdvisoryLock(url, `collector-run:${configuration.id}`, async () => {
+      await this.deps.dataSource
+        .getRepository(CollectorRunEntity)
+        .update({ configurationId: configuration.id, outcome: 'RUNNING' }, { outcome: 'FAILED', reason: 'interrupted: the service stopped during the run', finishedAt: new Date() });
+      result = await this.runLocked(configuration, trigger, startedBy);
+    });
+    return result;
+  }
+
+  private async runLocked(configuration: CollectorConfigurationEntity, trigger: CollectorRunTrigger, startedBy: string): Promise<CollectorRunEntity> {
     const registered = this.registry.get(configuration.collectorId);
     const runs = this.deps.dataSource.getRepository(CollectorRunEntity);
     const started = await runs.save(
@@ -247,7 +264,7 @@ export class CollectorService {
     const content = { kind: 'RECORD', payload, assertionPassed: item.assertion.passed } as never;
     const dates = { periodStart: item.period.start, periodEnd: item.period.end, validUntil: item.validUntil };
     const description = item.description ?? `Collected by ${collector.title} (${collector.id}); each version's payload holds its assertion and reason.`;
-    const existing = await this.keptItem(configuration, key);
+    const existing = await this.keptItem(configuration, key, actor, item.title);
     if (existing) {
       const { item: saved } = await this.evidence.addVersion({ evidenceId: existing, content, ...dates } as never, caller, context);
       return saved.id;
@@ -280,9 +297,23 @@ export class CollectorService {
     }
   }
 
-  /** The item a configuration keeps for a key. */
-  private async keptItem(configuration: CollectorConfigurationEntity, key: string, manager: EntityManager = this.deps.dataSource.manager): Promise<string | null> {
-    const kept = await manager.getRepository(CollectorEvidenceEntity).findOne({ where: { configurationId: configuration.id, key } });
-    return kept?.evidenceId ?? null;
+  /**
+   * The item a configuration keeps for a key. Should a first run have stopped between recording the item and linking
+   * it, the unlinked item it recorded (same collector, unit and title) is adopted rather than a second one made.
+   */
+  private async keptItem(configuration: CollectorConfigurationEntity, key: string, actor: string, title: string): Promise<string | null> {
+    const repository = this.deps.dataSource.getRepository(CollectorEvidenceEntity);
+    const kept = await repository.findOne({ where: { configurationId: configuration.id, key } });
+    if (kept) return kept.evidenceId;
+    const [orphan]: { id: string }[] = await this.deps.dataSource.query(
+      `SELECT e.id FROM evidence_item e
+        WHERE e.organisation_id = $1 AND e.source = 'COLLECTOR' AND e.collected_by = $2 AND e.unit_id = $3 AND e.title = $4
+          AND NOT EXISTS (SELECT 1 FROM collector_evidence c WHERE c.evidence_id = e.id)
+        ORDER BY e.created_at LIMIT 1`,
+      [configuration.organisationId, actor, configuration.unitId, title.trim()],
+    );
+    if (!orphan) return null;
+    await repository.insert({ configurationId: configuration.id, key, organisationId: configuration.organisationId, evidenceId: orphan.id });
+    return orphan.id;
   }
 }
