@@ -121,7 +121,9 @@ export function stage1PackRoutes(deps: ServiceDeps<EvidenceConfig>): Router {
         zip.addBuffer(file.body, file.path, { mtime });
         continue;
       }
-      zip.addReadStreamLazy(file.path, { mtime, size: file.sizeBytes }, (callback) => {
+      // Stored, not deflated: evidence files are mostly PDFs, images and Office files that are compressed already, and
+      // deflating them again costs far more CPU than it saves bytes.
+      zip.addReadStreamLazy(file.path, { mtime, size: file.sizeBytes, compress: false }, (callback) => {
         store.get(file.sha256).then(
           (stream) => (stream ? callback(null, stream) : callback(new Error(`stored object ${file.sha256} is gone`), null as never)),
           (error: Error) => callback(error, null as never),
