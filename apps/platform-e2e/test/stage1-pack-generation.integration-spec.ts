@@ -4,9 +4,9 @@ import path from 'node:path';
 import { Role } from '@iso27001/authz';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, testClaims, testSecret, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { isms } from '../../isms-service/src/subgraph';
-import { EvidenceConfig } from '../src/config';
-import { fileStoreFor } from '../src/modules/files/file-store.factory';
-import { evidence } from '../src/subgraph';
+import { EvidenceConfig } from '../../evidence-service/src/config';
+import { fileStoreFor } from '../../evidence-service/src/modules/files/file-store.factory';
+import { evidence } from '../../evidence-service/src/subgraph';
 
 const GENERATE = `mutation { generateStage1Documents { documents { document artefactId outcome evidenceId versionNumber errorCode errorMessage } generatedArtefacts manualArtefacts } }`;
 
