@@ -148,7 +148,7 @@ describe('training-service: courses and assignments for people replicated from i
       const event = await eventually('the assignment event on the broker', () => seen.find((m) => m.key === assignCourse.id));
       const envelope = envelopeSchema.parse(event.value);
       expect(envelope).toMatchObject({ type: 'training.assignment.changed', version: 1, source: 'training-service', subjectId: assignCourse.id, organisationId: TEST_ORGANISATION_ID });
-      expect(envelope.data).toEqual({ id: assignCourse.id, courseId, personId: ada.id, status: 'ASSIGNED', dueOn: '2030-03-31', completedAt: null });
+      expect(envelope.data).toEqual({ id: assignCourse.id, courseId, personId: ada.id, status: 'ASSIGNED', dueOn: '2030-03-31', completedAt: null, campaignId: null, score: null });
     } finally {
       await consumer.disconnect();
     }

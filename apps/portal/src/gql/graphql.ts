@@ -93,7 +93,10 @@ export type AssignRoleInput = {
 export type AssignmentStatus =
   | 'ASSIGNED'
   | 'COMPLETED'
-  | 'OVERDUE';
+  | 'EXEMPT'
+  | 'IN_PROGRESS'
+  | 'OVERDUE'
+  | 'WITHDRAWN';
 
 /** Whether an external auditor can still use a grant. */
 export type AuditGrantStatus =

@@ -5,14 +5,19 @@ export const AssignmentChanged = defineEvent({
   type: 'training.assignment.changed',
   version: 1,
   topic: 'training.assignment.v1',
-  description: 'A course was assigned to a person, or the assignment was completed or became overdue.',
+  description:
+    'A course was assigned to a person, or the assignment was started, completed, became overdue, was exempted or was withdrawn.',
   schema: z.object({
     id: z.string().uuid(),
     courseId: z.string().uuid(),
     personId: z.string().uuid(),
-    status: z.enum(['ASSIGNED', 'COMPLETED', 'OVERDUE']),
+    status: z.enum(['ASSIGNED', 'IN_PROGRESS', 'COMPLETED', 'OVERDUE', 'EXEMPT', 'WITHDRAWN']),
     dueOn: z.string().date(),
     completedAt: z.string().datetime({ offset: true }).nullable(),
+    /** The campaign that enrolled the person; absent or null for an assignment made by hand. */
+    campaignId: z.string().uuid().nullable().optional(),
+    /** The best quiz score in percent, once an attempt was made. */
+    score: z.number().int().min(0).max(100).nullable().optional(),
   }),
 });
 

@@ -16,7 +16,7 @@ export class TrainingAssignmentReplicaEntity {
   personId: string;
 
   @Column({ type: 'text' })
-  status: 'ASSIGNED' | 'COMPLETED' | 'OVERDUE';
+  status: 'ASSIGNED' | 'IN_PROGRESS' | 'COMPLETED' | 'OVERDUE' | 'EXEMPT' | 'WITHDRAWN';
 
   @Column({ name: 'due_on', type: 'date' })
   dueOn: string;

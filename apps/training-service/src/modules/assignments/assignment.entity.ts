@@ -1,10 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { AuditUnit } from '@iso27001/platform';
 
-export type AssignmentStatus = 'ASSIGNED' | 'COMPLETED' | 'OVERDUE';
+export type AssignmentStatus = 'ASSIGNED' | 'IN_PROGRESS' | 'COMPLETED' | 'OVERDUE' | 'EXEMPT' | 'WITHDRAWN';
 
-/** Assignments that are not completed yet; at most one per course and person. */
-export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['ASSIGNED', 'OVERDUE'];
+/** Assignments still owed (not completed, exempt or withdrawn); at most one per course and person. */
+export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['ASSIGNED', 'IN_PROGRESS', 'OVERDUE'];
+
+/** Assignments nobody owes any more: done, excused or taken back. */
+export const CLOSED_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['COMPLETED', 'EXEMPT', 'WITHDRAWN'];
 
 @AuditUnit({ via: { table: 'person_replica', key: 'personId', idColumn: 'person_id' } })
 @Entity({ name: 'assignment' })
@@ -32,6 +35,34 @@ export class AssignmentEntity {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** The campaign that enrolled the person; null for an assignment made by hand. */
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  campaignId: string | null;
+
+  /** The course version the assignment is for (the course's current version when assigned). */
+  @Column({ name: 'course_version', type: 'integer', nullable: true })
+  courseVersion: number | null;
+
+  /** The best quiz score in percent, once an attempt was made. */
+  @Column({ type: 'integer', nullable: true })
+  score: number | null;
+
+  @Column({ name: 'attempt_count', type: 'integer', default: 0 })
+  attemptCount: number;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'exempt_reason', type: 'text', nullable: true })
+  exemptReason: string | null;
+
+  /** The subject of whoever granted the exemption. */
+  @Column({ name: 'exempted_by', type: 'text', nullable: true })
+  exemptedBy: string | null;
+
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

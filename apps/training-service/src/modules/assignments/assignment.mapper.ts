@@ -23,5 +23,7 @@ export function toAssignmentEventData(entity: AssignmentEntity): EventData<typeo
     status: entity.status,
     dueOn: entity.dueOn,
     completedAt: entity.completedAt ? entity.completedAt.toISOString() : null,
+    campaignId: entity.campaignId,
+    score: entity.score,
   };
 }

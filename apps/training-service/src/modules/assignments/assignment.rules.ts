@@ -1,4 +1,4 @@
-import { AssignmentStatus } from './assignment.entity';
+import { AssignmentStatus, OPEN_ASSIGNMENT_STATUSES } from './assignment.entity';
 
 /** Today's date (UTC) as YYYY-MM-DD: due dates are calendar dates, compared as such. */
 export function todayUtc(now: Date = new Date()): string {
@@ -6,10 +6,10 @@ export function todayUtc(now: Date = new Date()): string {
 }
 
 /**
- * An assignment is overdue when it is not completed and its due date has passed: due today is not overdue yet.
- * Nothing flips the recorded status to OVERDUE on the due date, so readers decide from the date. The SQL of
- * `AssignmentService` filters by the same rule.
+ * An assignment is overdue when it is still owed (assigned, in progress or already marked overdue) and its due date
+ * has passed: due today is not overdue yet. Readers decide from the date, so the answer is right between the due
+ * date and the scheduled job that records OVERDUE. The SQL of `AssignmentService` filters by the same rule.
  */
 export function isOverdue(assignment: { status: AssignmentStatus; dueOn: string }, today: string = todayUtc()): boolean {
-  return assignment.status !== 'COMPLETED' && assignment.dueOn < today;
+  return OPEN_ASSIGNMENT_STATUSES.includes(assignment.status) && assignment.dueOn < today;
 }

@@ -49,9 +49,9 @@ export class AssignmentService {
     if (filter.personId) query.andWhere('a.person_id = :personId', { personId: filter.personId });
     if (filter.courseId) query.andWhere('a.course_id = :courseId', { courseId: filter.courseId });
     if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
-    // The SQL twin of `isOverdue`: not completed and due before today.
+    // The SQL twin of `isOverdue`: still owed and due before today.
     if (filter.overdue != null) {
-      query.andWhere(`${filter.overdue ? '' : 'NOT '}(a.status <> 'COMPLETED' AND a.due_on < :today::date)`, { today: todayUtc() });
+      query.andWhere(`${filter.overdue ? '' : 'NOT '}(a.status IN ('ASSIGNED', 'IN_PROGRESS', 'OVERDUE') AND a.due_on < :today::date)`, { today: todayUtc() });
     }
     const reach = traineeCondition(access, {
       person: 'a.person_id',
@@ -135,6 +135,9 @@ export class AssignmentService {
       }
       if (assignment.status === 'COMPLETED') {
         throw assignmentErrors.raise('ASSIGNMENT_ALREADY_COMPLETED', `assignment ${id} was already completed`);
+      }
+      if (!OPEN_ASSIGNMENT_STATUSES.includes(assignment.status)) {
+        throw assignmentErrors.raise('ASSIGNMENT_CLOSED', `assignment ${id} is ${assignment.status.toLowerCase()} and is no longer owed`);
       }
       assignment.status = 'COMPLETED';
       assignment.completedAt = new Date();

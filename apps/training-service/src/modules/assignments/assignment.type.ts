@@ -2,8 +2,11 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum AssignmentStatusType {
   ASSIGNED = 'ASSIGNED',
+  IN_PROGRESS = 'IN_PROGRESS',
   COMPLETED = 'COMPLETED',
   OVERDUE = 'OVERDUE',
+  EXEMPT = 'EXEMPT',
+  WITHDRAWN = 'WITHDRAWN',
 }
 registerEnumType(AssignmentStatusType, { name: 'AssignmentStatus', description: 'Where a training assignment stands.' });
 
@@ -25,7 +28,7 @@ export class AssignmentType {
   @Field(() => Date, { nullable: true })
   completedAt: Date | null;
 
-  @Field({ description: 'Not completed and past its due date (today, UTC), whatever the recorded status says.' })
+  @Field({ description: 'Still owed and past its due date (today, UTC), whatever the recorded status says.' })
   overdue: boolean;
 }
 
