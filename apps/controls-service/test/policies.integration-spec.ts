@@ -163,6 +163,8 @@ describe('controls-service: policies, versions, approval, publication and review
         jobRoles: [],
         publishedAt: published.publishedAt,
         reviewDueOn: due,
+        // What acknowledgements record: the SHA-256 of the Markdown the version says, as UTF-8.
+        contentSha256: createHash('sha256').update('# Information security policy\n\nWe protect information.', 'utf8').digest('hex'),
       },
     });
   });

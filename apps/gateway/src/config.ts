@@ -69,6 +69,15 @@ export const gatewayConfigSchema = z
       .string()
       .default('http://127.0.0.1:5173,http://localhost:5173,http://127.0.0.1:4173,http://localhost:4173')
       .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean)),
+    /**
+     * Express's `trust proxy` setting: how the caller's address is taken from X-Forwarded-For when the gateway runs
+     * behind a load balancer (a hop count, `loopback`, or addresses/subnets). Unset: the connection's address, and the
+     * header is ignored (a client cannot claim an address).
+     */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value) => (value === undefined || value.trim() === '' ? false : /^\d+$/.test(value.trim()) ? Number(value.trim()) : value.trim())),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NODE_ENV: z.string().default('development'),
     // Limits of one operation (graphql-armor), checked before any subgraph is asked. The defaults leave room above the

@@ -116,6 +116,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   // API requests persisted for the access-log evidence (access-log/access-log.store.ts).
   const accessLog = config.ACCESS_LOG_PERSIST ? await AccessLog.open({ serverUrl: config.DATABASE_URL, database: config.DATABASE_NAME }, logger) : null;
 
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(cors({ origin: config.CORS_ORIGINS, credentials: false }));
   if (accessLog) app.use(accessLog.middleware).use('/internal/access-log', accessLog.internalRouter(config.CLAIMS_SECRET));
   app.get('/healthz', (_req, res) => {
@@ -198,7 +199,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ claims: res.locals['claims'] as Claims, requestId: res.locals['requestId'] as string }),
+      context: async ({ req, res }) => ({
+        claims: res.locals['claims'] as Claims,
+        requestId: res.locals['requestId'] as string,
+        client: { address: req.ip ?? null, userAgent: req.header('user-agent') ?? null },
+      }),
     }),
   );
   app.use(jsonErrorHandler(logger));

@@ -5,7 +5,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { Claims, CLAIMS_HEADER } from '@iso27001/authz';
+import { Claims, CLAIMS_HEADER, ClientOrigin, clientOriginHeaders } from '@iso27001/authz';
 import { reusedClaimsToken } from './hardening/claims-tokens';
 import { subgraphHttpError, subgraphUnavailable } from './hardening/subgraph-errors';
 
@@ -14,6 +14,8 @@ export interface GatewayContext {
   requestId: string;
   /** The caller's claims signed for the subgraphs: once per request, whatever the number of subgraph fetches. */
   claimsToken?: Promise<string>;
+  /** Where the request came from, as the gateway saw it (records such as policy acknowledgements keep it). */
+  client?: ClientOrigin;
 }
 
 /** Connections to the subgraphs are kept open between requests; this many at most per subgraph. */
@@ -136,6 +138,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     context.claimsToken ??= reusedClaimsToken(claims, this.secret);
     const headers: Record<string, string> = { 'content-type': 'application/json', [CLAIMS_HEADER]: await context.claimsToken };
     if (context.requestId) headers['x-request-id'] = context.requestId;
+    Object.assign(headers, clientOriginHeaders(context.client));
     // Federated tracing, when the query plan asks for it, is the only header of the gateway's own that is passed on.
     const trace = options.request.http?.headers.get('apollo-federation-include-trace');
     if (trace) headers['apollo-federation-include-trace'] = trace;

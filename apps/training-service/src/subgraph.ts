@@ -6,6 +6,7 @@ import { configSchema, TrainingConfig } from './config';
 import { TrainingInitial1764300000500 } from './migrations/1764300000500-training-initial.migration';
 import { PolicyAcknowledgements1764300005100 } from './migrations/1764300005100-policy-acknowledgements.migration';
 import { AssignmentLifecycle1764300013000 } from './migrations/1764300013000-assignment-lifecycle.migration';
+import { AcknowledgementRecords1764300014000 } from './migrations/1764300014000-acknowledgement-records.migration';
 import { AssignmentEntity } from './modules/assignments/assignment.entity';
 import { AssignmentResolver } from './modules/assignments/assignment.resolver';
 import { CourseEntity } from './modules/courses/course.entity';
@@ -24,7 +25,7 @@ export const training: SubgraphDefinition<TrainingConfig> = {
   internal: (deps) => trainingDocumentsRouter(deps),
   configSchema,
   entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity],
-  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, ...orgReplicaMigrations],
+  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, AcknowledgementRecords1764300014000, ...orgReplicaMigrations],
   resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver],
   references: (deps) => ({ ...courseReference(deps) }),
   produces: [AssignmentChanged, PolicyAcknowledged],

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Role } from '@iso27001/authz';
+import { createHash, randomUUID } from 'node:crypto';
+import { CLAIMS_HEADER, CLIENT_ADDRESS_HEADER, CLIENT_AGENT_HEADER, Claims, Role, signClaimsToken } from '@iso27001/authz';
 import { EventData, OrgUnitUpserted, PersonUpserted, PolicyPublished } from '@iso27001/contracts';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TestEventPublisher, testClaims, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { TrainingConfig } from '../src/config';
@@ -127,7 +127,17 @@ describe('training-service: policy acknowledgements (flow 6)', () => {
     const { acknowledgePolicy } = await service.ok<{ acknowledgePolicy: { status: string; acknowledgedAt: string } }>(ACK, { id: task.id }, claimsOf(people['Fay']!));
     expect(acknowledgePolicy.status).toBe('ACKNOWLEDGED');
     const [event] = await service.deps.dataSource.query("SELECT envelope FROM outbox_event WHERE type = 'training.policy-acknowledgement.acknowledged' AND envelope->>'subjectId' = $1", [task.id]);
-    expect(event.envelope.data).toEqual({ id: task.id, policyId, versionId: v1.versionId, version: '1.0', personId: people['Fay']!.id, acknowledgedAt: acknowledgePolicy.acknowledgedAt });
+    expect(event.envelope.data).toEqual({
+      id: task.id,
+      policyId,
+      versionId: v1.versionId,
+      version: '1.0',
+      personId: people['Fay']!.id,
+      acknowledgedAt: acknowledgePolicy.acknowledgedAt,
+      acknowledgedVersionId: v1.versionId,
+      acknowledgedVersion: '1.0',
+      contentSha256: null,
+    });
     const twice = await service.request(ACK, { id: task.id }, claimsOf(people['Fay']!));
     expect(twice.errors?.[0]).toMatchObject({ message: expect.stringContaining('you acknowledged'), extensions: { code: 'ALREADY_ACKNOWLEDGED' } });
     const { myPendingPolicyAcknowledgements: after } = await service.ok<{ myPendingPolicyAcknowledgements: { policy: { id: string } }[] }>(MINE, {}, claimsOf(people['Fay']!));
@@ -158,6 +168,72 @@ describe('training-service: policy acknowledgements (flow 6)', () => {
     expect(await rates(v11.versionId)).toMatchObject({ version: '1.1', total: 6, acknowledged: 1 });
     const refused = await service.request(RATES, { p: policyId, v: v1.versionId }, claimsOf(people['Fay']!));
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('records which text was acknowledged (version in force and its SHA-256), from where, and keeps the history across versions', async () => {
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    /** A request as the gateway makes it: signed claims and the caller's address and user agent. */
+    const viaGateway = async (query: string, variables: Record<string, unknown>, claims: Claims) =>
+      (await (
+        await fetch(service.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [CLAIMS_HEADER]: await signClaimsToken(claims, service.secret),
+            [CLIENT_ADDRESS_HEADER]: '203.0.113.7',
+            [CLIENT_AGENT_HEADER]: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0',
+          },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions: { code: string } }[] };
+    const ACK_SHOWN = 'mutation($id: ID!, $sha: String) { acknowledgePolicy(acknowledgementId: $id, contentSha256: $sha) { id status version acknowledgedVersion contentSha256 acknowledgedAddress acknowledgedUserAgent } }';
+    const HISTORY = 'query($person: ID!, $policy: ID) { policyAcknowledgementHistory(personId: $person, policyId: $policy) { version status acknowledgedVersion contentSha256 acknowledgedAddress } }';
+    const policyId = randomUUID();
+    const v1 = { ...publication(policyId, '1.0', true, { unitIds: [sales] }), contentSha256: sha('# Acceptable use\nv1') };
+    const v1Event = await sendPublished(v1);
+    await eventually('v1 handled', async () => (await consumed(v1Event)) || undefined);
+    const sams = async () =>
+      (await service.ok<{ myPendingPolicyAcknowledgements: { id: string; policy: { id: string } }[] }>(MINE, {}, claimsOf(people['Sam']!))).myPendingPolicyAcknowledgements.filter(
+        (t) => t.policy.id === policyId,
+      );
+    const [task] = await sams();
+    // A minor version is published while Sam reads 1.0: what Sam was shown is no longer in force.
+    const v11 = { ...publication(policyId, '1.1', false, { unitIds: [sales] }), contentSha256: sha('# Acceptable use\nv1.1'), publishedAt: new Date(Date.now() + 1000).toISOString() };
+    const v11Event = await sendPublished(v11);
+    await eventually('v1.1 handled', async () => (await consumed(v11Event)) || undefined);
+    const before = await counts();
+    const stale = await viaGateway(ACK_SHOWN, { id: task!.id, sha: v1.contentSha256 }, claimsOf(people['Sam']!));
+    expect(stale.errors?.[0]).toMatchObject({ message: expect.stringContaining('is not the text you were shown'), extensions: { code: 'POLICY_CONTENT_CHANGED' } });
+    const malformed = await viaGateway(ACK_SHOWN, { id: task!.id, sha: 'not-a-hash' }, claimsOf(people['Sam']!));
+    expect(malformed.errors?.[0]).toMatchObject({ message: expect.stringContaining('contentSha256'), extensions: { code: 'CONTENT_HASH_INVALID' } });
+    expect(await counts()).toEqual(before);
+
+    const acknowledged = await viaGateway(ACK_SHOWN, { id: task!.id, sha: v11.contentSha256.toUpperCase() }, claimsOf(people['Sam']!));
+    expect(acknowledged.errors).toBeUndefined();
+    expect(acknowledged.data!['acknowledgePolicy']).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      version: '1.0',
+      acknowledgedVersion: '1.1',
+      contentSha256: v11.contentSha256,
+      acknowledgedAddress: '203.0.113.7',
+      acknowledgedUserAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0',
+    });
+    const [event] = await service.deps.dataSource.query("SELECT envelope FROM outbox_event WHERE type = 'training.policy-acknowledgement.acknowledged' AND envelope->>'subjectId' = $1", [task!.id]);
+    expect(event.envelope.data).toMatchObject({ versionId: v1.versionId, acknowledgedVersionId: v11.versionId, acknowledgedVersion: '1.1', contentSha256: v11.contentSha256 });
+
+    // A new major version: a second record; the history keeps both, in order.
+    const v2 = { ...publication(policyId, '2.0', true, { unitIds: [sales] }), contentSha256: sha('# Acceptable use\nv2'), publishedAt: new Date(Date.now() + 2000).toISOString() };
+    const v2Event = await sendPublished(v2);
+    await eventually('v2 handled', async () => (await consumed(v2Event)) || undefined);
+    const history = async (claims: Claims) => viaGateway(HISTORY, { person: people['Sam']!.id, policy: policyId }, claims);
+    expect((await history(testClaims([Role.InternalAuditor]))).data!['policyAcknowledgementHistory']).toEqual([
+      { version: '1.0', status: 'ACKNOWLEDGED', acknowledgedVersion: '1.1', contentSha256: v11.contentSha256, acknowledgedAddress: '203.0.113.7' },
+      { version: '2.0', status: 'PENDING', acknowledgedVersion: null, contentSha256: null, acknowledgedAddress: null },
+    ]);
+    // Someone else's history: an employee has no reach over Sam; a Finance risk owner neither.
+    expect((await history(claimsOf(people['Fay']!))).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const financeOwner = testClaims([Role.RiskOwner], { unitIds: [finance] });
+    expect((await history(financeOwner)).data!['policyAcknowledgementHistory']).toEqual([]);
   });
 
   it('asks everyone again for a new major version, superseding older pending tasks; late joiners get the version in force', async () => {

@@ -1,6 +1,7 @@
 export * from './roles';
 export * from './claims';
 export * from './claims-token';
+export * from './client-origin';
 export * from './scope';
 export * from './scope-rules';
 export * from './internal-calls';

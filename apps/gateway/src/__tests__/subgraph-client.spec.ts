@@ -2,7 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { CLAIMS_HEADER, Role, verifyClaimsToken } from '@iso27001/authz';
+import { CLAIMS_HEADER, CLIENT_ADDRESS_HEADER, CLIENT_AGENT_HEADER, clientOriginFrom, Role, verifyClaimsToken } from '@iso27001/authz';
 import { GatewayContext, keepAliveFetcher, SubgraphDataSource } from '../subgraph-client';
 
 const SECRET = 'x'.repeat(40);
@@ -60,6 +60,24 @@ describe('the gateway reaching a subgraph', () => {
       expect(first.headers['authorization']).toBeUndefined();
       const forwarded = await verifyClaimsToken(first.headers[CLAIMS_HEADER] as string, SECRET);
       expect(forwarded).toMatchObject({ sub: 's-1', roles: [Role.IsmsManager] });
+    } finally {
+      await subgraph.close();
+    }
+  });
+
+  it("passes on where the caller came from (address, user agent) as the gateway saw it, cleaned of control characters", async () => {
+    const subgraph = await fakeSubgraph(() => ({ status: 200, body: JSON.stringify({ data: { orgUnits: [] } }) }));
+    try {
+      const source = new SubgraphDataSource(subgraph.url, SECRET, 'isms', fetcher);
+      await source.process(fetchOptions({ claims, requestId: 'r', client: { address: '198.51.100.4', userAgent: 'Mozilla/5.0\r\nX-Evil: 1 Chrome' } }));
+      await source.process(fetchOptions({ claims, requestId: 'r', client: { address: null, userAgent: 'Navigateur été' } }));
+      await source.process(fetchOptions({ claims, requestId: 'r' }));
+      const [withBoth, encoded, without] = subgraph.received as [(typeof subgraph.received)[number], (typeof subgraph.received)[number], (typeof subgraph.received)[number]];
+      expect(clientOriginFrom(withBoth.headers)).toEqual({ address: '198.51.100.4', userAgent: 'Mozilla/5.0 X-Evil: 1 Chrome' });
+      expect(withBoth.headers['x-evil']).toBeUndefined();
+      expect(encoded.headers[CLIENT_ADDRESS_HEADER]).toBeUndefined();
+      expect(decodeURIComponent(encoded.headers[CLIENT_AGENT_HEADER] as string)).toBe('Navigateur été');
+      expect(clientOriginFrom(without.headers)).toEqual({ address: null, userAgent: null });
     } finally {
       await subgraph.close();
     }

@@ -45,6 +45,8 @@ export const PolicyPublished = defineEvent({
     publishedAt: z.string().datetime({ offset: true }),
     /** Date of the next annual review, YYYY-MM-DD. */
     reviewDueOn: z.string().date().optional(),
+    /** SHA-256 of the version's content (the file's bytes, or the Markdown as UTF-8): what acknowledgements record. */
+    contentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   }),
 });
 

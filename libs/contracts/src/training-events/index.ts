@@ -33,6 +33,13 @@ export const PolicyAcknowledged = defineEvent({
     version: z.string().regex(/^\d+\.\d+$/),
     personId: z.string().uuid(),
     acknowledgedAt: z.string().datetime({ offset: true }),
+    /**
+     * The version in force that the person read and acknowledged (a later minor version of the task's major), and
+     * the SHA-256 of its content; absent when the publication carried no content hash.
+     */
+    acknowledgedVersionId: z.string().uuid().optional(),
+    acknowledgedVersion: z.string().regex(/^\d+\.\d+$/).optional(),
+    contentSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
   }),
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Access, Claims } from '@iso27001/authz';
+import { Access, Claims, ClientOrigin } from '@iso27001/authz';
 import { EventContext } from '../events/outbox';
 
 /** What every resolver receives: the verified caller and the request's correlation id. */
@@ -12,6 +12,8 @@ export interface RequestContext {
   /** What the caller reaches, resolved once per request (libs/authz `coversUnit`, `coversRecord`, `scopeFilter`). */
   access: Access;
   requestId: string;
+  /** Where the request came from, as the gateway saw it (both null when the gateway did not say). */
+  client: ClientOrigin;
   /** Per-request cache of DataLoaders, created on first use (see `loader`). */
   loaders: Map<string, unknown>;
 }

@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { Access, accessFromClaims, CLAIMS_HEADER, Claims, effectiveClaims, verifyClaimsToken, verifyInternalToken } from '@iso27001/authz';
+import { Access, accessFromClaims, CLAIMS_HEADER, Claims, clientOriginFrom, effectiveClaims, verifyClaimsToken, verifyInternalToken } from '@iso27001/authz';
 import { BaseConfig } from '../config';
 import { AccessResolver, newRequestId, RequestContext } from '../graphql/context';
 import { loggingFormatError } from '../graphql/errors';
@@ -143,7 +143,13 @@ export async function serveGraphQL(
         const token = res.locals['claims'] as Claims;
         // Resolved on every request, never cached across requests: a revoked assignment counts from the next call.
         const access = accessResolver ? await accessResolver.resolve(token) : accessFromClaims(token);
-        return { claims: effectiveClaims(token, access), access, requestId: newRequestId(req.headers['x-request-id']), loaders: new Map() };
+        return {
+          claims: effectiveClaims(token, access),
+          access,
+          requestId: newRequestId(req.headers['x-request-id']),
+          client: clientOriginFrom(req.headers),
+          loaders: new Map(),
+        };
       },
     }),
   );

@@ -1,7 +1,7 @@
 import { EventData, PolicyPublished } from '@iso27001/contracts';
 import { PolicyEntity } from './policy.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
-import { formatVersion } from './policy.rules';
+import { formatVersion, policyContentSha256 } from './policy.rules';
 import {
   PolicyApproverRoleType,
   PolicyAudienceType,
@@ -53,6 +53,7 @@ export function toPolicyVersionType(entity: PolicyVersionEntity): PolicyVersionT
     changeSummary: entity.changeSummary,
     body: entity.body,
     file: toFileType(entity),
+    contentSha256: policyContentSha256(entity),
     authorId: entity.authorId,
     authorName: entity.authorName,
     contributorIds: entity.contributorIds,
@@ -86,5 +87,6 @@ export function toPolicyPublishedData(policy: PolicyEntity, version: PolicyVersi
     jobRoles: [...policy.audienceJobRoles],
     publishedAt: version.publishedAt.toISOString(),
     reviewDueOn: policy.reviewDueOn,
+    contentSha256: policyContentSha256(version),
   };
 }

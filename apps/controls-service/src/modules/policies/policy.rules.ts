@@ -108,3 +108,11 @@ export function decodeBase64File(base64: string, maxBytes: number = POLICY_FILE_
   }
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
+
+/**
+ * The SHA-256 of what a version says, which acknowledgements record: the uploaded file's bytes, or the Markdown text
+ * as UTF-8. Two versions with the same text have the same hash; any change to the text changes it.
+ */
+export function policyContentSha256(version: { fileSha256: string | null; body: string | null }): string {
+  return version.fileSha256 ? version.fileSha256.toLowerCase() : createHash('sha256').update(version.body ?? '', 'utf8').digest('hex');
+}

@@ -98,6 +98,12 @@ export class PolicyVersionType {
   @Field(() => PolicyFileType, { nullable: true })
   file: PolicyFileType | null;
 
+  @Field({
+    description:
+      "SHA-256 of the version's content (the file's bytes, or the Markdown as UTF-8): what an acknowledgement records, and what the reader passes to acknowledgePolicy to prove which text they read.",
+  })
+  contentSha256: string;
+
   @Field({ description: 'User id (token subject) of the author.' })
   authorId: string;
 

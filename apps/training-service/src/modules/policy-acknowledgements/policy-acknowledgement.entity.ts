@@ -40,6 +40,24 @@ export class PolicyAcknowledgementEntity {
   @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
   supersededAt: Date | null;
 
+  /** The version in force when acknowledged: the task's own, or a later minor version of the same major. */
+  @Column({ name: 'acknowledged_version_id', type: 'uuid', nullable: true })
+  acknowledgedVersionId: string | null;
+
+  @Column({ name: 'acknowledged_version', type: 'text', nullable: true })
+  acknowledgedVersion: string | null;
+
+  /** SHA-256 of the acknowledged version's content (null when its publication carried none). */
+  @Column({ name: 'content_sha256', type: 'char', length: 64, nullable: true })
+  contentSha256: string | null;
+
+  /** The address the acknowledgement came from, as the gateway saw it. */
+  @Column({ name: 'acknowledged_address', type: 'text', nullable: true })
+  acknowledgedAddress: string | null;
+
+  @Column({ name: 'acknowledged_user_agent', type: 'text', nullable: true })
+  acknowledgedUserAgent: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

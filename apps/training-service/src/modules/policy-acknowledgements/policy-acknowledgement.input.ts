@@ -37,3 +37,15 @@ export class PolicyAcknowledgementPageArgs extends PageArgs {
   @IsBoolean()
   acknowledged?: boolean | null;
 }
+
+@ArgsType()
+export class PolicyAcknowledgementHistoryArgs {
+  @Field(() => ID, { description: 'The person (isms-service Person id).' })
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only this policy; every policy when omitted.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'policyId must be a UUID' })
+  policyId?: string | null;
+}

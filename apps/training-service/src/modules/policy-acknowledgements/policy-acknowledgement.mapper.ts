@@ -10,6 +10,10 @@ export function toPolicyAcknowledgementType(entity: PolicyAcknowledgementEntity)
     policyTitle: entity.policyTitle,
     status: entity.status as PolicyAcknowledgementStatusType,
     acknowledgedAt: entity.acknowledgedAt,
+    acknowledgedVersion: entity.acknowledgedVersion,
+    contentSha256: entity.contentSha256,
+    acknowledgedAddress: entity.acknowledgedAddress,
+    acknowledgedUserAgent: entity.acknowledgedUserAgent,
     createdAt: entity.createdAt,
     policyId: entity.policyId,
     personId: entity.personId,
@@ -25,5 +29,9 @@ export function toPolicyAcknowledgedData(entity: PolicyAcknowledgementEntity): E
     version: entity.version,
     personId: entity.personId,
     acknowledgedAt: entity.acknowledgedAt.toISOString(),
+    ...(entity.acknowledgedVersionId && entity.acknowledgedVersion
+      ? { acknowledgedVersionId: entity.acknowledgedVersionId, acknowledgedVersion: entity.acknowledgedVersion }
+      : {}),
+    contentSha256: entity.contentSha256,
   };
 }

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { AUDIT_READERS, ScopeRule, STAFF } from '@iso27001/authz';
 import { eventContext, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { PersonRefType } from '../people/person.type';
-import { PolicyAcknowledgementPageArgs, PolicyAcknowledgementRatesArgs } from './policy-acknowledgement.input';
+import { PolicyAcknowledgementHistoryArgs, PolicyAcknowledgementPageArgs, PolicyAcknowledgementRatesArgs } from './policy-acknowledgement.input';
 import { toPolicyAcknowledgementType } from './policy-acknowledgement.mapper';
 import { PolicyAcknowledgementService } from './policy-acknowledgement.service';
 import {
@@ -50,11 +50,31 @@ export class PolicyAcknowledgementResolver {
     return Object.assign(new PolicyAcknowledgementConnectionType(), { totalCount: page.totalCount, nodes: page.nodes.map(toPolicyAcknowledgementType) });
   }
 
+  @Authorized(AUDIT_READERS)
+  @Scoped(ScopeRule.Own, "a person of the caller's units or the caller themself; organisation-wide roles anyone; an external auditor the records of the grant's period")
+  @Query(() => [PolicyAcknowledgementType], {
+    description:
+      "One person's acknowledgement records across versions (superseded tasks included), oldest first: which version, its content hash, when and from where.",
+  })
+  async policyAcknowledgementHistory(@Args() args: PolicyAcknowledgementHistoryArgs, @Ctx() context: RequestContext): Promise<PolicyAcknowledgementType[]> {
+    return (await this.service.history(context.claims, args, context.access)).map(toPolicyAcknowledgementType);
+  }
+
   @Authorized(STAFF)
   @Scoped(ScopeRule.Own, 'only the person the task is for acknowledges it')
   @Mutation(() => PolicyAcknowledgementType, { description: 'Acknowledges a policy version: only by the person the task is for.' })
-  async acknowledgePolicy(@Arg('acknowledgementId', () => ID) acknowledgementId: string, @Ctx() context: RequestContext): Promise<PolicyAcknowledgementType> {
-    return toPolicyAcknowledgementType(await this.service.acknowledge(acknowledgementId, context.claims, eventContext(context)));
+  async acknowledgePolicy(
+    @Arg('acknowledgementId', () => ID) acknowledgementId: string,
+    @Arg('contentSha256', () => String, {
+      nullable: true,
+      description: 'SHA-256 of the text the reader was shown (PolicyVersion.contentSha256): refused if the version in force says something else.',
+    })
+    contentSha256: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<PolicyAcknowledgementType> {
+    return toPolicyAcknowledgementType(
+      await this.service.acknowledge(acknowledgementId, context.claims, eventContext(context), { contentSha256, client: context.client }),
+    );
   }
 
   @Scoped(ScopeRule.Parent, "the policy's id; controls-service resolves the policy under its own rules")

@@ -1,6 +1,6 @@
 import { isUUID } from 'class-validator';
 import { EntityManager } from 'typeorm';
-import { Access, Claims, grantPeriod, grantPeriodCondition } from '@iso27001/authz';
+import { Access, Claims, ClientOrigin, grantPeriod, grantPeriodCondition } from '@iso27001/authz';
 import { Envelope, EventData, PolicyAcknowledged, PolicyPublished } from '@iso27001/contracts';
 import { PersonReplicaEntity, PersonReplicaService, UnitReplicaEntity, UnitReplicaService, unitSubtreeCte } from '@iso27001/org-replica';
 import { EventContext, PermanentEventError, ServiceDeps } from '@iso27001/platform';
@@ -8,7 +8,7 @@ import { traineeCondition, traineeFilter } from '../people/person.scope';
 import { audienceCoversUnit, inAudience, majorOf, normaliseJobRole, rate } from './policy-acknowledgement.rules';
 import { PolicyAcknowledgementEntity } from './policy-acknowledgement.entity';
 import { policyAcknowledgementErrors } from './policy-acknowledgement.errors';
-import { PolicyAcknowledgementPageArgs } from './policy-acknowledgement.input';
+import { PolicyAcknowledgementHistoryArgs, PolicyAcknowledgementPageArgs } from './policy-acknowledgement.input';
 import { toPolicyAcknowledgedData } from './policy-acknowledgement.mapper';
 import { PolicyPublicationEntity } from './policy-publication.entity';
 
@@ -53,10 +53,23 @@ export class PolicyAcknowledgementService {
     const versionMajor = majorOf(data.version);
     await manager.query(
       `INSERT INTO policy_publication
-         (organisation_id, version_id, policy_id, version, version_major, major, title, everyone, unit_ids, job_roles, published_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         (organisation_id, version_id, policy_id, version, version_major, major, title, everyone, unit_ids, job_roles, published_at, content_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (organisation_id, version_id) DO NOTHING`,
-      [organisationId, data.versionId, data.policyId, data.version, versionMajor, data.major, data.title, data.everyone, data.unitIds, data.jobRoles, data.publishedAt],
+      [
+        organisationId,
+        data.versionId,
+        data.policyId,
+        data.version,
+        versionMajor,
+        data.major,
+        data.title,
+        data.everyone,
+        data.unitIds,
+        data.jobRoles,
+        data.publishedAt,
+        data.contentSha256 ?? null,
+      ],
     );
     const [later] = await manager.query(
       'SELECT version FROM policy_publication WHERE organisation_id = $1 AND policy_id = $2 AND published_at > $3 LIMIT 1',
@@ -214,6 +227,25 @@ export class PolicyAcknowledgementService {
     return { nodes, totalCount };
   }
 
+  /**
+   * One person's acknowledgement records across versions, superseded tasks included, oldest first: what an auditor
+   * reads to see who accepted which text when. Within the caller's reach (a person outside it has no history to
+   * them) and, for an external auditor, the grant's observation period.
+   */
+  async history(reader: Reader, args: PolicyAcknowledgementHistoryArgs, access: Access): Promise<PolicyAcknowledgementEntity[]> {
+    const query = this.deps.dataSource
+      .getRepository(PolicyAcknowledgementEntity)
+      .createQueryBuilder('a')
+      .leftJoin(PersonReplicaEntity, 'p', 'p.organisation_id = a.organisation_id AND p.person_id = a.person_id')
+      .where('a.organisation_id = :organisationId AND a.person_id = :personId', { organisationId: reader.organisationId, personId: args.personId });
+    if (args.policyId) query.andWhere('a.policy_id = :policyId', { policyId: args.policyId });
+    const reach = traineeCondition(access, { person: 'a.person_id', unit: 'p.unit_id' });
+    if (reach) query.andWhere(reach.sql, reach.parameters);
+    const period = grantPeriodCondition(reader, TASK_DAY, 'date');
+    if (period) query.andWhere(period.sql, period.parameters);
+    return query.orderBy('a.created_at', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+  }
+
   /** The caller's tasks (the person whose replicated e-mail is the caller's), oldest first. */
   mine(claims: Claims, status: PolicyAcknowledgementEntity['status']): Promise<PolicyAcknowledgementEntity[]> {
     return this.deps.dataSource
@@ -227,8 +259,22 @@ export class PolicyAcknowledgementService {
       .getMany();
   }
 
-  /** Acknowledged by the person themself: the task's person has the caller's e-mail. */
-  async acknowledge(id: string, claims: Claims, context: EventContext): Promise<PolicyAcknowledgementEntity> {
+  /**
+   * Acknowledged by the person themself: the task's person has the caller's e-mail. The record keeps the version in
+   * force (the latest publication of the task's policy and major version), its content hash and where the
+   * acknowledgement came from. `contentSha256`, when given, is the hash of the text the reader was shown: if a newer
+   * version was published since, the acknowledgement is refused (POLICY_CONTENT_CHANGED) and nothing is recorded.
+   */
+  async acknowledge(
+    id: string,
+    claims: Claims,
+    context: EventContext,
+    origin: { contentSha256?: string | null; client: ClientOrigin },
+  ): Promise<PolicyAcknowledgementEntity> {
+    const shown = origin.contentSha256?.trim().toLowerCase() || null;
+    if (shown !== null && !/^[0-9a-f]{64}$/.test(shown)) {
+      throw policyAcknowledgementErrors.raise('CONTENT_HASH_INVALID', 'contentSha256 must be the 64 hexadecimal digits of a SHA-256');
+    }
     return this.deps.dataSource.transaction(async (manager) => {
       const notFound = () => policyAcknowledgementErrors.raise('ACKNOWLEDGEMENT_NOT_FOUND', `policy acknowledgement ${id} does not exist`);
       if (!isUUID(id)) throw notFound();
@@ -252,8 +298,31 @@ export class PolicyAcknowledgementService {
           `"${task.policyTitle}" ${task.version} was replaced by a new major version: acknowledge that one instead`,
         );
       }
+      const [inForce] = await manager
+        .getRepository(PolicyPublicationEntity)
+        .createQueryBuilder('p')
+        .where('p.organisation_id = :organisationId AND p.policy_id = :policyId AND p.version_major = :major', {
+          organisationId: context.organisationId,
+          policyId: task.policyId,
+          major: task.versionMajor,
+        })
+        .orderBy('p.published_at', 'DESC')
+        .limit(1)
+        .getMany();
+      const read = inForce ?? { versionId: task.versionId, version: task.version, contentSha256: null };
+      if (shown !== null && read.contentSha256 !== null && shown !== read.contentSha256) {
+        throw policyAcknowledgementErrors.raise(
+          'POLICY_CONTENT_CHANGED',
+          `"${task.policyTitle}" ${read.version} is not the text you were shown (its SHA-256 is ${read.contentSha256}): read the version in force and acknowledge again`,
+        );
+      }
       task.status = 'ACKNOWLEDGED';
       task.acknowledgedAt = new Date();
+      task.acknowledgedVersionId = read.versionId;
+      task.acknowledgedVersion = read.version;
+      task.contentSha256 = read.contentSha256;
+      task.acknowledgedAddress = origin.client.address;
+      task.acknowledgedUserAgent = origin.client.userAgent;
       const saved = await manager.save(task);
       await this.deps.outbox.record(manager, PolicyAcknowledged, saved.id, toPolicyAcknowledgedData(saved), context);
       return saved;

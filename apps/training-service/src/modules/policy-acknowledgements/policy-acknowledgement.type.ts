@@ -46,6 +46,21 @@ export class PolicyAcknowledgementType {
   @Field(() => Date, { nullable: true })
   acknowledgedAt: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The version in force that was acknowledged, "major.minor": the task\'s own or a later minor version of it.',
+  })
+  acknowledgedVersion: string | null;
+
+  @Field(() => String, { nullable: true, description: "SHA-256 of the acknowledged version's content, as published." })
+  contentSha256: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The address the acknowledgement came from, as the gateway saw it.' })
+  acknowledgedAddress: string | null;
+
+  @Field(() => String, { nullable: true, description: "The browser's user agent when acknowledging." })
+  acknowledgedUserAgent: string | null;
+
   @Field()
   createdAt: Date;
 

@@ -35,4 +35,8 @@ export class PolicyPublicationEntity {
 
   @Column({ name: 'published_at', type: 'timestamptz' })
   publishedAt: Date;
+
+  /** SHA-256 of the version's content, when the publication carried it. */
+  @Column({ name: 'content_sha256', type: 'char', length: 64, nullable: true })
+  contentSha256: string | null;
 }

@@ -7,7 +7,7 @@ const B = '00000000-0000-4000-8000-00000000000b';
 const C = '00000000-0000-4000-8000-00000000000c';
 
 function context(): RequestContext {
-  return { claims: { sub: 'u', organisationId: 'org', roles: [] } as never, access: { personId: null, roles: [], organisationWide: false, unitIds: [] }, requestId: 'r', loaders: new Map() };
+  return { claims: { sub: 'u', organisationId: 'org', roles: [] } as never, access: { personId: null, roles: [], organisationWide: false, unitIds: [] }, requestId: 'r', client: { address: null, userAgent: null }, loaders: new Map() };
 }
 
 describe('oneToOneLoader', () => {
