@@ -259,14 +259,19 @@ describe('evidence-service: automated collectors', () => {
 
   it('training events become awareness evidence (A.6.3, 7.2, 7.3) with completion rates and acknowledgements (flow 4)', async () => {
     const course = randomUUID();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const dueOn = day(30);
     const assignments = [randomUUID(), randomUUID(), randomUUID(), randomUUID()].map((id) => ({ id, personId: randomUUID() }));
     for (const { id, personId } of assignments) {
-      await publisher.publishAs(AssignmentChanged, { id, courseId: course, personId, status: 'ASSIGNED', dueOn: '2026-12-31', completedAt: null });
+      await publisher.publishAs(AssignmentChanged, { id, courseId: course, personId, status: 'ASSIGNED', dueOn, completedAt: null });
     }
-    await eventually('the four assignments replicated', async () => ((await count('training_assignment_replica')) === 4 ? true : undefined));
+    // Past its due date before the overdue job marked it: overdue all the same. Exempted: owed by nobody.
+    await publisher.publishAs(AssignmentChanged, { id: randomUUID(), courseId: course, personId: randomUUID(), status: 'ASSIGNED', dueOn: day(-2), completedAt: null });
+    await publisher.publishAs(AssignmentChanged, { id: randomUUID(), courseId: course, personId: randomUUID(), status: 'EXEMPT', dueOn, completedAt: null });
+    await eventually('the six assignments replicated', async () => ((await count('training_assignment_replica')) === 6 ? true : undefined));
     const completedAt = new Date().toISOString();
     for (const { id, personId } of assignments.slice(0, 3)) {
-      await publisher.publishAs(AssignmentChanged, { id, courseId: course, personId, status: 'COMPLETED', dueOn: '2026-12-31', completedAt });
+      await publisher.publishAs(AssignmentChanged, { id, courseId: course, personId, status: 'COMPLETED', dueOn, completedAt });
     }
     const policyId = randomUUID();
     await publisher.publishAs(PolicyAcknowledged, { id: randomUUID(), policyId, versionId: randomUUID(), version: '1.0', personId: randomUUID(), acknowledgedAt: completedAt });
@@ -278,15 +283,15 @@ describe('evidence-service: automated collectors', () => {
     });
 
     const { configureCollector } = await service.ok<{ configureCollector: { id: string } }>(CONFIGURE, {
-      input: { unitId: unit, collectorId: 'training.awareness', config: JSON.stringify({ minCompletionRate: 0.7 }) },
+      input: { unitId: unit, collectorId: 'training.awareness', config: JSON.stringify({ minCompletionRate: 0.6 }) },
     });
     const run = await runNow(configureCollector.id);
     expect(run).toMatchObject({ outcome: 'SUCCEEDED', itemsProduced: 2 });
     const [completions, acknowledgements] = await Promise.all(run.evidenceIds.map(item));
     expect(completions).toMatchObject({ source: 'COLLECTOR', controlIds: ['A.6.3'], clauses: ['7.2', '7.3'] });
     const completionPayload = JSON.parse(completions!.versions[0]!.payload);
-    expect(completionPayload.data.totals).toEqual({ assigned: 4, completed: 3, overdue: 0, completionRate: 0.75 });
-    expect(completionPayload.data.courses).toEqual([{ courseId: course, assigned: 4, completed: 3, overdue: 0, completionRate: 0.75 }]);
+    expect(completionPayload.data.totals).toEqual({ assigned: 5, completed: 3, overdue: 1, exempt: 1, completionRate: 0.6 });
+    expect(completionPayload.data.courses).toEqual([{ courseId: course, assigned: 5, completed: 3, overdue: 1, exempt: 1, completionRate: 0.6 }]);
     expect(completions!.versions[0]!.assertionPassed).toBe(true);
     const ackPayload = JSON.parse(acknowledgements!.versions[0]!.payload);
     expect(ackPayload.data).toMatchObject({ total: 1, policies: [{ policyId, version: '1.0', acknowledgements: 1, people: 1 }] });
@@ -297,6 +302,6 @@ describe('evidence-service: automated collectors', () => {
     expect(stricter.evidenceIds).toEqual(run.evidenceIds);
     const failedVersion = (await item(run.evidenceIds[0]!)).versions[0]!;
     expect(failedVersion).toMatchObject({ number: 2, assertionPassed: false });
-    expect(JSON.parse(failedVersion.payload).assertion.reason).toMatch(/only 3 of 4 assignments completed \(75\.0 %, below the required 90\.0 %\)/);
+    expect(JSON.parse(failedVersion.payload).assertion.reason).toMatch(/only 3 of 5 assignments completed \(60\.0 %, below the required 90\.0 %\); 1 overdue/);
   });
 });

@@ -8,12 +8,24 @@ import { HTTP_POLICY_HOST, HttpPolicyHost } from './builtin/http-json.collector'
 export function trainingFigures(dataSource: DataSource): TrainingFiguresHost {
   return {
     async courseFigures(organisationId: string): Promise<CourseFigures[]> {
-      const rows: { course_id: string; assigned: string; completed: string; overdue: string }[] = await dataSource.query(
-        `SELECT course_id, count(*) AS assigned, count(*) FILTER (WHERE status = 'COMPLETED') AS completed, count(*) FILTER (WHERE status = 'OVERDUE') AS overdue
+      // Owed: assigned, started or overdue; exempt and withdrawn work is owed by nobody and counts in no rate. Overdue
+      // by the due date as well as by the recorded status, so work past due before the overdue job ran counts.
+      const rows: { course_id: string; assigned: string; completed: string; overdue: string; exempt: string }[] = await dataSource.query(
+        `SELECT course_id,
+                count(*) FILTER (WHERE status NOT IN ('EXEMPT', 'WITHDRAWN')) AS assigned,
+                count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
+                count(*) FILTER (WHERE status = 'OVERDUE' OR (status IN ('ASSIGNED', 'IN_PROGRESS') AND due_on < (now() AT TIME ZONE 'UTC')::date)) AS overdue,
+                count(*) FILTER (WHERE status = 'EXEMPT') AS exempt
            FROM training_assignment_replica WHERE organisation_id = $1 GROUP BY course_id ORDER BY course_id`,
         [organisationId],
       );
-      return rows.map((row) => ({ courseId: row.course_id, assigned: Number(row.assigned), completed: Number(row.completed), overdue: Number(row.overdue) }));
+      return rows.map((row) => ({
+        courseId: row.course_id,
+        assigned: Number(row.assigned),
+        completed: Number(row.completed),
+        overdue: Number(row.overdue),
+        exempt: Number(row.exempt),
+      }));
     },
     async acknowledgementFigures(organisationId: string, from: Date, to: Date): Promise<AcknowledgementFigures[]> {
       const rows: { policy_id: string; version: string; acknowledgements: string; people: string }[] = await dataSource.query(

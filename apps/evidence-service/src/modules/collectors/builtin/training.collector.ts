@@ -4,9 +4,12 @@ import { dayOfDate, daysBefore, daysAfter } from '../collector.rules';
 
 export interface CourseFigures {
   courseId: string;
+  /** Assignments owed or completed (exempt and withdrawn ones excluded). */
   assigned: number;
   completed: number;
   overdue: number;
+  /** Exempted with a reason: shown, never counted as completed nor as owed. */
+  exempt: number;
 }
 
 export interface AcknowledgementFigures {
@@ -58,6 +61,7 @@ export const trainingCollector = defineCollector({
     const assigned = courses.reduce((sum, course) => sum + course.assigned, 0);
     const completed = courses.reduce((sum, course) => sum + course.completed, 0);
     const overdue = courses.reduce((sum, course) => sum + course.overdue, 0);
+    const exempt = courses.reduce((sum, course) => sum + course.exempt, 0);
     const overall = rate(completed, assigned);
     const minimum = context.config.minCompletionRate;
     const acknowledgements = await host.acknowledgementFigures(context.organisationId, from, context.now);
@@ -68,7 +72,7 @@ export const trainingCollector = defineCollector({
         title: 'Security awareness training: completion rates',
         payload: {
           asOf: today,
-          totals: { assigned, completed, overdue, completionRate: overall },
+          totals: { assigned, completed, overdue, exempt, completionRate: overall },
           minCompletionRate: minimum,
           courses: courses.map((course) => ({ ...course, completionRate: rate(course.completed, course.assigned) })),
         },
