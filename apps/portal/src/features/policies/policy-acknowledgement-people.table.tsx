@@ -1,11 +1,13 @@
+import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
 import { StatusBadge } from '../../components/status-badge';
 import { PolicyAcknowledgementPeopleDocument, type PolicyAcknowledgementPeopleQuery } from '../../gql/graphql';
 import { formatDate } from '../../lib/format';
 import { useTableState } from '../../lib/table-state';
+import { AcknowledgementHistoryModal } from './policy-acknowledgement-history.modal';
 
 type Task = PolicyAcknowledgementPeopleQuery['policyAcknowledgementPage']['nodes'][number];
 
@@ -25,6 +27,7 @@ export function AcknowledgementPeople({ policyId, versionId, units }: { policyId
     variables: { policyId, versionId, first: table.pageSize, offset: (page - 1) * table.pageSize, unitId, acknowledged: show === 'all' ? null : show === 'acknowledged' },
   });
   const { setFilter } = table;
+  const [recordOf, setRecordOf] = useState<{ id: string; name: string } | null>(null);
   const columns: DataTableColumn<Task>[] = [
     { id: 'person', header: 'Person', cell: (task) => <Text size="sm" fw={600}>{task.person.name}</Text> },
     { id: 'role', header: 'Job role', cell: (task) => task.person.jobRole ?? '—' },
@@ -35,10 +38,22 @@ export function AcknowledgementPeople({ policyId, versionId, units }: { policyId
       header: 'Acknowledged',
       cell: (task) =>
         task.status === 'ACKNOWLEDGED' ? (
-          <StatusBadge colour="teal">{formatDate(task.acknowledgedAt)}</StatusBadge>
+          <StatusBadge colour="teal">
+            {formatDate(task.acknowledgedAt)}
+            {task.acknowledgedVersion && task.acknowledgedVersion !== task.version ? ` (version ${task.acknowledgedVersion})` : ''}
+          </StatusBadge>
         ) : (
           <StatusBadge colour="orange">Not yet</StatusBadge>
         ),
+    },
+    {
+      id: 'record',
+      header: 'Record',
+      cell: (task) => (
+        <Button size="compact-xs" variant="subtle" onClick={() => setRecordOf({ id: task.person.id, name: task.person.name })} aria-label={`Acknowledgement record of ${task.person.name}`}>
+          Record
+        </Button>
+      ),
     },
   ];
   return (
@@ -76,6 +91,7 @@ export function AcknowledgementPeople({ policyId, versionId, units }: { policyId
         loading={loading}
         empty={show === 'pending' ? 'Everyone asked has acknowledged it.' : 'Nobody has acknowledged it yet.'}
       />
+      <AcknowledgementHistoryModal policyId={policyId} person={recordOf} onClose={() => setRecordOf(null)} />
     </Stack>
   );
 }
