@@ -6,8 +6,6 @@ export const configSchema = subgraphConfigSchema({
   DATABASE_NAME: z.string().default('iso_isms'),
   /** Largest import file accepted (bytes, decoded). Its base64 form must also fit the 5 MB request body limit. */
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().max(3_700_000).default(3_500_000),
-  /** How often to look for imports whose runner died (a restart mid-import) and resume them. */
-  IMPORT_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type IsmsConfig = z.infer<typeof configSchema>;

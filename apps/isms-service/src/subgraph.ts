@@ -78,5 +78,6 @@ export const isms: SubgraphDefinition<IsmsConfig> = {
   access: (deps) => ismsAccess(deps),
   // The gateway checks service account tokens here on every request; evidence-service fetches generated documents.
   internal: (deps) => express.Router().use(serviceAccountInternalRouter(deps), ismsDocumentsRouter(deps)),
-  workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
+  // Imports a restart interrupted, picked up on the job store in this service's database.
+  jobs: () => [importJobRecovery()],
 };

@@ -3,6 +3,7 @@ import { Role } from '@iso27001/authz';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { IsmsConfig } from '../src/config';
 import { isms } from '../src/subgraph';
+import { IMPORT_RECOVERY_JOB } from '../src/modules/imports/import-job.recovery';
 
 const START = `mutation($input: StartImportInput!) { startOrganisationImport(input: $input) { id status } }`;
 const JOB = `query($id: ID!) { importJob(id: $id) {
@@ -146,7 +147,7 @@ describe('isms-service: bulk import of units and people (CSV, XLSX)', () => {
   });
 
   it('resumes an import whose process died mid-way, and finishes it once', async () => {
-    const recovering = await startTestSubgraph(isms, { topicPrefix: prefix, env: { IMPORT_RECOVERY_INTERVAL_MS: '300' } });
+    const recovering = await startTestSubgraph(isms, { topicPrefix: prefix });
     try {
       const db = recovering.deps.dataSource;
       // As a crashed runner leaves it: RUNNING, part of the rows written, an error recorded, nobody holding the job.
@@ -158,6 +159,8 @@ describe('isms-service: bulk import of units and people (CSV, XLSX)', () => {
       );
       await db.query("INSERT INTO import_job_error (job_id, row_number, column_name, message) VALUES ($1, 9, NULL, 'stale error from before the crash')", [id]);
 
+      // The scheduled sweep (every minute, and at start-up), run now rather than waited for.
+      expect((await recovering.jobs!.runJobNow(IMPORT_RECOVERY_JOB)).state).toBe('completed');
       const job = await eventually('the interrupted import to be resumed and finished', async () => {
         const { importJob } = await recovering.ok<{ importJob: Job }>(JOB, { id });
         return importJob.status === 'SUCCEEDED' || importJob.status === 'FAILED' ? importJob : undefined;

@@ -11,8 +11,6 @@ export const configSchema = subgraphConfigSchema({
   PERSON_REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Rows per transaction of an import (each batch commits with its events). */
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
-  /** How often to close imports whose process died (a restart mid-import). */
-  IMPORT_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type RiskConfig = z.infer<typeof configSchema>;

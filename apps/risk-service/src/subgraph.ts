@@ -49,7 +49,8 @@ export const risk: SubgraphDefinition<RiskConfig> = {
   resolvers: [RiskResolver, RiskActionResolver, RiskAcceptanceResolver, AssetResolver, MethodologyResolver, AssessmentRunResolver, TreatmentPlanResolver, ImportJobResolver],
   references: (deps) => ({ ...riskReference(deps), ...assetReference(deps) }),
   produces: [RiskUpserted, RiskAssetUpserted, RiskAssetDeleted, RiskMethodologyPublished],
-  workers: (deps) => [importJobRecovery(deps, deps.config.IMPORT_RECOVERY_INTERVAL_MS)],
+  // Imports a restart interrupted, picked up on the job store in this service's database.
+  jobs: () => [importJobRecovery()],
   // People (owners, acceptance) and units from isms-service.
   access: (deps) => orgReplicaAccess(deps),
   handlers: (deps) => [...orgReplicaHandlers(deps)],

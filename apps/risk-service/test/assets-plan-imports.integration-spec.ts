@@ -6,6 +6,7 @@ import { databaseUrl } from '@iso27001/platform';
 import { eventually, TEST_ORGANISATION_ID, testClaims } from '@iso27001/testing';
 import { importJobLockKey } from '../src/modules/imports/import-job.service';
 import { pdfText, RiskTestKit, TestPerson } from './risk-test-kit';
+import { IMPORT_RECOVERY_JOB } from '../src/modules/imports/import-job.recovery';
 
 const CREATE_ASSET = 'mutation($i: CreateRiskAssetInput!) { createRiskAsset(input: $i) { id name type confidentiality integrity availability criticality owner { id } risks { id } } }';
 const CREATE_RISK = 'mutation($i: CreateRiskInput!) { createRisk(input: $i) { id title assets { id name } } }';
@@ -26,7 +27,7 @@ describe('risk-service: assets, the risk treatment plan and its exports, imports
   let owner: TestPerson;
 
   beforeAll(async () => {
-    await kit.start({ IMPORT_BATCH_SIZE: '50', IMPORT_RECOVERY_INTERVAL_MS: '300' });
+    await kit.start({ IMPORT_BATCH_SIZE: '50' });
     owner = await kit.person('Noah Fischer');
   });
   afterAll(async () => kit.stop());
@@ -225,6 +226,8 @@ describe('risk-service: assets, the risk treatment plan and its exports, imports
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock(hashtext($1))', [importJobLockKey(live)]);
+      // The scheduled sweep (every minute, and at start-up), run now rather than waited for.
+      expect((await kit.service.jobs!.runJobNow(IMPORT_RECOVERY_JOB)).state).toBe('completed');
       const closed = await finished(dead);
       expect(closed).toMatchObject({ status: 'FAILED', failure: 'interrupted by a restart after 500 of 1000 rows (480 imported before it); import the remaining rows again' });
       // The sweep visits jobs oldest first, so it has passed the live job by now.

@@ -1,17 +1,20 @@
-import { BackgroundWorker, databaseUrl, periodicWorker, ServiceDeps, tryWithAdvisoryLock } from '@iso27001/platform';
+import { databaseUrl, JobDefinition, ServiceDeps, tryWithAdvisoryLock } from '@iso27001/platform';
 import { importJobLockKey } from './import-job.service';
+
+export const IMPORT_RECOVERY_JOB = 'imports.recovery';
 
 /**
  * Closes imports whose process died (a restart mid-import). The file is not kept, so such a job cannot be resumed:
  * it is marked FAILED with what was imported before the interruption, so nobody waits on it for ever. A live job
- * holds its advisory lock and is left alone. Sweeps at start-up and every `intervalMs`.
+ * holds its advisory lock and is left alone. Runs at start-up and every minute on the job store.
  */
-export function importJobRecovery(deps: ServiceDeps, intervalMs = 30_000): BackgroundWorker {
-  const connection = databaseUrl(deps.config.DATABASE_URL, deps.config.DATABASE_NAME);
-  return periodicWorker(
-    'import-job-recovery',
-    intervalMs,
-    async () => {
+export function importJobRecovery(): JobDefinition<ServiceDeps> {
+  return {
+    name: IMPORT_RECOVERY_JOB,
+    cron: '* * * * *',
+    runAtStart: true,
+    async handler(deps) {
+      const connection = databaseUrl(deps.config.DATABASE_URL, deps.config.DATABASE_NAME);
       const jobs: { id: string }[] = await deps.dataSource.query(
         `SELECT id FROM risk_import_job WHERE status = 'RUNNING' AND created_at < now() - interval '10 seconds' ORDER BY created_at`,
       );
@@ -28,6 +31,5 @@ export function importJobRecovery(deps: ServiceDeps, intervalMs = 30_000): Backg
         });
       }
     },
-    deps.logger,
-  );
+  };
 }
