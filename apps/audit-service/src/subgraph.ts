@@ -1,9 +1,12 @@
-import { FindingRaised } from '@iso27001/contracts';
+import { CorrectiveActionChanged, FindingChanged, FindingRaised, NotificationRequested } from '@iso27001/contracts';
 import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { AuditConfig, configSchema } from './config';
 import { AuditInitial1764300000600 } from './migrations/1764300000600-audit-initial.migration';
 import { AuditGrants1764300000610 } from './migrations/1764300000610-audit-grants.migration';
+import { CorrectiveActions1764300015000 } from './migrations/1764300015000-corrective-actions.migration';
+import { CorrectiveActionEntity } from './modules/corrective-actions/corrective-action.entity';
+import { CorrectiveActionResolver, FindingCorrectiveActionResolver } from './modules/corrective-actions/corrective-action.resolver';
 import { AuditGrantEntity, AuditorAccessLogEntity } from './modules/grants/audit-grant.entity';
 import { auditGrantInternalRouter } from './modules/grants/audit-grant.internal';
 import { AuditGrantResolver } from './modules/grants/audit-grant.resolver';
@@ -14,18 +17,18 @@ import { FindingEntity } from './modules/findings/finding.entity';
 import { findingReference } from './modules/findings/finding.reference';
 import { FindingResolver } from './modules/findings/finding.resolver';
 
-/** audit-service: audit engagements and their findings (programmes, corrective actions, reviews as the product grows). */
+/** audit-service: audit engagements, their findings and corrective actions (programmes and reviews as the product grows). */
 export const audit: SubgraphDefinition<AuditConfig> = {
   name: 'audit-service',
   configSchema,
-  entities: [EngagementEntity, FindingEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
-  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, ...orgReplicaMigrations],
-  resolvers: [EngagementResolver, FindingResolver, AuditGrantResolver],
+  entities: [EngagementEntity, FindingEntity, CorrectiveActionEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
+  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, ...orgReplicaMigrations],
+  resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, AuditGrantResolver],
   // The gateway checks (and logs) every request of an external auditor against their grant here.
   internal: (deps) => auditGrantInternalRouter(deps),
   references: (deps) => ({ ...engagementReference(deps), ...findingReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),
   handlers: (deps) => [...orgReplicaHandlers(deps)],
-  produces: [FindingRaised],
+  produces: [FindingRaised, FindingChanged, CorrectiveActionChanged, NotificationRequested],
 };

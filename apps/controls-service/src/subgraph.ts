@@ -22,7 +22,7 @@ import { PolicyVersionEntity } from './modules/policies/policy-version.entity';
 import { ControlImplementationEntity } from './modules/implementation/control-implementation.entity';
 import { ControlImplementationResolver, ControlOperationResolver } from './modules/implementation/control-implementation.resolver';
 import { evidenceItemChangedHandler } from './modules/implementation/events/evidence-item-changed.handler';
-import { findingRaisedHandler } from './modules/implementation/events/finding-raised.handler';
+import { findingChangedHandler, findingRaisedHandler } from './modules/implementation/events/finding-raised.handler';
 import { ControlEvidenceEntity } from './modules/implementation/control-evidence.entity';
 import { ControlFindingEntity } from './modules/implementation/control-finding.entity';
 import { OperatingStatusEntity } from './modules/implementation/operating-status.entity';
@@ -53,5 +53,5 @@ export const controls: SubgraphDefinition<ControlsConfig> = {
   // People (control owners) and units from isms-service: owners are checked against them, and shown only if known.
   access: (deps) => orgReplicaAccess(deps),
   handlers: (deps) => [riskUpsertedHandler(deps),
-    scopeApprovedHandler(deps), evidenceItemChangedHandler(deps), findingRaisedHandler(deps), ...orgReplicaHandlers(deps)],
+    scopeApprovedHandler(deps), evidenceItemChangedHandler(deps), findingRaisedHandler(deps), findingChangedHandler(deps), ...orgReplicaHandlers(deps)],
 };

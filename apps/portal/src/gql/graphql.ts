@@ -656,6 +656,10 @@ export type RaiseFindingInput = {
   clause?: string | null | undefined;
   /** Annex A 2022 control id, e.g. "A.8.12". */
   controlId?: string | null | undefined;
+  /** A nonconformity: when its corrective action is due, YYYY-MM-DD (default: 30 days for a major, 90 for a minor). */
+  correctiveActionDueOn?: string | null | undefined;
+  /** A nonconformity: the owner of its corrective action (an active person), if known yet. */
+  correctiveActionOwnerId?: string | null | undefined;
   description: string;
   engagementId: string;
   severity: FindingSeverity;

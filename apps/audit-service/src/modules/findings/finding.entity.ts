@@ -37,6 +37,16 @@ export class FindingEntity {
   @Column({ name: 'raised_by', type: 'text' })
   raisedBy: string;
 
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  /** Subject (claims.sub) of the auditor who closed it. */
+  @Column({ name: 'closed_by', type: 'text', nullable: true })
+  closedBy: string | null;
+
+  @Column({ name: 'closure_comment', type: 'text', nullable: true })
+  closureComment: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,4 +1,4 @@
-import { IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsEnum, IsISO8601, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { FindingSeverityType } from './finding.type';
 
@@ -25,4 +25,14 @@ export class RaiseFindingInput {
   @Field()
   @Length(1, 10_000)
   description: string;
+
+  @Field(() => ID, { nullable: true, description: 'A nonconformity: the owner of its corrective action (an active person), if known yet.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'correctiveActionOwnerId must be a UUID' })
+  correctiveActionOwnerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A nonconformity: when its corrective action is due, YYYY-MM-DD (default: 30 days for a major, 90 for a minor).' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'correctiveActionDueOn must be a date such as 2026-12-31' })
+  correctiveActionDueOn?: string | null;
 }

@@ -1,4 +1,4 @@
-import { EventData, FindingRaised } from '@iso27001/contracts';
+import { EventData, FindingChanged, FindingRaised } from '@iso27001/contracts';
 import { FindingEntity } from './finding.entity';
 import { FindingSeverityType, FindingStatusType, FindingType } from './finding.type';
 
@@ -13,6 +13,8 @@ export function toFindingType(entity: FindingEntity): FindingType {
     status: entity.status as FindingStatusType,
     raisedBy: entity.raisedBy,
     raisedAt: entity.createdAt,
+    closedAt: entity.closedAt,
+    closureComment: entity.closureComment,
   });
 }
 
@@ -24,5 +26,17 @@ export function toFindingEventData(entity: FindingEntity): EventData<typeof Find
     clause: entity.clause,
     severity: entity.severity,
     status: entity.status,
+  };
+}
+
+export function toFindingChangedData(entity: FindingEntity): EventData<typeof FindingChanged> {
+  return {
+    id: entity.id,
+    engagementId: entity.engagementId,
+    controlId: entity.controlId,
+    clause: entity.clause,
+    severity: entity.severity,
+    status: entity.status,
+    closedAt: entity.closedAt ? entity.closedAt.toISOString() : null,
   };
 }

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { FindingRaised } from '@iso27001/contracts';
 import { isAnnexAControlId } from '@iso27001/iso27001';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
+import { CorrectiveActionService } from '../corrective-actions/corrective-action.service';
 import { EngagementEntity } from '../engagements/engagement.entity';
 import { FindingEntity } from './finding.entity';
 import { findingErrors } from './finding.errors';
@@ -55,6 +56,8 @@ export class FindingService {
         }),
       );
       await this.deps.outbox.record(manager, FindingRaised, finding.id, toFindingEventData(finding), context);
+      // A nonconformity opens its corrective action (flow 5) in the same transaction.
+      await new CorrectiveActionService(this.deps).openFor(manager, finding, { ownerPersonId: input.correctiveActionOwnerId, dueOn: input.correctiveActionDueOn }, context);
       return finding;
     });
   }

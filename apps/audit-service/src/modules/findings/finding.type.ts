@@ -43,4 +43,10 @@ export class FindingType {
 
   @Field(() => Date)
   raisedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  closedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The closing auditor's comment." })
+  closureComment: string | null;
 }
