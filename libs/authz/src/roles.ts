@@ -79,6 +79,15 @@ export const STAFF: readonly Role[] = ALL_ROLES.filter((role) => role !== Role.E
 export const FINDING_RAISERS: readonly Role[] = [Role.InternalAuditor, Role.ExternalAuditor, ...PROGRAMME_MANAGERS];
 
 /**
+ * Who judges a corrective action's effectiveness and closes findings: auditors only (an external one on their
+ * engagement), never the auditee's programme managers, and never someone who took part in the action.
+ */
+export const FINDING_JUDGES: readonly Role[] = [Role.InternalAuditor, Role.ExternalAuditor];
+
+/** Who may open a corrective action: its owner (anyone on the staff), audit readers, an external auditor on their engagement. */
+export const CORRECTIVE_ACTION_READERS: readonly Role[] = [...STAFF, Role.ExternalAuditor];
+
+/**
  * Who reads a service's audit trail (who changed what, when, before and after): administrators and auditors. An
  * external auditor reads only the rows of their grant (see libs/platform/src/audit-trail/audit-trail.scope.ts).
  */

@@ -1,7 +1,7 @@
 import { isUUID } from 'class-validator';
 import DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READERS, hasAnyRole, Role, ScopeRule, STAFF } from '@iso27001/authz';
+import { AUDIT_READERS, CORRECTIVE_ACTION_READERS, FINDING_JUDGES, hasAnyRole, ScopeRule, STAFF } from '@iso27001/authz';
 import { PersonReplicaService } from '@iso27001/org-replica';
 import { eventContext, oneToOneLoader, RequestContext, Scoped, ServiceDeps } from '@iso27001/platform';
 import { engagementVisible } from '../engagements/engagement.scope';
@@ -15,9 +15,6 @@ import { CheckCorrectiveActionInput, CloseFindingInput, CorrectiveActionsArgs, I
 import { toCorrectiveActionType } from './corrective-action.mapper';
 import { CorrectiveActionService } from './corrective-action.service';
 import { CorrectiveActionType, EvidenceItemRefType, PersonRefType } from './corrective-action.type';
-
-/** Auditors judge effectiveness and close findings; internal auditors and external auditors on their engagement. */
-const AUDITORS = [Role.InternalAuditor, Role.ExternalAuditor] as const;
 
 /** The summary of the finding an action remedies: what its owner needs to read, whoever they are. */
 @ObjectType('CorrectiveActionFinding', { description: 'What the corrective action remedies: the finding as its owner reads it.' })
@@ -71,7 +68,7 @@ export class CorrectiveActionResolver {
     return (await this.service.list(context.claims, args, true)).map(toCorrectiveActionType);
   }
 
-  @Authorized([...STAFF, Role.ExternalAuditor])
+  @Authorized(CORRECTIVE_ACTION_READERS)
   @Scoped(ScopeRule.Own, 'audit readers any (an external auditor those of their engagement); anyone else only an action they own (others are not found)')
   @Query(() => CorrectiveActionType, { description: 'One corrective action.' })
   async correctiveAction(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<CorrectiveActionType> {
@@ -102,14 +99,14 @@ export class CorrectiveActionResolver {
     return toCorrectiveActionType(await this.service.implement(input, context.claims, eventContext(context)));
   }
 
-  @Authorized(AUDITORS)
+  @Authorized(FINDING_JUDGES)
   @Scoped(ScopeRule.Organisation, 'an auditor who neither owns, planned nor implemented the action; an external auditor only on their engagement')
   @Mutation(() => CorrectiveActionType, { description: 'An independent auditor judges whether the implemented action was effective.' })
   async checkCorrectiveActionEffectiveness(@Arg('input') input: CheckCorrectiveActionInput, @Ctx() context: RequestContext): Promise<CorrectiveActionType> {
     return toCorrectiveActionType(await this.service.check(input, context.claims, eventContext(context)));
   }
 
-  @Authorized(AUDITORS)
+  @Authorized(FINDING_JUDGES)
   @Scoped(ScopeRule.Organisation, 'an auditor who took no part in its corrective action; an external auditor only on their engagement; a nonconformity only once its action was effective')
   @Mutation(() => FindingType, { description: "Closes a finding with the auditor's comment; the control's status recovers when nothing else holds it." })
   async closeFinding(@Arg('input') input: CloseFindingInput, @Ctx() context: RequestContext): Promise<FindingType> {
@@ -137,7 +134,7 @@ export class CorrectiveActionResolver {
   }
 
   @Scoped(ScopeRule.Parent, 'ids of the evidence of completion; evidence-service resolves each under its own rules (null when not visible)')
-  @FieldResolver(() => [EvidenceItemRefType], { description: 'The evidence that shows the action was done.' })
+  @FieldResolver(() => [EvidenceItemRefType], { nullable: 'items', description: 'The evidence that shows the action was done (null where the caller may not see an item).' })
   evidence(@Root() action: CorrectiveActionType): EvidenceItemRefType[] {
     return action.evidenceIds.map((id) => Object.assign(new EvidenceItemRefType(), { id }));
   }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client';
-import { AUDIT_GRANT_READERS, FINDING_RAISERS, PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
+import { AUDIT_GRANT_READERS, FINDING_JUDGES, FINDING_RAISERS, PROGRAMME_MANAGERS } from '@iso27001/authz/roles';
 import { Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
@@ -9,10 +9,12 @@ import { Link, useParams } from 'react-router';
 import { StatusBadge } from '../../components/status-badge';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
+import { PersonSelect } from '../../components/person-select';
 import { Loading } from '../../components/loading';
 import { Page, Section } from '../../components/page';
 import {
   AuditEngagementDocument,
+  AuditCloseFindingDocument,
   AuditFindingOptionsDocument,
   AuditRaiseFindingDocument,
   AuditSetEngagementStatusDocument,
@@ -36,7 +38,39 @@ import {
   SEVERITY_COLOUR,
   SEVERITY_LABEL,
 } from './audit.format';
+import { CORRECTIVE_ACTION_STATUS_COLOUR, CORRECTIVE_ACTION_STATUS_LABEL } from './corrective-action.format';
 import { EngagementGrants } from './engagement-grants';
+
+/** Closing a finding: the auditor's comment; a nonconformity only once its corrective action was found effective. */
+function CloseFindingForm({ finding, onClose }: { finding: Finding; onClose: () => void }) {
+  const [close, { loading, error }] = useMutation(AuditCloseFindingDocument, { refetchQueries: ['AuditEngagement'], awaitRefetchQueries: true });
+  const form = useForm({ initialValues: { comment: '' }, validate: { comment: (value) => (value.trim() ? null : 'Say why the finding can be closed.') } });
+  const submit = form.onSubmit(async (values) => {
+    try {
+      await close({ variables: { input: { findingId: finding.id, comment: values.comment.trim() } } });
+      notifySuccess('Finding closed', 'Its control no longer counts as nonconforming for it.');
+      onClose();
+    } catch (caught) {
+      form.setErrors(serverFieldErrors(caught));
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate data-testid="finding-close-form">
+      <Stack gap="sm">
+        {error && Object.keys(serverFieldErrors(error)).length === 0 && <ErrorAlert title="The finding was not closed" error={error} />}
+        <Textarea label="Closing comment" withAsterisk autosize minRows={3} maxLength={4000} {...form.getInputProps('comment')} data-testid="finding-close-comment" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={loading} data-testid="finding-close-submit">
+            Close the finding
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
 
 type Finding = AuditEngagementQuery['findings'][number];
 
@@ -45,7 +79,11 @@ interface FindingValues {
   clause: string;
   controlId: string | null;
   description: string;
+  ownerId: string | null;
+  dueOn: string;
 }
+
+const NONCONFORMITIES: readonly (FindingSeverity | '')[] = ['MAJOR_NONCONFORMITY', 'MINOR_NONCONFORMITY'];
 
 function codeOf(error: unknown): string | null {
   if (!CombinedGraphQLErrors.is(error)) return null;
@@ -57,7 +95,7 @@ function RaiseFindingForm({ engagementId, onClose }: { engagementId: string; onC
   const options = useQuery(AuditFindingOptionsDocument);
   const [raise, { error, loading }] = useMutation(AuditRaiseFindingDocument, { refetchQueries: ['AuditEngagement', 'AuditEngagements'], awaitRefetchQueries: true });
   const form = useForm<FindingValues>({
-    initialValues: { severity: '', clause: '', controlId: null, description: '' },
+    initialValues: { severity: '', clause: '', controlId: null, description: '', ownerId: null, dueOn: '' },
     validate: {
       severity: (value) => (value ? null : 'Choose how serious the finding is.'),
       clause: (value) => (!value.trim() || CLAUSE_PATTERN.test(value.trim()) ? null : 'A clause of ISO/IEC 27001:2022 from 4 to 10, e.g. 9.2 or 7.5.3.'),
@@ -69,7 +107,14 @@ function RaiseFindingForm({ engagementId, onClose }: { engagementId: string; onC
     try {
       await raise({
         variables: {
-          input: { engagementId, severity: values.severity as FindingSeverity, clause: values.clause.trim() || null, controlId: values.controlId, description: values.description.trim() },
+          input: {
+            engagementId,
+            severity: values.severity as FindingSeverity,
+            clause: values.clause.trim() || null,
+            controlId: values.controlId,
+            description: values.description.trim(),
+            ...(NONCONFORMITIES.includes(values.severity) ? { correctiveActionOwnerId: values.ownerId, correctiveActionDueOn: values.dueOn || null } : {}),
+          },
         },
       });
       notifySuccess('Finding raised', `${SEVERITY_LABEL[values.severity as FindingSeverity]} recorded on this engagement.`);
@@ -109,6 +154,26 @@ function RaiseFindingForm({ engagementId, onClose }: { engagementId: string; onC
           {...form.getInputProps('description')}
           data-testid="finding-description"
         />
+        {NONCONFORMITIES.includes(form.values.severity) && (
+          <Group grow align="flex-start">
+            <PersonSelect
+              label="Corrective action owner"
+              description="Who remedies it (can be named later by the ISMS manager)."
+              value={form.values.ownerId}
+              onChange={(id) => form.setFieldValue('ownerId', id)}
+              error={form.errors['correctiveActionOwnerId']}
+              data-testid="finding-ca-owner"
+            />
+            <TextInput
+              type="date"
+              label="Corrective action due"
+              description="Default: 30 days for a major, 90 for a minor."
+              {...form.getInputProps('dueOn')}
+              error={form.errors['correctiveActionDueOn']}
+              data-testid="finding-ca-due"
+            />
+          </Group>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
@@ -172,6 +237,7 @@ export function EngagementDetailRoute() {
   const { session, activeRole } = useSession();
   const me = tokenSubject(session?.accessToken);
   const [raising, setRaising] = useState(false);
+  const [closing, setClosing] = useState<Finding | null>(null);
   const { data, loading, error, refetch } = useQuery(AuditEngagementDocument, { variables: { id: engagementId }, fetchPolicy: 'cache-and-network' });
 
   if (loading && !data) return <Loading />;
@@ -189,6 +255,7 @@ export function EngagementDetailRoute() {
   if (!data) return null;
   const { engagement, findings } = data;
   const mayRaise = roleMay(activeRole, FINDING_RAISERS) && engagement.status !== 'CLOSED';
+  const mayJudge = roleMay(activeRole, FINDING_JUDGES);
 
   const columns: DataTableColumn<Finding>[] = [
     {
@@ -212,7 +279,40 @@ export function EngagementDetailRoute() {
     },
     { id: 'clause', header: 'Clause', cell: (finding) => finding.clause ?? '—' },
     { id: 'control', header: 'Control', cell: (finding) => (finding.control ? `${finding.control.id} ${finding.control.title}` : '—') },
-    { id: 'status', header: 'Status', cell: (finding) => (finding.status === 'OPEN' ? 'Open' : 'Closed') },
+    {
+      id: 'action',
+      header: 'Corrective action',
+      cell: (finding) =>
+        finding.correctiveAction ? (
+          <Stack gap={2}>
+            <Anchor component={Link} to={`/audit/corrective-actions/${finding.correctiveAction.id}`} size="sm">
+              <StatusBadge colour={CORRECTIVE_ACTION_STATUS_COLOUR[finding.correctiveAction.status]}>{CORRECTIVE_ACTION_STATUS_LABEL[finding.correctiveAction.status]}</StatusBadge>
+            </Anchor>
+            <Text size="xs" c={finding.correctiveAction.overdue ? 'red' : 'dimmed'}>
+              {finding.correctiveAction.owner?.name ?? 'No owner yet'} · due {formatDate(finding.correctiveAction.dueOn)}
+              {finding.correctiveAction.overdue ? ' (overdue)' : ''}
+            </Text>
+          </Stack>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: (finding) =>
+        finding.status === 'CLOSED' ? (
+          <Text size="sm" title={finding.closureComment ?? undefined}>
+            Closed {formatDate(finding.closedAt)}
+          </Text>
+        ) : mayJudge && (!finding.correctiveAction || finding.correctiveAction.status === 'EFFECTIVE') ? (
+          <Button size="compact-xs" variant="light" onClick={() => setClosing(finding)} data-testid="finding-close">
+            Close
+          </Button>
+        ) : (
+          'Open'
+        ),
+    },
     { id: 'raised', header: 'Raised', cell: (finding) => `${formatDateTime(finding.raisedAt)}${finding.raisedBy === me ? ' by you' : ''}` },
   ];
 
@@ -272,6 +372,9 @@ export function EngagementDetailRoute() {
           All engagements
         </Anchor>
       </Text>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={closing !== null} onClose={() => setClosing(null)} title="Close the finding" size="lg">
+        {closing && <CloseFindingForm finding={closing} onClose={() => setClosing(null)} />}
+      </Modal>
       <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={raising} onClose={() => setRaising(false)} title={`Raise a finding in “${engagement.title}”`} size="lg">
         {raising && <RaiseFindingForm engagementId={engagement.id} onClose={() => setRaising(false)} />}
       </Modal>
