@@ -7,6 +7,11 @@ import { TrainingInitial1764300000500 } from './migrations/1764300000500-trainin
 import { PolicyAcknowledgements1764300005100 } from './migrations/1764300005100-policy-acknowledgements.migration';
 import { AssignmentLifecycle1764300013000 } from './migrations/1764300013000-assignment-lifecycle.migration';
 import { AcknowledgementRecords1764300014000 } from './migrations/1764300014000-acknowledgement-records.migration';
+import { Competence1764300014100 } from './migrations/1764300014100-competence.migration';
+import { CompetenceRecordEntity } from './modules/competence/competence-record.entity';
+import { CompetenceRequirementEntity } from './modules/competence/competence-requirement.entity';
+import { CompetenceEntity } from './modules/competence/competence.entity';
+import { CompetenceRecordResolver, CompetenceResolver, PersonCompetenceGapResolver, UnitCompetenceGapsResolver } from './modules/competence/competence.resolver';
 import { AssignmentEntity } from './modules/assignments/assignment.entity';
 import { AssignmentResolver } from './modules/assignments/assignment.resolver';
 import { CourseEntity } from './modules/courses/course.entity';
@@ -24,9 +29,9 @@ export const training: SubgraphDefinition<TrainingConfig> = {
   // evidence-service fetches the documents this service renders for the Stage 1 pack.
   internal: (deps) => trainingDocumentsRouter(deps),
   configSchema,
-  entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity],
-  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, AcknowledgementRecords1764300014000, ...orgReplicaMigrations],
-  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver],
+  entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity, CompetenceEntity, CompetenceRequirementEntity, CompetenceRecordEntity],
+  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, AcknowledgementRecords1764300014000, Competence1764300014100, ...orgReplicaMigrations],
+  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver, CompetenceResolver, CompetenceRecordResolver, PersonCompetenceGapResolver, UnitCompetenceGapsResolver],
   references: (deps) => ({ ...courseReference(deps) }),
   produces: [AssignmentChanged, PolicyAcknowledged],
   // People and units from isms-service; a change that puts people into a policy's audience opens their tasks.
