@@ -5,6 +5,10 @@ import { AuditConfig, configSchema } from './config';
 import { AuditInitial1764300000600 } from './migrations/1764300000600-audit-initial.migration';
 import { AuditGrants1764300000610 } from './migrations/1764300000610-audit-grants.migration';
 import { CorrectiveActions1764300015000 } from './migrations/1764300015000-corrective-actions.migration';
+import { CertificationCycle1764300015100 } from './migrations/1764300015100-certification-cycle.migration';
+import { ApprovedScopeReplicaEntity, CertificationCycleEntity } from './modules/certification/certification.entity';
+import { certificationJobs, scopeApprovedHandler } from './modules/certification/certification.events';
+import { CertificationResolver } from './modules/certification/certification.resolver';
 import { CorrectiveActionEntity } from './modules/corrective-actions/corrective-action.entity';
 import { CorrectiveActionResolver, FindingCorrectiveActionResolver } from './modules/corrective-actions/corrective-action.resolver';
 import { AuditGrantEntity, AuditorAccessLogEntity } from './modules/grants/audit-grant.entity';
@@ -21,14 +25,16 @@ import { FindingResolver } from './modules/findings/finding.resolver';
 export const audit: SubgraphDefinition<AuditConfig> = {
   name: 'audit-service',
   configSchema,
-  entities: [EngagementEntity, FindingEntity, CorrectiveActionEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
-  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, ...orgReplicaMigrations],
-  resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, AuditGrantResolver],
+  entities: [EngagementEntity, FindingEntity, CorrectiveActionEntity, CertificationCycleEntity, ApprovedScopeReplicaEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
+  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, CertificationCycle1764300015100, ...orgReplicaMigrations],
+  resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, CertificationResolver, AuditGrantResolver],
   // The gateway checks (and logs) every request of an external auditor against their grant here.
   internal: (deps) => auditGrantInternalRouter(deps),
   references: (deps) => ({ ...engagementReference(deps), ...findingReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),
-  handlers: (deps) => [...orgReplicaHandlers(deps)],
+  handlers: (deps) => [...orgReplicaHandlers(deps), scopeApprovedHandler(deps)],
+  // Reminders ahead of the certificate's dates, on the job store in this service's database.
+  jobs: () => certificationJobs(),
   produces: [FindingRaised, FindingChanged, CorrectiveActionChanged, NotificationRequested],
 };
