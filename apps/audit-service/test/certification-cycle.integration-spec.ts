@@ -76,8 +76,8 @@ describe('audit-service: the certification cycle, Stage 1 to recertification', (
     const latest = await events.publishAs(ScopeApproved, { id: v2, version: 2, inScopeUnitIds: [], supersededId: v1, approvedAt: new Date().toISOString(), approvedBy: 'ceo' });
     await eventually('scopes replicated', async () => ((await service.deps.dataSource.query('SELECT 1 FROM consumed_event WHERE event_id = $1', [latest.id])).length ? true : undefined));
     const refusals: [Record<string, unknown>, string, RegExp][] = [
-      [{ certificationBody: 'CertBody Ltd', scopeId: v1 }, 'SCOPE_NOT_APPROVED', /superseded/],
-      [{ certificationBody: 'CertBody Ltd', scopeId: randomUUID() }, 'SCOPE_NOT_APPROVED', /not an approved ISMS scope/],
+      [{ certificationBody: 'CertBody Ltd', scopeId: v1 }, 'SCOPE_NOT_IN_FORCE', /superseded/],
+      [{ certificationBody: 'CertBody Ltd', scopeId: randomUUID() }, 'SCOPE_NOT_IN_FORCE', /not an approved ISMS scope/],
       [{ certificationBody: 'CertBody Ltd', scopeId: v2, contactPersonId: randomUUID() }, 'CONTACT_NOT_FOUND', /not an active person/],
     ];
     for (const [input, code, message] of refusals) {

@@ -92,8 +92,8 @@ export class CertificationService {
   async create(input: CreateCertificationCycleInput, context: EventContext): Promise<CertificationCycleEntity> {
     return this.deps.dataSource.transaction(async (manager) => {
       const scope = await manager.getRepository(ApprovedScopeReplicaEntity).findOneBy({ organisationId: context.organisationId, scopeId: input.scopeId });
-      if (!scope) throw certificationErrors.raise('SCOPE_NOT_APPROVED', `scope ${input.scopeId} is not an approved ISMS scope (approved scopes reach audit from isms-service: try again shortly)`);
-      if (scope.superseded) throw certificationErrors.raise('SCOPE_NOT_APPROVED', `scope version ${scope.version} was superseded by a later approved version: certify the scope in force`);
+      if (!scope) throw certificationErrors.raise('SCOPE_NOT_IN_FORCE', `scope ${input.scopeId} is not an approved ISMS scope (approved scopes reach audit from isms-service: try again shortly)`);
+      if (scope.superseded) throw certificationErrors.raise('SCOPE_NOT_IN_FORCE', `scope version ${scope.version} was superseded by a later approved version: certify the scope in force`);
       if (input.contactPersonId) {
         const person = await this.people.byId(manager, context.organisationId, input.contactPersonId);
         if (!person?.active) throw certificationErrors.raise('CONTACT_NOT_FOUND', `person ${input.contactPersonId} is not an active person of the organisation`);
