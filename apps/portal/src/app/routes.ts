@@ -8,6 +8,7 @@ import { programmeRoutes } from '../features/programme';
 import { riskRoutes } from '../features/risks';
 import { serviceAccountRoutes } from '../features/service-accounts';
 import { soaRoutes } from '../features/soa';
+import { competenceRoutes } from '../features/training/competence';
 import type { PortalRoute } from '../lib/portal-route';
 
 /** Every screen of every feature; the navigation and the route guards are derived from this one list. */
@@ -21,5 +22,6 @@ export const PORTAL_ROUTES: readonly PortalRoute[] = [
   ...soaRoutes,
   ...policyRoutes,
   ...evidenceRoutes,
+  ...competenceRoutes,
   ...auditRoutes,
 ];
