@@ -7,6 +7,7 @@ const EngagementDetailRoute = lazy(() => import('./engagement-detail.route').the
 const EngagementsListRoute = lazy(() => import('./engagements-list.route').then((m) => ({ default: m.EngagementsListRoute })));
 const CorrectiveActionDetailRoute = lazy(() => import('./corrective-action-detail.route').then((m) => ({ default: m.CorrectiveActionDetailRoute })));
 const CorrectiveActionsRoute = lazy(() => import('./corrective-actions.route').then((m) => ({ default: m.CorrectiveActionsRoute })));
+const CertificationRoute = lazy(() => import('./certification.route').then((m) => ({ default: m.CertificationRoute })));
 const MyCorrectiveActionsRoute = lazy(() => import('./corrective-actions.route').then((m) => ({ default: m.MyCorrectiveActionsRoute })));
 
 /** Whose work corrective actions are in the navigation: anyone may own one; auditors judge them from the register. */
@@ -21,6 +22,12 @@ export const auditRoutes: PortalRoute[] = [
     nav: { label: 'Audit engagements', section: 'Audit', roles: [Role.InternalAuditor, Role.ExternalAuditor, Role.IsmsManager, Role.Admin] },
   },
   { path: '/audit/engagements/:engagementId', group: AUDIT_READERS, Component: EngagementDetailRoute },
+  {
+    path: '/audit/certification',
+    group: AUDIT_READERS,
+    Component: CertificationRoute,
+    nav: { label: 'Certification', section: 'Audit', roles: [Role.InternalAuditor, Role.ExternalAuditor, Role.IsmsManager, Role.Admin, Role.Executive] },
+  },
   {
     path: '/audit/corrective-actions',
     group: AUDIT_READERS,
