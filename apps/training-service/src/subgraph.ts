@@ -1,4 +1,4 @@
-import { AssignmentChanged, PolicyAcknowledged } from '@iso27001/contracts';
+import { AssignmentChanged, NotificationRequested, PolicyAcknowledged } from '@iso27001/contracts';
 import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { trainingDocumentsRouter } from './modules/documents/training-document.internal';
@@ -8,6 +8,14 @@ import { PolicyAcknowledgements1764300005100 } from './migrations/1764300005100-
 import { AssignmentLifecycle1764300013000 } from './migrations/1764300013000-assignment-lifecycle.migration';
 import { AcknowledgementRecords1764300014000 } from './migrations/1764300014000-acknowledgement-records.migration';
 import { Competence1764300014100 } from './migrations/1764300014100-competence.migration';
+import { Campaigns1764300013700 } from './migrations/1764300013700-campaigns.migration';
+import { assignmentJobs } from './modules/assignments/assignment.jobs';
+import { CampaignEntity } from './modules/campaigns/campaign.entity';
+import { campaignJobs } from './modules/campaigns/campaign.jobs';
+import { CampaignResolver } from './modules/campaigns/campaign.resolver';
+import { campaignOrgHooks } from './modules/campaigns/events/campaign-org-hooks.handler';
+import { completionRateJobs } from './modules/rates/completion-rate.jobs';
+import { CompletionRateResolver } from './modules/rates/completion-rate.resolver';
 import { CompetenceRecordEntity } from './modules/competence/competence-record.entity';
 import { CompetenceRequirementEntity } from './modules/competence/competence-requirement.entity';
 import { CompetenceEntity } from './modules/competence/competence.entity';
@@ -29,12 +37,14 @@ export const training: SubgraphDefinition<TrainingConfig> = {
   // evidence-service fetches the documents this service renders for the Stage 1 pack.
   internal: (deps) => trainingDocumentsRouter(deps),
   configSchema,
-  entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity, CompetenceEntity, CompetenceRequirementEntity, CompetenceRecordEntity],
-  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, AcknowledgementRecords1764300014000, Competence1764300014100, ...orgReplicaMigrations],
-  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver, CompetenceResolver, CompetenceRecordResolver, PersonCompetenceGapResolver, UnitCompetenceGapsResolver],
+  entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity, CompetenceEntity, CompetenceRequirementEntity, CompetenceRecordEntity, CampaignEntity],
+  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, Campaigns1764300013700, AcknowledgementRecords1764300014000, Competence1764300014100, ...orgReplicaMigrations],
+  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver, CompetenceResolver, CompetenceRecordResolver, PersonCompetenceGapResolver, UnitCompetenceGapsResolver, CampaignResolver, CompletionRateResolver],
   references: (deps) => ({ ...courseReference(deps) }),
-  produces: [AssignmentChanged, PolicyAcknowledged],
+  produces: [AssignmentChanged, PolicyAcknowledged, NotificationRequested],
   // People and units from isms-service; a change that puts people into a policy's audience opens their tasks.
   access: (deps) => orgReplicaAccess(deps),
-  handlers: (deps) => [...orgReplicaHandlers(deps, acknowledgementOrgHooks(deps)), policyPublishedHandler(deps)],
+  // Overdue work and reminders, campaign enrolment and rounds, the daily completion history.
+  jobs: (deps) => [...assignmentJobs(deps), ...campaignJobs(deps), ...completionRateJobs(deps)],
+  handlers: (deps) => [...orgReplicaHandlers(deps, campaignOrgHooks(deps, acknowledgementOrgHooks(deps))), policyPublishedHandler(deps)],
 };

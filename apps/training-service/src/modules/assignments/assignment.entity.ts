@@ -40,6 +40,10 @@ export class AssignmentEntity {
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
   campaignId: string | null;
 
+  /** The round of its campaign that enrolled the person (a recurring campaign enrols again each round). */
+  @Column({ name: 'campaign_round', type: 'integer', nullable: true })
+  campaignRound: number | null;
+
   /** The course version the assignment is for (the course's current version when assigned). */
   @Column({ name: 'course_version', type: 'integer', nullable: true })
   courseVersion: number | null;

@@ -44,6 +44,11 @@ export class AssignmentPageArgs extends PageArgs {
   @IsUUID('all', { message: 'courseId must be a UUID' })
   courseId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'Only the assignments a campaign enrolled.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  campaignId?: string | null;
+
   @Field(() => AssignmentStatusType, { nullable: true, description: 'Only assignments with this recorded status.' })
   @IsOptional()
   @IsEnum(AssignmentStatusType)

@@ -12,6 +12,9 @@ export function toAssignmentType(entity: AssignmentEntity): AssignmentType {
     status: entity.status as AssignmentStatusType,
     completedAt: entity.completedAt,
     overdue: isOverdue(entity, todayUtc()),
+    campaignId: entity.campaignId ?? null,
+    exemptReason: entity.exemptReason ?? null,
+    withdrawnAt: entity.withdrawnAt ?? null,
   });
 }
 

@@ -24,6 +24,7 @@ const ASSIGNMENT_DAY = "COALESCE((a.completed_at AT TIME ZONE 'UTC')::date, a.du
 interface AssignmentFilter {
   personId?: string | null;
   courseId?: string | null;
+  campaignId?: string | null;
   status?: string | null;
   overdue?: boolean | null;
 }
@@ -48,6 +49,7 @@ export class AssignmentService {
       .where('a.organisation_id = :organisationId', { organisationId: claims.organisationId });
     if (filter.personId) query.andWhere('a.person_id = :personId', { personId: filter.personId });
     if (filter.courseId) query.andWhere('a.course_id = :courseId', { courseId: filter.courseId });
+    if (filter.campaignId) query.andWhere('a.campaign_id = :campaignId', { campaignId: filter.campaignId });
     if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
     // The SQL twin of `isOverdue`: still owed and due before today.
     if (filter.overdue != null) {

@@ -30,6 +30,15 @@ export class AssignmentType {
 
   @Field({ description: 'Still owed and past its due date (today, UTC), whatever the recorded status says.' })
   overdue: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The campaign that enrolled the person; null for an assignment made by hand.' })
+  campaignId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the person was exempted (EXEMPT only).' })
+  exemptReason: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the person left the campaign\'s audience (WITHDRAWN only).' })
+  withdrawnAt: Date | null;
 }
 
 @ObjectType('AssignmentConnection', { description: 'One page of training assignments and how many match the filters over all pages.' })
