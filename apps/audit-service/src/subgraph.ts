@@ -9,6 +9,9 @@ import { CertificationCycle1764300015100 } from './migrations/1764300015100-cert
 import { ApprovedScopeReplicaEntity, CertificationCycleEntity } from './modules/certification/certification.entity';
 import { certificationJobs, scopeApprovedHandler } from './modules/certification/certification.events';
 import { CertificationResolver } from './modules/certification/certification.resolver';
+import { AuditProgramme1764300015200 } from './migrations/1764300015200-audit-programme.migration';
+import { soaPublishedHandler } from './modules/programme/programme.events';
+import { ProgrammeResolver } from './modules/programme/programme.resolver';
 import { CorrectiveActionEntity } from './modules/corrective-actions/corrective-action.entity';
 import { CorrectiveActionResolver, FindingCorrectiveActionResolver } from './modules/corrective-actions/corrective-action.resolver';
 import { AuditGrantEntity, AuditorAccessLogEntity } from './modules/grants/audit-grant.entity';
@@ -26,14 +29,14 @@ export const audit: SubgraphDefinition<AuditConfig> = {
   name: 'audit-service',
   configSchema,
   entities: [EngagementEntity, FindingEntity, CorrectiveActionEntity, CertificationCycleEntity, ApprovedScopeReplicaEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
-  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, CertificationCycle1764300015100, ...orgReplicaMigrations],
-  resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, CertificationResolver, AuditGrantResolver],
+  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, CertificationCycle1764300015100, AuditProgramme1764300015200, ...orgReplicaMigrations],
+  resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, CertificationResolver, ProgrammeResolver, AuditGrantResolver],
   // The gateway checks (and logs) every request of an external auditor against their grant here.
   internal: (deps) => auditGrantInternalRouter(deps),
   references: (deps) => ({ ...engagementReference(deps), ...findingReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),
-  handlers: (deps) => [...orgReplicaHandlers(deps), scopeApprovedHandler(deps)],
+  handlers: (deps) => [...orgReplicaHandlers(deps), scopeApprovedHandler(deps), soaPublishedHandler(deps)],
   // Reminders ahead of the certificate's dates, on the job store in this service's database.
   jobs: () => certificationJobs(),
   produces: [FindingRaised, FindingChanged, CorrectiveActionChanged, NotificationRequested],

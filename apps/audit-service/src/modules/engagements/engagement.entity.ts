@@ -32,6 +32,24 @@ export class EngagementEntity {
   @Column({ type: 'text' })
   status: EngagementStatus;
 
+  /** The units audited (each with its sub-units). */
+  @Column({ name: 'unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  unitIds: string[];
+
+  /** The clauses audited (`4`, `6.1`, `9.2` …): the audit criteria with `controlIds`. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  clauses: string[];
+
+  @Column({ name: 'control_ids', type: 'text', array: true, default: () => "'{}'" })
+  controlIds: string[];
+
+  /** The lead auditor as a person of the organisation (internal audits), for the independence check. */
+  @Column({ name: 'lead_auditor_person_id', type: 'uuid', nullable: true })
+  leadAuditorPersonId: string | null;
+
+  @Column({ name: 'team_person_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  teamPersonIds: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -10,5 +10,10 @@ export function toEngagementType(entity: EngagementEntity): EngagementType {
     endsOn: entity.endsOn,
     leadAuditor: entity.leadAuditor,
     status: entity.status as EngagementStatusType,
+    unitIds: entity.unitIds,
+    clauses: entity.clauses,
+    controlIds: entity.controlIds,
+    leadAuditorPersonId: entity.leadAuditorPersonId,
+    teamPersonIds: entity.teamPersonIds,
   });
 }

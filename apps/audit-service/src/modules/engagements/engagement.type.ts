@@ -39,4 +39,19 @@ export class EngagementType {
 
   @Field(() => EngagementStatusType)
   status: EngagementStatusType;
+
+  @Field(() => [ID], { description: 'Units audited, each with its sub-units.' })
+  unitIds: string[];
+
+  @Field(() => [String], { description: 'Clauses audited ("9", "9.2" …).' })
+  clauses: string[];
+
+  @Field(() => [String], { description: 'Annex A controls audited.' })
+  controlIds: string[];
+
+  @Field(() => ID, { nullable: true, description: 'The lead auditor as a person of the organisation, when an internal audit names one.' })
+  leadAuditorPersonId: string | null;
+
+  @Field(() => [ID])
+  teamPersonIds: string[];
 }
