@@ -225,6 +225,33 @@ describe('evidence-service: evidence items, versions, mappings, review and expir
     ]);
   });
 
+  it('sends accepted evidence mapped to more controls back to review (it counts for none until accepted again); removing a mapping keeps it accepted', async () => {
+    const item = await add({ title: 'Access review, card platform', controlIds: ['A.5.15', 'A.5.18'] });
+    expect((await approve(item.id)).status).toBe('APPROVED');
+    const narrowed = (await service.ok<{ unmapEvidence: Item }>(UNMAP, { input: { id: item.id, controlIds: ['A.5.18'] } }, collector)).unmapEvidence;
+    expect(narrowed.controlIds).toEqual(['A.5.15']);
+    expect((await service.ok<{ evidenceItem: Item }>(ONE, { id: item.id })).evidenceItem.status).toBe('APPROVED');
+
+    await service.ok(MAP, { input: { id: item.id, controlIds: ['A.8.2'] } }, collector);
+    type Detail = Item & { versions: { number: number; status: string; decision: string | null; reviewedBy: string | null }[]; history: { action: string; version: number | null; detail: string }[] };
+    const { evidenceItem } = await service.ok<{ evidenceItem: Detail }>(ONE, { id: item.id });
+    expect(evidenceItem).toMatchObject({ status: 'COLLECTED', reviewedBy: null, reviewReason: null, controlIds: ['A.5.15', 'A.8.2'] });
+    expect(evidenceItem.versions).toEqual([expect.objectContaining({ number: 1, status: 'COLLECTED', decision: null, reviewedBy: null })]);
+    expect(evidenceItem.history.at(-1)).toEqual({ action: 'MAPPED', version: 1, actor: collector.sub, detail: 'A.8.2; accepted version 1 goes back to review' });
+    // The list's mapping index follows (the review queue and the control's filter read it), and the event says so.
+    const queue = await service.ok<{ reviewQueue: { nodes: { id: string }[] } }>(QUEUE, {}, manager);
+    expect(queue.reviewQueue.nodes.map((node) => node.id)).toContain(item.id);
+    const approvedOfControl = await service.ok<{ evidenceItems: { nodes: { id: string }[] } }>(LIST, { filter: { controlId: 'A.5.15', status: 'APPROVED' } }, manager);
+    expect(approvedOfControl.evidenceItems.nodes.map((node) => node.id)).not.toContain(item.id);
+    const [event] = await service.deps.dataSource.query(`SELECT envelope FROM outbox_event WHERE message_key = $1 ORDER BY seq DESC LIMIT 1`, [item.id]);
+    expect(event.envelope.data).toMatchObject({ status: 'COLLECTED' });
+
+    // Accepted again by the reviewer, it counts for both controls.
+    expect((await approve(item.id)).status).toBe('APPROVED');
+    const again = await service.ok<{ evidenceItems: { nodes: { id: string }[] } }>(LIST, { filter: { controlId: 'A.8.2', status: 'APPROVED' } }, manager);
+    expect(again.evidenceItems.nodes.map((node) => node.id)).toContain(item.id);
+  });
+
   it('lists a page with totals by control, clause, unit, status, source, expiry and words; the review queue and the expiring list', async () => {
     await service.deps.dataSource.query('TRUNCATE evidence_item CASCADE');
     const a1 = await add({ title: 'Payments access review', controlIds: ['A.5.18'], validUntil: '2099-01-31' });

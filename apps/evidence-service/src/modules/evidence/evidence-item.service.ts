@@ -281,8 +281,21 @@ export class EvidenceItemService {
       }
       for (const mapping of removed) await manager.delete(EvidenceMappingEntity, { evidenceId: item.id, kind: mapping.kind, ref: mapping.ref });
       const changed = (action === 'MAPPED' ? added : removed).map((mapping) => mapping.ref);
-      await this.history(manager, item, caller.claims.sub, action, null, changed.join(', '));
-      await manager.update(EvidenceItemEntity, { id: item.id }, { updatedAt: now });
+      // Accepted evidence was judged for the controls it was mapped to then; mapped to more, it is judged again
+      // before it counts for them (or for any): its current version goes back to review. Removing mappings does not.
+      const reopened = action === 'MAPPED' && added.length > 0 && item.status === 'APPROVED';
+      if (reopened) {
+        await manager.update(
+          EvidenceVersionEntity,
+          { organisationId: item.organisationId, evidenceId: item.id, number: item.currentVersion },
+          { status: 'COLLECTED', decision: null, reviewedBy: null, reviewedAt: null, reviewReason: null },
+        );
+        Object.assign(item, { status: 'COLLECTED', reviewedBy: null, reviewedAt: null, reviewReason: null });
+      }
+      const detail = reopened ? `${changed.join(', ')}; accepted version ${item.currentVersion} goes back to review` : changed.join(', ');
+      await this.history(manager, item, caller.claims.sub, action, reopened ? item.currentVersion : null, detail);
+      await manager.update(EvidenceItemEntity, { id: item.id }, reopened ? { updatedAt: now, status: 'COLLECTED', reviewedBy: null, reviewedAt: null, reviewReason: null } : { updatedAt: now });
+      item.updatedAt = now;
       await this.deps.outbox.record(manager, EvidenceItemChanged, item.id, toEvidenceEventData(item, wanted), context);
       return { item, mappings: wanted };
     });
