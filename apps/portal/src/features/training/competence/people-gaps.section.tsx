@@ -70,7 +70,7 @@ export function PeopleGapsSection({ unit, onRecord }: Props) {
                   <Table.Td>
                     <Button
                       size="xs"
-                      variant="light"
+                      variant="default"
                       onClick={() => onRecord({ id: node.person.id, name: node.name }, node.missing[0]?.id ?? null)}
                       data-testid="people-gaps-record"
                       aria-label={`Record a competence for ${node.name}`}

@@ -57,7 +57,7 @@ export function RecordCompetenceModal({ opened, onClose, competences, person, co
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Record a competence" size="lg">
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="Record a competence" size="lg">
       <form onSubmit={submit} noValidate data-testid="record-competence-form">
         <Stack gap="sm">
           {error && <ErrorAlert title="The competence was not recorded" error={error} testId="record-competence-error" />}

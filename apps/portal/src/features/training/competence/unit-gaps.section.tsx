@@ -73,7 +73,7 @@ export function UnitGapsSection({ selectedUnitId, onSelect }: Props) {
           </Table.Thead>
           <Table.Tbody>
             {units.map((unit) => (
-              <Table.Tr key={unit.unit.id} data-testid="competence-unit-row" data-unit={unit.name} aria-selected={unit.unit.id === selectedUnitId}>
+              <Table.Tr key={unit.unit.id} data-testid="competence-unit-row" data-unit={unit.name} data-selected={unit.unit.id === selectedUnitId || undefined}>
                 <Table.Td>{unit.name}</Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>{unit.people}</Table.Td>
                 <Table.Td style={{ textAlign: 'right' }} data-testid="competence-unit-with-gaps">
@@ -83,7 +83,7 @@ export function UnitGapsSection({ selectedUnitId, onSelect }: Props) {
                   {unit.gaps.length === 0 ? '—' : unit.gaps.map((gap) => `${gap.competence.name} (${gap.missing})`).join(', ')}
                 </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => onSelect({ id: unit.unit.id, name: unit.name })} data-testid="competence-unit-open" aria-label={`People of ${unit.name}`}>
+                  <Button size="xs" variant="default" onClick={() => onSelect({ id: unit.unit.id, name: unit.name })} data-testid="competence-unit-open" aria-label={`People of ${unit.name}`}>
                     People
                   </Button>
                 </Table.Td>
