@@ -8,6 +8,7 @@ import { programmeRoutes } from '../features/programme';
 import { riskRoutes } from '../features/risks';
 import { serviceAccountRoutes } from '../features/service-accounts';
 import { soaRoutes } from '../features/soa';
+import { campaignRoutes } from '../features/training/campaigns';
 import { competenceRoutes } from '../features/training/competence';
 import type { PortalRoute } from '../lib/portal-route';
 
@@ -22,6 +23,7 @@ export const PORTAL_ROUTES: readonly PortalRoute[] = [
   ...soaRoutes,
   ...policyRoutes,
   ...evidenceRoutes,
+  ...campaignRoutes,
   ...competenceRoutes,
   ...auditRoutes,
 ];
