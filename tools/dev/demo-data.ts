@@ -364,5 +364,16 @@ export async function seedDemoData(
   const awareness = (await configureCollector('training.awareness', { minCompletionRate: 0.9 }, '30 2 * * 1')).configureCollector;
   await gql('mutation($id: ID!) { runCollectorNow(configurationId: $id) { id } }', { id: awareness.id });
   log('demo data: 2 evidence collectors (gateway access log, training awareness), awareness collected once');
+
+  // Flow 2: the control owner is named for anti-malware (A.8.7) in IT Operations, so evidence-service opens the
+  // requirement's monthly request to them (the implementation reaches it through Kafka).
+  await gql('mutation($i: CreateControlImplementationInput!) { createControlImplementation(input: $i) { id } }', {
+    i: { controlId: 'A.8.7', unitId: it, ownerId: controlOwner, status: 'IMPLEMENTED', maturity: 3, description: 'Endpoint protection on every laptop and server, managed centrally; alerts go to the SOC.' },
+  });
+  await retryUntil(async () => {
+    const { myEvidenceRequests } = await asControlOwner<{ myEvidenceRequests: { totalCount: number } }>('{ myEvidenceRequests(first: 1) { totalCount } }');
+    if (myEvidenceRequests.totalCount === 0) throw new Error('evidence request not opened yet');
+  }, /not opened yet/);
+  log('demo data: an evidence request to the control owner (A.8.7 in IT Operations)');
   return true;
 }
