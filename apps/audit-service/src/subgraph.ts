@@ -12,6 +12,9 @@ import { CertificationResolver } from './modules/certification/certification.res
 import { AuditProgramme1764300015200 } from './migrations/1764300015200-audit-programme.migration';
 import { soaPublishedHandler } from './modules/programme/programme.events';
 import { ProgrammeResolver } from './modules/programme/programme.resolver';
+import { AuditRequests1764300015300 } from './migrations/1764300015300-audit-requests.migration';
+import { AuditRequestEntity } from './modules/requests/audit-request.entity';
+import { AuditRequestResolver, EngagementRequestsResolver } from './modules/requests/audit-request.resolver';
 import { CorrectiveActionEntity } from './modules/corrective-actions/corrective-action.entity';
 import { CorrectiveActionResolver, FindingCorrectiveActionResolver } from './modules/corrective-actions/corrective-action.resolver';
 import { AuditGrantEntity, AuditorAccessLogEntity } from './modules/grants/audit-grant.entity';
@@ -28,9 +31,9 @@ import { FindingResolver } from './modules/findings/finding.resolver';
 export const audit: SubgraphDefinition<AuditConfig> = {
   name: 'audit-service',
   configSchema,
-  entities: [EngagementEntity, FindingEntity, CorrectiveActionEntity, CertificationCycleEntity, ApprovedScopeReplicaEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
-  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, CertificationCycle1764300015100, AuditProgramme1764300015200, ...orgReplicaMigrations],
-  resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, CertificationResolver, ProgrammeResolver, AuditGrantResolver],
+  entities: [EngagementEntity, FindingEntity, CorrectiveActionEntity, CertificationCycleEntity, ApprovedScopeReplicaEntity, AuditRequestEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
+  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, CertificationCycle1764300015100, AuditProgramme1764300015200, AuditRequests1764300015300, ...orgReplicaMigrations],
+  resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, CertificationResolver, ProgrammeResolver, AuditRequestResolver, EngagementRequestsResolver, AuditGrantResolver],
   // The gateway checks (and logs) every request of an external auditor against their grant here.
   internal: (deps) => auditGrantInternalRouter(deps),
   references: (deps) => ({ ...engagementReference(deps), ...findingReference(deps) }),

@@ -1,0 +1,10 @@
+import { defineErrors } from '@iso27001/platform';
+
+export const auditRequestErrors = defineErrors({
+  AUDIT_REQUEST_NOT_FOUND: 'NOT_FOUND',
+  AUDIT_REQUEST_STEP_INVALID: 'CONFLICT',
+  REQUEST_OWNER_NOT_FOUND: 'BAD_USER_INPUT',
+  REQUEST_DUE_DATE_INVALID: 'BAD_USER_INPUT',
+  NOT_REQUEST_OWNER: 'FORBIDDEN',
+  OWN_ANSWER: 'FORBIDDEN',
+});
