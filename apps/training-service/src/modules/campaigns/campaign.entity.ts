@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AuditUnit } from '@iso27001/platform';
 
 export type CampaignStatus = 'DRAFT' | 'ENROLLING' | 'LAUNCHED' | 'CLOSED';
 export type CampaignRecurrence = 'NONE' | 'YEARLY' | 'MONTHS';
@@ -6,6 +7,8 @@ export type CampaignRecurrence = 'NONE' | 'YEARLY' | 'MONTHS';
 /** Campaigns that enrol people (launched, or enrolling a round): new joiners and movers are enrolled into them. */
 export const LIVE_CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['ENROLLING', 'LAUNCHED'];
 
+// A campaign's settings and progress are programme data every auditor may read (who is enrolled lives in assignments).
+@AuditUnit({ organisationLevel: true })
 @Entity({ name: 'campaign' })
 export class CampaignEntity {
   @PrimaryGeneratedColumn('uuid')
