@@ -225,12 +225,178 @@ test.describe('evidence', () => {
     await portal.screen('evidence of a control', 'Evidence');
   });
 
+  test('the control owner opens the request the demo opened, chooses a file, sees it upload and submits; the ISMS manager accepts the evidence and the request', async ({ page, portal }) => {
+    test.setTimeout(180_000);
+    const run = Date.now().toString(36);
+    const fileName = `malware-report-${run}.pdf`;
+    await portal.signInAs(CONTROL_OWNER);
+    await portal.navigate('My evidence requests');
+    // Flow 2: naming the control owner for A.8.7 in IT Operations opened its monthly request to them.
+    await page.getByTestId('my-requests-table').getByTestId('request-link').filter({ hasText: 'Anti-malware coverage' }).first().click();
+    await expect(page.getByTestId('view-heading')).toHaveText('Anti-malware coverage and detection reports');
+    await expect(page.getByTestId('request-status')).toHaveText('Open');
+    // A file chosen in the file chooser, on a slow uplink so the progress is there to be seen.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    await page.locator('input[type="file"][aria-label="Evidence file"]').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: Buffer.from(pdfText(`Anti-malware ${run}`, 1536)) });
+    const progress = page.getByTestId('evidence-upload-progress');
+    await expect(progress).toContainText(`Uploading ${fileName}`);
+    await expect(progress.getByRole('progressbar')).toBeVisible();
+    await portal.screen('request upload in progress', 'Anti-malware coverage and detection reports');
+    await expect(page.getByTestId('evidence-file-name')).toContainText(fileName, { timeout: 30_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+    await page.getByTestId('request-add-evidence').click();
+    const handedIn = page.getByTestId('request-evidence-item').filter({ hasText: 'Anti-malware coverage and detection reports' });
+    await expect(handedIn).toHaveCount(1);
+    await expect(handedIn.getByRole('checkbox')).toBeChecked();
+    await page.getByTestId('request-submit').click();
+    await expect(page.getByTestId('request-status')).toHaveText('Submitted');
+    const requestUrl = page.url();
+    await dismissNotifications(page);
+    await portal.screen('request submitted', 'Anti-malware coverage and detection reports');
+    await signOut(page);
+
+    // The ISMS manager finds the evidence in the review queue and accepts it, then accepts the request.
+    await portal.signInAs(ISMS_MANAGER);
+    await portal.navigate('Evidence review');
+    const queued = page.getByTestId('review-queue-table').locator('[data-evidence-title^="Anti-malware coverage and detection reports"]');
+    await expect(queued).toHaveCount(1);
+    await queued.getByRole('button', { name: /^Accept Anti-malware coverage/ }).click();
+    await page.getByRole('dialog').getByTestId('evidence-review-confirm').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(queued).toHaveCount(0);
+    await dismissNotifications(page);
+    await portal.navigate('Evidence requests');
+    await page.getByTestId('requests-table').getByTestId('request-link').filter({ hasText: 'Anti-malware coverage' }).first().click();
+    await expect(page).toHaveURL(requestUrl);
+    await expect(page.getByTestId('request-status')).toHaveText('Submitted');
+    await expect(page.getByTestId('request-evidence-item').filter({ hasText: 'Anti-malware coverage and detection reports' }).getByTestId('evidence-status')).toHaveText('Accepted');
+    await page.getByTestId('request-accept').click();
+    await expect(page.getByTestId('request-status')).toHaveText('Accepted');
+    await dismissNotifications(page);
+    await portal.screen('request accepted', 'Anti-malware coverage and detection reports');
+  });
+
+  test('the ISMS manager sees the collectors with their last runs, runs one now and reads it in its history, configures an HTTP/JSON check whose failure says why, and disables it', async ({ page, portal }) => {
+    test.setTimeout(180_000);
+    const run = Date.now().toString(36);
+    await portal.signInAs(ISMS_MANAGER);
+    await portal.navigate('Evidence collectors');
+    await expect(page.getByTestId('view-heading')).toHaveText('Evidence collectors');
+    const table = page.getByTestId('collectors-table');
+    // The demo's two configurations: awareness collected once, the access log not yet.
+    const awareness = table.locator('[data-collector-id="training.awareness"]');
+    const accessLog = table.locator('[data-collector-id="gateway.access-log"]');
+    await expect(awareness.getByTestId('collector-last-run')).toHaveAttribute('data-outcome', /SUCCEEDED|PARTIAL|FAILED/);
+    await expect(awareness).toContainText('30 2 * * 1');
+    await expect(awareness).toContainText('A.6.3');
+    await expect(accessLog).toContainText('A.8.15');
+    await expect(accessLog.getByTestId('collector-last-run')).toHaveAttribute('data-outcome', 'NONE');
+    await expect(accessLog.getByTestId('collector-next-run')).toContainText('next');
+    await portal.screen('collectors', 'Evidence collectors');
+
+    await accessLog.getByRole('button', { name: /^Run now: / }).click();
+    await expect(accessLog.getByTestId('collector-last-run')).not.toHaveAttribute('data-outcome', 'NONE', { timeout: 60_000 });
+    await dismissNotifications(page);
+    await accessLog.getByTestId('collector-link').click();
+    await expect(page.getByTestId('view-heading')).toContainText(': runs');
+    const history = page.getByTestId('collector-runs-table');
+    await expect(history.locator('[data-trigger="MANUAL"]')).toHaveCount(1);
+    await expect(history.locator('[data-trigger="MANUAL"]').getByTestId('collector-run-outcome')).toHaveText(/Succeeded|Failed|Partly recorded/);
+    await portal.screen('collector run history', 'runs');
+
+    // A new HTTP/JSON check from the registry, its form drawn from the collector's configuration schema.
+    await page.getByRole('button', { name: 'All collectors' }).click();
+    await page.getByTestId('collector-new').click();
+    const dialog = page.getByRole('dialog');
+    await choose(page, 'Collector', /\(http\.json\)/);
+    await expect(dialog.getByTestId('collector-description')).toBeVisible();
+    const name = `Status page check ${run}`;
+    await dialog.getByLabel('Name').fill(name);
+    await choose(page, 'Department', /IT Operations$/);
+    // Required settings left empty are named before anything is sent.
+    await dialog.getByTestId('collector-configure-submit').click();
+    await expect(dialog).toContainText('URL is required');
+    await expect(dialog).toContainText('Assertion: Path is required');
+    await dialog.getByRole('textbox', { name: 'URL' }).fill('https://status.invalid/health');
+    await dialog.getByRole('textbox', { name: 'Assertion: Path' }).fill('$.status');
+    await dialog.getByRole('textbox', { name: 'Assertion: Expected' }).fill('"ok"');
+    await portal.screen('configure collector', 'Evidence collectors');
+    await dialog.getByTestId('collector-configure-submit').click();
+    await expect(dialog).toHaveCount(0);
+    const check = table.locator(`[data-collector-name="${name}"]`);
+    await expect(check).toHaveAttribute('data-enabled', 'true');
+    await expect(check.getByTestId('collector-last-run')).toHaveAttribute('data-outcome', 'NONE');
+    await dismissNotifications(page);
+    // The host does not exist: the run fails, and says why.
+    await check.getByRole('button', { name: `Run now: ${name}` }).click();
+    await expect(check.getByTestId('collector-last-run')).toHaveAttribute('data-outcome', 'FAILED', { timeout: 60_000 });
+    await expect(check.getByTestId('collector-last-run')).toContainText(/\w{6,}/);
+    await dismissNotifications(page);
+    await check.getByTestId('collector-link').click();
+    await expect(page.getByTestId('collector-runs-table').locator('[data-outcome="FAILED"]').getByTestId('collector-run-reason')).not.toHaveText('—');
+    await portal.screen('failed run with reason', 'runs');
+    await page.getByRole('button', { name: 'All collectors' }).click();
+    await check.getByRole('button', { name: `Disable ${name}` }).click();
+    await expect(check).toHaveAttribute('data-enabled', 'false');
+    await expect(check.getByTestId('collector-next-run')).toContainText('disabled');
+  });
+
+  test('the ISMS manager opens the Stage 1 pack, reads the 17 artefacts with their status, generates the documents and downloads the ZIP with its manifest', async ({ page, portal }) => {
+    test.setTimeout(180_000);
+    await portal.signInAs(ISMS_MANAGER);
+    await portal.navigate('Stage 1 pack');
+    await expect(page.getByTestId('view-heading')).toHaveText('Stage 1 document pack');
+    const checklist = page.getByTestId('stage1-checklist');
+    await expect(checklist.locator('[data-artefact]')).toHaveCount(17);
+    await expect(checklist.locator('[data-artefact="EV-01"]')).toBeVisible();
+    await expect(checklist.locator('[data-artefact="EV-17"]').getByTestId('stage1-controls')).toContainText('applicable controls with accepted evidence');
+    for (const status of await checklist.getByTestId('stage1-status').allTextContents()) expect(['Missing', 'Draft', 'Accepted', 'Expired']).toContain(status);
+    await portal.screen('stage 1 checklist', 'Stage 1 document pack');
+
+    await page.getByTestId('stage1-generate').click();
+    const generated = page.getByTestId('stage1-generation');
+    await expect(generated).toBeVisible({ timeout: 60_000 });
+    // Each document the platform generates says what became of it; one that could not be generated says why, in words.
+    const rows = generated.getByTestId('stage1-generated');
+    await expect(rows.first()).toBeVisible();
+    for (const row of await rows.all()) {
+      const outcome = await row.getAttribute('data-outcome');
+      expect(['CREATED', 'NEW_VERSION', 'UNCHANGED', 'NO_DATA', 'FAILED']).toContain(outcome);
+      if (outcome === 'FAILED') await expect(row).toContainText(/Failed: \w+/);
+    }
+    // A new version awaits review: the artefact it is has evidence now, so it no longer reads as missing.
+    for (const row of await generated.locator('[data-outcome="CREATED"], [data-outcome="NEW_VERSION"]').all()) {
+      const artefactId = (await row.getAttribute('data-artefact')) ?? '';
+      if (artefactId) await expect(checklist.locator(`[data-artefact="${artefactId}"]`)).not.toHaveAttribute('data-status', 'MISSING');
+    }
+    await dismissNotifications(page);
+    await portal.screen('stage 1 generated', 'Stage 1 document pack');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('stage1-download').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/^stage1-pack-[0-9a-f-]{36}\.zip$/);
+    const bytes = readFileSync(await saved.path());
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(bytes.includes(Buffer.from('manifest.json'))).toBe(true);
+    // The portal read the manifest out of the archive: every file with its SHA-256.
+    const manifest = page.getByTestId('stage1-manifest');
+    await expect(manifest.locator('[data-testid="stage1-manifest-file"][data-path="checklist.csv"]').getByTestId('stage1-manifest-sha256')).toHaveText(/^[0-9a-f]{64}$/);
+    await portal.screen('stage 1 downloaded', 'Stage 1 document pack');
+    // An artefact's evidence opens from the checklist.
+    await checklist.getByTestId('stage1-evidence-link').first().click();
+    await expect(page.getByTestId('evidence-status')).toBeVisible();
+  });
+
   test('an employee is offered no evidence screen and is turned away from one in words', async ({ page, portal }) => {
     await portal.signInAs('employee@demo.example');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await expect(nav.getByRole('link', { name: 'Home', exact: true })).toBeVisible();
-    for (const label of ['Evidence', 'My evidence', 'Evidence review', 'Expiring evidence']) await expect(nav.getByRole('link', { name: label, exact: true })).toHaveCount(0);
-    for (const path of ['/evidence', '/my/evidence', '/evidence/review', '/evidence/expiring']) {
+    for (const label of ['Evidence', 'My evidence', 'Evidence review', 'Expiring evidence', 'Evidence collectors', 'Stage 1 pack']) await expect(nav.getByRole('link', { name: label, exact: true })).toHaveCount(0);
+    for (const path of ['/evidence', '/my/evidence', '/evidence/review', '/evidence/expiring', '/evidence/collectors', '/evidence/stage1-pack']) {
       await page.goto(path);
       await expect(page.getByTestId('not-allowed')).toBeVisible();
     }

@@ -39,6 +39,7 @@ import {
   SEVERITY_LABEL,
 } from './audit.format';
 import { CORRECTIVE_ACTION_STATUS_COLOUR, CORRECTIVE_ACTION_STATUS_LABEL } from './corrective-action.format';
+import { EngagementRequests } from './audit-requests';
 import { EngagementGrants } from './engagement-grants';
 
 /** Closing a finding: the auditor's comment; a nonconformity only once its corrective action was found effective. */
@@ -366,6 +367,7 @@ export function EngagementDetailRoute() {
           empty="No finding has been raised in this engagement yet."
         />
       </Section>
+      <EngagementRequests engagementId={engagement.id} closed={engagement.status === 'CLOSED'} />
       {roleMay(activeRole, AUDIT_GRANT_READERS) && <EngagementGrants engagementId={engagement.id} closed={engagement.status === 'CLOSED'} />}
       <Text size="sm">
         <Anchor component={Link} to="/audit/engagements">

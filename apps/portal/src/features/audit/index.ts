@@ -7,6 +7,7 @@ const EngagementDetailRoute = lazy(() => import('./engagement-detail.route').the
 const EngagementsListRoute = lazy(() => import('./engagements-list.route').then((m) => ({ default: m.EngagementsListRoute })));
 const CorrectiveActionDetailRoute = lazy(() => import('./corrective-action-detail.route').then((m) => ({ default: m.CorrectiveActionDetailRoute })));
 const CorrectiveActionsRoute = lazy(() => import('./corrective-actions.route').then((m) => ({ default: m.CorrectiveActionsRoute })));
+const MyAuditRequestsRoute = lazy(() => import('./audit-requests').then((m) => ({ default: m.MyAuditRequestsRoute })));
 const CertificationRoute = lazy(() => import('./certification.route').then((m) => ({ default: m.CertificationRoute })));
 const MyCorrectiveActionsRoute = lazy(() => import('./corrective-actions.route').then((m) => ({ default: m.MyCorrectiveActionsRoute })));
 
@@ -35,5 +36,6 @@ export const auditRoutes: PortalRoute[] = [
     nav: { label: 'Corrective actions', section: 'Audit', roles: [Role.InternalAuditor, Role.ExternalAuditor, Role.IsmsManager, Role.Admin] },
   },
   { path: '/audit/corrective-actions/:correctiveActionId', group: CORRECTIVE_ACTION_READERS, Component: CorrectiveActionDetailRoute },
+  { path: '/my/audit-requests', group: STAFF, Component: MyAuditRequestsRoute, nav: { label: 'My audit requests', section: 'My work', roles: OWNER_NAV_ROLES } },
   { path: '/my/corrective-actions', group: STAFF, Component: MyCorrectiveActionsRoute, nav: { label: 'My corrective actions', section: 'My work', roles: OWNER_NAV_ROLES } },
 ];
