@@ -56,7 +56,7 @@ export function JobRoleRequirementsSection({ competences, jobRoles, canEdit }: P
                 ) : (
                   <Group gap={4}>
                     {role.competences.map((competence) => (
-                      <Badge key={competence.id} variant="light" color="blue.9">
+                      <Badge key={competence.id} variant="outline" color="blue.9">
                         {competence.name}
                       </Badge>
                     ))}

@@ -31,7 +31,7 @@ export function MyCompetencesRoute() {
             <Text size="sm">Your ISMS manager or the owner of your unit records these once you have them.</Text>
             <Group gap={4}>
               {mine?.missing.map((competence) => (
-                <Badge key={competence.id} color="red.9" variant="light" data-testid="my-competence-gap">
+                <Badge key={competence.id} color="red.9" variant="outline" data-testid="my-competence-gap">
                   {competence.name}
                 </Badge>
               ))}
@@ -61,7 +61,7 @@ export function MyCompetencesRoute() {
                   <Table.Td>
                     {record.competence.name}
                     {!record.valid && (
-                      <Badge ml="xs" color="gray.8" variant="light">
+                      <Badge ml="xs" color="gray.8" variant="outline">
                         Expired
                       </Badge>
                     )}

@@ -59,7 +59,7 @@ export function PeopleGapsSection({ unit, onRecord }: Props) {
                   ) : (
                     <Group gap={4}>
                       {node.missing.map((competence) => (
-                        <Badge key={competence.id} color="red.9" variant="light">
+                        <Badge key={competence.id} color="red.9" variant="outline">
                           {competence.name}
                         </Badge>
                       ))}

@@ -74,6 +74,7 @@ export function RecordCompetenceModal({ opened, onClose, competences, person, co
             label="Competence"
             withAsterisk
             searchable
+            allowDeselect={false}
             data={competences.map((competence) => ({ value: competence.id, label: competence.name }))}
             {...form.getInputProps('competenceId')}
             data-testid="record-competence"
