@@ -29,12 +29,10 @@ function LastRun({ configuration }: { configuration: CollectorConfigurationRowFr
   if (!run) return <Text size="sm" c="dimmed" data-testid="collector-last-run" data-outcome="NONE">Never run</Text>;
   return (
     <Stack gap={2} data-testid="collector-last-run" data-outcome={run.outcome}>
-      <Group gap={6} wrap="nowrap">
-        <StatusBadge colour={RUN_OUTCOME_COLOUR[run.outcome]}>{RUN_OUTCOME_LABEL[run.outcome]}</StatusBadge>
-        <Text size="xs" c="dimmed">
-          {formatDateTime(run.finishedAt ?? run.startedAt)}
-        </Text>
-      </Group>
+      <StatusBadge colour={RUN_OUTCOME_COLOUR[run.outcome]}>{RUN_OUTCOME_LABEL[run.outcome]}</StatusBadge>
+      <Text size="xs" c="dimmed">
+        {formatDateTime(run.finishedAt ?? run.startedAt)}
+      </Text>
       {run.reason && (
         <Text size="xs" c={run.outcome === 'FAILED' ? 'red.9' : undefined} lineClamp={2}>
           {run.reason}
@@ -140,7 +138,7 @@ export function CollectorsRoute() {
       header: 'Actions',
       cell: (configuration) => (
         <Group gap="xs" wrap="nowrap">
-          <Button size="compact-sm" loading={running === configuration.id} aria-label={`Run ${configuration.name} now`} onClick={() => void run(configuration)}>
+          <Button size="compact-sm" loading={running === configuration.id} aria-label={`Run now: ${configuration.name}`} onClick={() => void run(configuration)}>
             Run now
           </Button>
           <Tooltip label="Its settings hold secrets the portal does not see: change them through the API" disabled={!hidesSecrets(configuration.config)}>

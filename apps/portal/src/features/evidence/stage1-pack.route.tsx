@@ -106,7 +106,7 @@ function GenerationResult({ result }: { result: Generated }) {
         </Table.Thead>
         <Table.Tbody>
           {result.documents.map((document) => (
-            <Table.Tr key={document.document} data-testid="stage1-generated" data-outcome={document.outcome}>
+            <Table.Tr key={document.document} data-testid="stage1-generated" data-outcome={document.outcome} data-artefact={document.artefactId ?? ''}>
               <Table.Td>{document.evidenceId ? <Anchor component={Link} to={`/evidence/${document.evidenceId}`} size="sm">{document.document}</Anchor> : document.document}</Table.Td>
               <Table.Td>{document.artefactId ?? '—'}</Table.Td>
               <Table.Td>
