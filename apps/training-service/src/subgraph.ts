@@ -9,6 +9,7 @@ import { AssignmentLifecycle1764300013000 } from './migrations/1764300013000-ass
 import { AcknowledgementRecords1764300014000 } from './migrations/1764300014000-acknowledgement-records.migration';
 import { Competence1764300014100 } from './migrations/1764300014100-competence.migration';
 import { Campaigns1764300013700 } from './migrations/1764300013700-campaigns.migration';
+import { CourseContentQuiz1764300013400 } from './migrations/1764300013400-course-content-quiz.migration';
 import { assignmentJobs } from './modules/assignments/assignment.jobs';
 import { CampaignEntity } from './modules/campaigns/campaign.entity';
 import { campaignJobs } from './modules/campaigns/campaign.jobs';
@@ -25,6 +26,10 @@ import { AssignmentResolver } from './modules/assignments/assignment.resolver';
 import { CourseEntity } from './modules/courses/course.entity';
 import { courseReference } from './modules/courses/course.reference';
 import { CourseResolver } from './modules/courses/course.resolver';
+import { CourseVersionEntity } from './modules/courses/course-version.entity';
+import { QuizAttemptEntity, QuizAttemptGrantEntity } from './modules/quiz/quiz-attempt.entity';
+import { QuizQuestionEntity } from './modules/quiz/quiz-question.entity';
+import { QuizResolver } from './modules/quiz/quiz.resolver';
 import { acknowledgementOrgHooks } from './modules/policy-acknowledgements/events/org-replica-changed.handler';
 import { policyPublishedHandler } from './modules/policy-acknowledgements/events/policy-published.handler';
 import { PolicyAcknowledgementEntity } from './modules/policy-acknowledgements/policy-acknowledgement.entity';
@@ -37,9 +42,9 @@ export const training: SubgraphDefinition<TrainingConfig> = {
   // evidence-service fetches the documents this service renders for the Stage 1 pack.
   internal: (deps) => trainingDocumentsRouter(deps),
   configSchema,
-  entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity, CompetenceEntity, CompetenceRequirementEntity, CompetenceRecordEntity, CampaignEntity],
-  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, Campaigns1764300013700, AcknowledgementRecords1764300014000, Competence1764300014100, ...orgReplicaMigrations],
-  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver, CompetenceResolver, CompetenceRecordResolver, PersonCompetenceGapResolver, UnitCompetenceGapsResolver, CampaignResolver, CompletionRateResolver],
+  entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity, CompetenceEntity, CompetenceRequirementEntity, CompetenceRecordEntity, CampaignEntity, CourseVersionEntity, QuizQuestionEntity, QuizAttemptEntity, QuizAttemptGrantEntity],
+  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, CourseContentQuiz1764300013400, Campaigns1764300013700, AcknowledgementRecords1764300014000, Competence1764300014100, ...orgReplicaMigrations],
+  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver, CompetenceResolver, CompetenceRecordResolver, PersonCompetenceGapResolver, UnitCompetenceGapsResolver, CampaignResolver, CompletionRateResolver, QuizResolver],
   references: (deps) => ({ ...courseReference(deps) }),
   produces: [AssignmentChanged, PolicyAcknowledged, NotificationRequested],
   // People and units from isms-service; a change that puts people into a policy's audience opens their tasks.

@@ -5,6 +5,8 @@ import { AssignmentChanged } from '@iso27001/contracts';
 import { EventContext, findByIds, ServiceDeps } from '@iso27001/platform';
 import { CourseEntity } from '../courses/course.entity';
 import { traineeCondition } from '../people/person.scope';
+import { quizErrors } from '../quiz/quiz.errors';
+import { assignmentHasQuiz } from '../quiz/quiz.service';
 import { PersonReplicaService } from '@iso27001/org-replica';
 import { AssignmentEntity, OPEN_ASSIGNMENT_STATUSES } from './assignment.entity';
 import { assignmentErrors } from './assignment.errors';
@@ -140,6 +142,10 @@ export class AssignmentService {
       }
       if (!OPEN_ASSIGNMENT_STATUSES.includes(assignment.status)) {
         throw assignmentErrors.raise('ASSIGNMENT_CLOSED', `assignment ${id} is ${assignment.status.toLowerCase()} and is no longer owed`);
+      }
+      // A course with a quiz is completed by passing it (submitQuizAttempt); only a programme manager may record it otherwise.
+      if (!hasAnyRole(claims, PROGRAMME_MANAGERS) && (await assignmentHasQuiz(manager, assignment))) {
+        throw quizErrors.raise('QUIZ_REQUIRED', 'this course has a quiz: it is completed by passing the quiz');
       }
       assignment.status = 'COMPLETED';
       assignment.completedAt = new Date();
