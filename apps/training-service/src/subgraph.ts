@@ -2,6 +2,7 @@ import { AssignmentChanged, NotificationRequested, PolicyAcknowledged } from '@i
 import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
 import { trainingDocumentsRouter } from './modules/documents/training-document.internal';
+import { certificateRoutes } from './modules/certificates/certificate.http';
 import { configSchema, TrainingConfig } from './config';
 import { TrainingInitial1764300000500 } from './migrations/1764300000500-training-initial.migration';
 import { PolicyAcknowledgements1764300005100 } from './migrations/1764300005100-policy-acknowledgements.migration';
@@ -11,6 +12,13 @@ import { Competence1764300014100 } from './migrations/1764300014100-competence.m
 import { Campaigns1764300013700 } from './migrations/1764300013700-campaigns.migration';
 import { CourseContentQuiz1764300013400 } from './migrations/1764300013400-course-content-quiz.migration';
 import { assignmentJobs } from './modules/assignments/assignment.jobs';
+import { Notifications1764300013100 } from './migrations/1764300013100-notifications.migration';
+import { evidenceRequestChangedHandler } from './modules/inbox/events/evidence-request-changed.handler';
+import { InboxResolver } from './modules/inbox/inbox.resolver';
+import { notificationRequestedHandler } from './modules/notifications/events/notification-requested.handler';
+import { NotificationPreferenceEntity } from './modules/notifications/notification-preference.entity';
+import { notificationJobs } from './modules/notifications/notification.jobs';
+import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { CampaignEntity } from './modules/campaigns/campaign.entity';
 import { campaignJobs } from './modules/campaigns/campaign.jobs';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
@@ -41,15 +49,17 @@ export const training: SubgraphDefinition<TrainingConfig> = {
   name: 'training-service',
   // evidence-service fetches the documents this service renders for the Stage 1 pack.
   internal: (deps) => trainingDocumentsRouter(deps),
+  // Completion certificates (PDF), proxied by the gateway at /training/certificates/:assignmentId.
+  http: (deps) => certificateRoutes(deps),
   configSchema,
-  entities: [...orgReplicaEntities, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity, CompetenceEntity, CompetenceRequirementEntity, CompetenceRecordEntity, CampaignEntity, CourseVersionEntity, QuizQuestionEntity, QuizAttemptEntity, QuizAttemptGrantEntity],
-  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, CourseContentQuiz1764300013400, Campaigns1764300013700, AcknowledgementRecords1764300014000, Competence1764300014100, ...orgReplicaMigrations],
-  resolvers: [CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver, CompetenceResolver, CompetenceRecordResolver, PersonCompetenceGapResolver, UnitCompetenceGapsResolver, CampaignResolver, CompletionRateResolver, QuizResolver],
+  entities: [...orgReplicaEntities, NotificationPreferenceEntity, CourseEntity, AssignmentEntity, PolicyPublicationEntity, PolicyAcknowledgementEntity, CompetenceEntity, CompetenceRequirementEntity, CompetenceRecordEntity, CampaignEntity, CourseVersionEntity, QuizQuestionEntity, QuizAttemptEntity, QuizAttemptGrantEntity],
+  migrations: [TrainingInitial1764300000500, PolicyAcknowledgements1764300005100, AssignmentLifecycle1764300013000, Notifications1764300013100, CourseContentQuiz1764300013400, Campaigns1764300013700, AcknowledgementRecords1764300014000, Competence1764300014100, ...orgReplicaMigrations],
+  resolvers: [NotificationResolver, InboxResolver, CourseResolver, AssignmentResolver, PolicyAcknowledgementResolver, PolicyAcknowledgementUnitRateResolver, CompetenceResolver, CompetenceRecordResolver, PersonCompetenceGapResolver, UnitCompetenceGapsResolver, CampaignResolver, CompletionRateResolver, QuizResolver],
   references: (deps) => ({ ...courseReference(deps) }),
   produces: [AssignmentChanged, PolicyAcknowledged, NotificationRequested],
   // People and units from isms-service; a change that puts people into a policy's audience opens their tasks.
   access: (deps) => orgReplicaAccess(deps),
   // Overdue work and reminders, campaign enrolment and rounds, the daily completion history.
-  jobs: (deps) => [...assignmentJobs(deps), ...campaignJobs(deps), ...completionRateJobs(deps)],
-  handlers: (deps) => [...orgReplicaHandlers(deps, campaignOrgHooks(deps, acknowledgementOrgHooks(deps))), policyPublishedHandler(deps)],
+  jobs: (deps) => [...assignmentJobs(deps), ...campaignJobs(deps), ...completionRateJobs(deps), ...notificationJobs(deps)],
+  handlers: (deps) => [...orgReplicaHandlers(deps, campaignOrgHooks(deps, acknowledgementOrgHooks(deps))), policyPublishedHandler(deps), notificationRequestedHandler(deps), evidenceRequestChangedHandler()],
 };

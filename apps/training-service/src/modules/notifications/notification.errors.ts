@@ -1,0 +1,10 @@
+import { defineErrors } from '@iso27001/platform';
+
+export const notificationErrors = defineErrors({
+  UNKNOWN_CHANNEL: 'BAD_USER_INPUT',
+  DUPLICATE_CHANNEL: 'BAD_USER_INPUT',
+  DELIVERY_MODE_INVALID: 'BAD_USER_INPUT',
+  DELIVERY_STATUS_INVALID: 'BAD_USER_INPUT',
+  RECIPIENT_NOT_FOUND: 'NOT_FOUND',
+  NOT_YOUR_PREFERENCES: 'FORBIDDEN',
+});
