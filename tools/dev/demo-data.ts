@@ -353,6 +353,27 @@ export async function seedDemoData(
   }, /not arrived yet/);
   log('demo data: acknowledgement tasks are open');
 
+  // Competence (clause 7.2): what the demo job roles require, and one record, entered by the ISMS manager (never by
+  // the person it is about). The person reaches training through Kafka.
+  const competence = async (name: string, description: string): Promise<string> =>
+    (await gql<{ createCompetence: { id: string } }>('mutation($i: CreateCompetenceInput!) { createCompetence(input: $i) { id } }', { i: { name, description } })).createCompetence.id;
+  const dataProtection = await competence('Customer data protection', "Handles customers' personal and card data by the bank's data protection rules");
+  const incidentHandling = await competence('Incident handling', 'Recognises, reports and contains information security incidents (A.5.24 to A.5.27)');
+  const ismsImplementation = await competence('ISO/IEC 27001 implementation', 'Runs an ISMS to ISO/IEC 27001:2022: scope, risk, SoA, internal audit');
+  const requires = (jobRole: string, competenceIds: string[]) =>
+    gql('mutation($i: SetJobRoleCompetencesInput!) { setJobRoleCompetences(input: $i) { jobRole } }', { i: { jobRole, competenceIds } });
+  await requires('Customer service agent', [dataProtection]);
+  await requires('IT operations lead', [incidentHandling]);
+  await requires('ISMS manager', [ismsImplementation, incidentHandling]);
+  await retryUntil(
+    () =>
+      asManager('mutation($i: RecordCompetenceInput!) { recordCompetence(input: $i) { id } }', {
+        i: { personId: controlOwner, competenceId: incidentHandling, kind: 'QUALIFICATION', title: 'GIAC Certified Incident Handler', obtainedOn: '2025-05-14', validUntil: '2029-05-13', issuer: 'GIAC' },
+      }),
+    /known to training/,
+  );
+  log('demo data: 3 competences required by 3 job roles, one recorded');
+
   // Automated collectors, their evidence in Information Security: the gateway's access log daily (A.8.15) and training
   // completions and acknowledgements weekly (A.6.3, 7.2, 7.3), the latter collected once now.
   const configureCollector = (collectorId: string, config: Record<string, unknown>, schedule: string | null = null) =>
