@@ -199,7 +199,7 @@ export async function startPlatform(options: PlatformOptions, lifecycle = new Li
       CLAIMS_SECRET: claimsSecret,
       LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
       // evidence-service fetches the documents it stores as generated evidence from the services that own their data.
-      DOCUMENT_SOURCES: SERVICES.filter((s) => ['isms', 'risk', 'controls', 'training'].includes(s.name)).map((s) => `${s.name}=http://127.0.0.1:${s.port}`).join(','),
+      DOCUMENT_SOURCES: SERVICES.filter((s) => ['isms', 'risk', 'controls', 'training', 'audit'].includes(s.name)).map((s) => `${s.name}=http://127.0.0.1:${s.port}`).join(','),
     };
 
     const services: ManagedProcess[] = SERVICES.map((service) => {

@@ -1,3 +1,4 @@
+import express from 'express';
 import { CorrectiveActionChanged, FindingChanged, FindingRaised, NotificationRequested } from '@iso27001/contracts';
 import { orgReplicaAccess, orgReplicaEntities, orgReplicaHandlers, orgReplicaMigrations } from '@iso27001/org-replica';
 import { SubgraphDefinition } from '@iso27001/platform';
@@ -18,6 +19,7 @@ import { AuditRequestResolver, EngagementRequestsResolver } from './modules/requ
 import { CorrectiveActionEntity } from './modules/corrective-actions/corrective-action.entity';
 import { CorrectiveActionResolver, FindingCorrectiveActionResolver } from './modules/corrective-actions/corrective-action.resolver';
 import { AuditGrantEntity, AuditorAccessLogEntity } from './modules/grants/audit-grant.entity';
+import { auditDocumentsRouter } from './modules/documents/audit-document.internal';
 import { auditGrantInternalRouter } from './modules/grants/audit-grant.internal';
 import { AuditGrantResolver } from './modules/grants/audit-grant.resolver';
 import { EngagementEntity } from './modules/engagements/engagement.entity';
@@ -35,7 +37,8 @@ export const audit: SubgraphDefinition<AuditConfig> = {
   migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, CertificationCycle1764300015100, AuditProgramme1764300015200, AuditRequests1764300015300, ...orgReplicaMigrations],
   resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, CertificationResolver, ProgrammeResolver, AuditRequestResolver, EngagementRequestsResolver, AuditGrantResolver],
   // The gateway checks (and logs) every request of an external auditor against their grant here.
-  internal: (deps) => auditGrantInternalRouter(deps),
+  // …and evidence-service fetches the documents this service renders for the Stage 1 pack.
+  internal: (deps) => express.Router().use(auditGrantInternalRouter(deps), auditDocumentsRouter(deps)),
   references: (deps) => ({ ...engagementReference(deps), ...findingReference(deps) }),
   // People, units and role assignments from isms-service: each request's caller is scoped by them.
   access: (deps) => orgReplicaAccess(deps),

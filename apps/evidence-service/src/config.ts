@@ -33,7 +33,7 @@ export const configSchema = subgraphConfigSchema({
    */
   DOCUMENT_SOURCES: z
     .string()
-    .default('isms=http://127.0.0.1:4001,risk=http://127.0.0.1:4002,controls=http://127.0.0.1:4003,training=http://127.0.0.1:4005')
+    .default('isms=http://127.0.0.1:4001,risk=http://127.0.0.1:4002,controls=http://127.0.0.1:4003,training=http://127.0.0.1:4005,audit=http://127.0.0.1:4006')
     .transform((text, context) => {
       const sources: Record<string, string> = {};
       for (const pair of text.split(',').map((part) => part.trim()).filter(Boolean)) {

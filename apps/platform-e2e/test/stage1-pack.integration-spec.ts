@@ -105,7 +105,7 @@ describe('the Stage 1 document pack', () => {
       secret,
       env: {
         EVIDENCE_DATA_DIR: dataDir,
-        DOCUMENT_SOURCES: `isms=${origin(services.isms)},risk=${origin(services.risk)},controls=${origin(services.controls)},training=${origin(services.training)}`,
+        DOCUMENT_SOURCES: `isms=${origin(services.isms)},risk=${origin(services.risk)},controls=${origin(services.controls)},training=${origin(services.training)},audit=${origin(services.audit)}`,
       },
     });
     gateway = await startTestGateway({
@@ -180,10 +180,21 @@ describe('the Stage 1 document pack', () => {
     expect(items.map((item) => item.artefactId)).toEqual(Array.from({ length: 17 }, (_, i) => `EV-${String(i + 1).padStart(2, '0')}`));
     expect(items.every((item) => item.status === 'MISSING')).toBe(true);
     expect(acceptedCount).toBe(0);
-    expect(items.filter((item) => item.generated).map((item) => item.artefactId)).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-06', 'EV-07', 'EV-08', 'EV-09', 'EV-10', 'EV-11']);
+    expect(items.filter((item) => item.generated).map((item) => item.artefactId)).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-06', 'EV-07', 'EV-08', 'EV-09', 'EV-10', 'EV-11', 'EV-13', 'EV-15', 'EV-16']);
   });
 
   it('generates the documents the platform holds data for, stores them as generated evidence, and says which stay manual', async () => {
+    // An internal audit with a minor nonconformity: its programme and the nonconformity are documents audit-service renders.
+    const { createEngagement } = await services.audit.ok<{ createEngagement: { id: string } }>(
+      'mutation { createEngagement(input: { type: INTERNAL, title: "Internal audit: payments", startsOn: "2030-02-01", endsOn: "2030-02-02", leadAuditor: "Ines Alvarez" }) { id } }',
+      {},
+      manager,
+    );
+    await services.audit.ok(
+      'mutation($i: RaiseFindingInput!) { raiseFinding(input: $i) { id } }',
+      { i: { engagementId: createEngagement.id, controlId: 'A.5.15', severity: 'MINOR_NONCONFORMITY', description: 'Leavers keep access for a week' } },
+      testClaims([Role.InternalAuditor], { organisationId: DEMO_ORGANISATION_ID }),
+    );
     const { generateStage1Documents: result } = await ok<{
       generateStage1Documents: { documents: { document: string; outcome: string; evidenceId: string | null; sha256: string | null }[]; generatedArtefacts: string[]; manualArtefacts: string[] };
     }>(GENERATE);
@@ -196,14 +207,17 @@ describe('the Stage 1 document pack', () => {
       'statement-of-applicability': 'CREATED',
       'risk-assessment-results': 'CREATED',
       'risk-treatment-plan': 'CREATED',
-      // No objectives, measurements, training or acknowledgements were recorded.
+      'audit-programme-results': 'CREATED',
+      nonconformities: 'CREATED',
+      // No corrective action was found effective yet; no objectives, measurements, training or acknowledgements were recorded.
       'information-security-objectives': 'NO_DATA',
       'monitoring-results': 'NO_DATA',
       'competence-records': 'NO_DATA',
       'awareness-results': 'NO_DATA',
+      'remediation-results': 'NO_DATA',
     });
-    expect(result.generatedArtefacts).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-09', 'EV-10']);
-    expect(result.manualArtefacts).toEqual(['EV-06', 'EV-07', 'EV-08', 'EV-11', 'EV-12', 'EV-13', 'EV-14', 'EV-15', 'EV-16', 'EV-17']);
+    expect(result.generatedArtefacts).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-09', 'EV-10', 'EV-13', 'EV-15']);
+    expect(result.manualArtefacts).toEqual(['EV-06', 'EV-07', 'EV-08', 'EV-11', 'EV-12', 'EV-14', 'EV-16', 'EV-17']);
 
     // Stored content-addressed, as a GENERATED version with the source's provenance, in the root unit.
     const scopeDoc = result.documents.find((entry) => entry.document === 'isms-scope');
@@ -216,8 +230,10 @@ describe('the Stage 1 document pack', () => {
     expect(row.provenance).toMatchObject({ document: 'isms-scope', sourceService: 'isms-service', records: [{ type: 'isms_scope', id: scopeId, version: 1 }] });
 
     const items = (await pack()).items;
-    for (const id of ['EV-01', 'EV-02', 'EV-03', 'EV-05', 'EV-09', 'EV-10']) expect({ id, status: statusOf(items, id) }).toEqual({ id, status: 'DRAFT' });
-    expect(statusOf(items, 'EV-12')).toBe('MISSING');
+    for (const id of ['EV-01', 'EV-02', 'EV-03', 'EV-05', 'EV-09', 'EV-10', 'EV-13', 'EV-15']) expect({ id, status: statusOf(items, id) }).toEqual({ id, status: 'DRAFT' });
+    // Evidence counts for every artefact that serves its clauses: the audit programme's results (9.2.2) for EV-12 too,
+    // the nonconformities (10.2) for EV-16 too. The management review results (EV-14) have no document yet.
+    expect(statusOf(items, 'EV-14')).toBe('MISSING');
   });
 
   it('records a new dated version only when the content changed', async () => {
@@ -258,12 +274,12 @@ describe('the Stage 1 document pack', () => {
       expect({ path: entry.path, sha256: bytes ? sha(bytes) : null, size: bytes?.length }).toEqual({ path: entry.path, sha256: entry.sha256, size: entry.sizeBytes });
     }
     const artefacts = new Set(manifest.files.map((entry) => entry.artefactId).filter(Boolean));
-    expect([...artefacts].sort()).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-09', 'EV-10']);
+    expect([...artefacts].sort()).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-09', 'EV-10', 'EV-12', 'EV-13', 'EV-15', 'EV-16']);
     const scopePdf = manifest.files.find((entry) => entry.artefactId === 'EV-01');
     expect(files.get(scopePdf?.path ?? '')?.subarray(0, 5).toString()).toBe('%PDF-');
     expect(checklist.split('\r\n')[0]).toBe('artefact,title,status,evidence,files in pack,applicable controls,controls accepted');
     expect(checklist).toMatch(/\r\nEV-01,ISMS scope,ACCEPTED,1,1,,\r\n/);
-    expect(checklist).toMatch(/\r\nEV-12,Documented internal audit process,MISSING,0,0,,\r\n/);
+    expect(checklist).toMatch(/\r\nEV-14,Evidence of results of management reviews,MISSING,0,0,,\r\n/);
   });
 
   it('refuses anyone but programme managers and auditors of the grant, and logs an auditor download', async () => {

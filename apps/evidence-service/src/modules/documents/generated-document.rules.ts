@@ -3,7 +3,7 @@
  * `source`, whose origin DOCUMENT_SOURCES gives) and stored as GENERATED evidence mapped to the clauses and controls
  * below. `artefact` is the Stage 1 evidence artefact (libs/iso27001 EVIDENCE_ARTEFACTS) the document is, when it is one.
  */
-export type DocumentSource = 'isms' | 'risk' | 'controls' | 'training';
+export type DocumentSource = 'isms' | 'risk' | 'controls' | 'training' | 'audit';
 
 export interface GeneratedDocumentSpec {
   /** The document's name, as its source serves it on `/internal/documents/<name>`. */
@@ -30,6 +30,9 @@ export const GENERATED_DOCUMENTS: readonly GeneratedDocumentSpec[] = Object.free
   spec('risk-assessment-results', 'risk', 'Results of the information security risk assessment', 'EV-09', ['8.2']),
   spec('risk-treatment-plan', 'risk', 'Risk treatment plan and treatment results', 'EV-10', ['6.1.3', '8.3']),
   spec('monitoring-results', 'isms', 'Monitoring and measurement results of the objectives', 'EV-11', ['9.1']),
+  spec('audit-programme-results', 'audit', 'Audit programmes and results', 'EV-13', ['9.2.2']),
+  spec('nonconformities', 'audit', 'Nonconformities and corrective actions', 'EV-15', ['10.2']),
+  spec('remediation-results', 'audit', 'Results of remediation', 'EV-16', ['10.2']),
   // Not Stage 1 artefacts of their own, but documents auditors ask for beside them.
   spec('management-commitments', 'isms', 'Leadership and management commitments', null, ['5.1']),
   spec('topic-specific-policies', 'controls', 'Topic-specific information security policies', null, [], ['A.5.1']),
