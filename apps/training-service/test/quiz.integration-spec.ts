@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Producer } from 'kafkajs';
-import { Role } from '@iso27001/authz';
+import { Claims, CLAIMS_HEADER, Role, signClaimsToken } from '@iso27001/authz';
 import { envelopeSchema } from '@iso27001/contracts';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { TrainingConfig } from '../src/config';
@@ -148,6 +148,36 @@ describe('training-service: course content, quizzes and versions', () => {
       seen.map((m) => envelopeSchema.parse(m.value)).find((e) => e.subjectId === id && (e.data as { status: string }).status === 'COMPLETED'),
     );
     expect(event.data).toMatchObject({ id, status: 'COMPLETED', score: 100, personId: ada.id, courseId: course.id });
+  });
+
+  it('serves the completion certificate as a PDF to the person and to programme managers, and to no other employee', async () => {
+    const course = await courseWithQuiz('Certificate course', { passMarkPercent: 50, questionsPerAttempt: 2, maxAttempts: 1 });
+    const ada = await person('Ada Certificate');
+    const bob = await person('Bob Certificate');
+    const id = await assign(course.id, ada.id);
+    const adaClaims = testClaims([Role.Employee], { email: ada.email });
+    const certificate = async (claims: Claims, assignmentId = id) =>
+      fetch(new URL(`/files/training/certificates/${assignmentId}.pdf`, service.url), { headers: { [CLAIMS_HEADER]: await signClaimsToken(claims, service.secret) } });
+
+    const open = await certificate(adaClaims);
+    expect(open.status).toBe(404); // not completed yet
+    const attempt = (await service.ok<{ startQuizAttempt: { id: string; questions: Question[] } }>(START_ATTEMPT, { id }, adaClaims)).startQuizAttempt;
+    await service.ok(SUBMIT, { input: { attemptId: attempt.id, answers: rightAnswers(attempt.questions) } }, adaClaims);
+
+    for (const claims of [adaClaims, testClaims([Role.IsmsManager]), testClaims([Role.InternalAuditor])]) {
+      const response = await certificate(claims);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes.length).toBeGreaterThan(1000);
+    }
+    const other = await certificate(testClaims([Role.Employee], { email: bob.email }));
+    expect(other.status).toBe(404);
+    expect(await other.json()).toMatchObject({ code: 'CERTIFICATE_NOT_FOUND' });
+    expect((await certificate(adaClaims, 'not-an-id')).status).toBe(404);
+    const unsigned = await fetch(new URL(`/files/training/certificates/${id}.pdf`, service.url));
+    expect(unsigned.status).toBe(401);
   });
 
   it('grades against the questions drawn for the attempt, and refuses answers that do not fit, naming them, writing nothing', async () => {
