@@ -2,6 +2,7 @@ import { accessRoutes } from '../features/access';
 import { auditRoutes } from '../features/audit';
 import { evidenceRoutes } from '../features/evidence';
 import { myWorkRoutes } from '../features/my-work';
+import { notificationRoutes } from '../features/notifications';
 import { organisationRoutes } from '../features/organisation';
 import { policyRoutes } from '../features/policies';
 import { programmeRoutes } from '../features/programme';
@@ -15,6 +16,7 @@ import type { PortalRoute } from '../lib/portal-route';
 /** Every screen of every feature; the navigation and the route guards are derived from this one list. */
 export const PORTAL_ROUTES: readonly PortalRoute[] = [
   ...myWorkRoutes,
+  ...notificationRoutes,
   ...programmeRoutes,
   ...organisationRoutes,
   ...accessRoutes,
