@@ -145,6 +145,10 @@ describe('training-service: notifications over a real SMTP server and a chat web
       ['EMAIL', true],
       ['CHAT', true],
     ]);
+    const trail = await service.deps.dataSource.query(
+      "SELECT action, record_type, actor_email, after FROM audit_trail WHERE operation = 'setNotificationPreferences' AND action <> 'MUTATION' ORDER BY seq",
+    );
+    expect(trail).toEqual([expect.objectContaining({ action: 'INSERT', actor_email: noah.email, after: expect.objectContaining({ chatEnabled: true, mode: 'IMMEDIATE' }) })]);
   });
 
   it('sends an immediate notification as exactly one e-mail, and a redelivered or re-sent event sends no second one', async () => {
