@@ -15,6 +15,7 @@ import { AuthenticationError, createVerifier, Verifier } from './auth/authentica
 import { ServiceAccountTokens } from './auth/service-accounts';
 import { GatewayConfig } from './config';
 import { evidenceFilesProxy } from './files/evidence-files.proxy';
+import { trainingCertificatesProxy } from './training/training-certificates.proxy';
 import { subgraphOrigin } from './internal-calls';
 import { hardenedApolloOptions } from './hardening/apollo-hardening';
 import { jsonErrorHandler, requireJsonBody } from './hardening/http-errors';
@@ -156,6 +157,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   app.use(
     evidenceFilesProxy({
       origin: subgraphOrigin(supergraphSdl, config.SUBGRAPH_URLS, 'evidence'),
+      secret: config.CLAIMS_SECRET,
+      logger,
+      authenticate,
+      admit: (identity, res) => admitRequest(rateLimit, rateSettings, identity, res),
+      bindAuditor: (claims, detail, requestId, grant) => auditorGrants.bind(claims, detail, requestId, grant),
+    }),
+  );
+  // Completion certificates (PDF), streamed from training-service (training/training-certificates.proxy.ts).
+  app.use(
+    trainingCertificatesProxy({
+      origin: subgraphOrigin(supergraphSdl, config.SUBGRAPH_URLS, 'training'),
       secret: config.CLAIMS_SECRET,
       logger,
       authenticate,
