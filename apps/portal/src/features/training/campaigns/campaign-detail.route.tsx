@@ -72,7 +72,7 @@ export function CampaignDetailRoute() {
       title={campaign.name}
       description={
         <>
-          <Anchor component={Link} to="/training/campaigns">
+          <Anchor component={Link} to="/training/campaigns" underline="always">
             Campaigns
           </Anchor>{' '}
           · {campaign.course.title} · {audienceLabel(campaign, unitNames)} · due {campaign.dueDays} days after enrolment · {recurrenceLabel(campaign.recurrence, campaign.recurrenceMonths)}
@@ -276,7 +276,7 @@ function ExemptModal({ assignment, onClose, onDone }: { assignment: { id: string
     }
   };
   return (
-    <Modal opened={assignment !== null} onClose={onClose} title={assignment ? `Exempt ${assignment.name}` : 'Exempt'}>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={assignment !== null} onClose={onClose} title={assignment ? `Exempt ${assignment.name}` : 'Exempt'}>
       <Stack gap="sm">
         <Textarea data-testid="exempt-reason" label="Reason" description="Required: why this person need not take the course" required value={reason} onChange={(event) => setReason(event.currentTarget.value)} autosize minRows={2} />
         <Group justify="flex-end">

@@ -109,7 +109,7 @@ function CreateCampaignModal({ opened, onClose }: { opened: boolean; onClose: ()
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New campaign" size="lg">
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="New campaign" size="lg">
       <Stack gap="sm">
         <TextInput data-testid="campaign-name" label="Name" required value={name} onChange={(event) => setName(event.currentTarget.value)} />
         <Select
