@@ -180,7 +180,7 @@ describe('the Stage 1 document pack', () => {
     expect(items.map((item) => item.artefactId)).toEqual(Array.from({ length: 17 }, (_, i) => `EV-${String(i + 1).padStart(2, '0')}`));
     expect(items.every((item) => item.status === 'MISSING')).toBe(true);
     expect(acceptedCount).toBe(0);
-    expect(items.filter((item) => item.generated).map((item) => item.artefactId)).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-06', 'EV-07', 'EV-08', 'EV-09', 'EV-10', 'EV-11', 'EV-13', 'EV-15', 'EV-16']);
+    expect(items.filter((item) => item.generated).map((item) => item.artefactId)).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-06', 'EV-07', 'EV-08', 'EV-09', 'EV-10', 'EV-11', 'EV-13', 'EV-14', 'EV-15', 'EV-16']);
   });
 
   it('generates the documents the platform holds data for, stores them as generated evidence, and says which stay manual', async () => {
@@ -215,6 +215,7 @@ describe('the Stage 1 document pack', () => {
       'competence-records': 'NO_DATA',
       'awareness-results': 'NO_DATA',
       'remediation-results': 'NO_DATA',
+      'management-review-results': 'NO_DATA',
     });
     expect(result.generatedArtefacts).toEqual(['EV-01', 'EV-02', 'EV-03', 'EV-04', 'EV-05', 'EV-09', 'EV-10', 'EV-13', 'EV-15']);
     expect(result.manualArtefacts).toEqual(['EV-06', 'EV-07', 'EV-08', 'EV-11', 'EV-12', 'EV-14', 'EV-16', 'EV-17']);

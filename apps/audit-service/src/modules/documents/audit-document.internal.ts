@@ -4,7 +4,8 @@ import { DocumentContent, documentsRouter, latestOf, ServiceDeps } from '@iso270
 /*
  * The documents audit-service renders from its own data for the Stage 1 pack (served to evidence-service on
  * `/internal/documents/<name>`): the audit programmes and their results (9.2.2), the nonconformities with their
- * corrective actions (10.2), and the results of remediation (10.2: actions checked effective).
+ * corrective actions (10.2), the results of remediation (10.2: actions checked effective), and the latest
+ * signed-off management review (9.3.3).
  */
 
 interface EngagementRow {
@@ -136,10 +137,42 @@ async function remediationResults(deps: ServiceDeps, organisationId: string): Pr
   };
 }
 
+async function managementReviewResults(deps: ServiceDeps, organisationId: string): Promise<DocumentContent | null> {
+  const [review] = (await deps.dataSource.query(
+    `SELECT id, title, held_on::text, decisions, notes, inputs, signed_off_by_name, signed_off_at, updated_at FROM management_review
+      WHERE organisation_id = $1 AND status = 'SIGNED_OFF' ORDER BY held_on DESC, signed_off_at DESC LIMIT 1`,
+    [organisationId],
+  )) as { id: string; title: string; held_on: string; decisions: string[]; notes: string | null; inputs: Record<string, Record<string, unknown>>; signed_off_by_name: string | null; signed_off_at: Date; updated_at: Date }[];
+  if (!review) return null;
+  const actions = (await deps.dataSource.query(
+    `SELECT a.description, a.due_on::text, a.done_at, coalesce(p.name, 'unknown person') AS owner FROM management_review_action a
+       LEFT JOIN person_replica p ON p.organisation_id = a.organisation_id AND p.person_id = a.owner_person_id
+      WHERE a.review_id = $1 ORDER BY a.due_on, a.id`,
+    [review.id],
+  )) as { description: string; due_on: string; done_at: Date | null; owner: string }[];
+  const flat = (group: Record<string, unknown> | undefined) => Object.entries(group ?? {}).map(([name, value]) => `${name}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`).join('; ');
+  return {
+    title: `Management review: ${review.title}`,
+    subtitle: `ISO/IEC 27001:2022 clause 9.3 — held ${review.held_on}, signed off by ${review.signed_off_by_name ?? 'top management'} on ${review.signed_off_at.toISOString().slice(0, 10)}`,
+    sections: [
+      {
+        heading: 'Inputs gathered by the platform',
+        fields: Object.keys(review.inputs ?? {}).map((name) => [name, flat(review.inputs[name])] as [string, string]),
+      },
+      { heading: 'Decisions', lines: review.decisions.map((decision) => `• ${decision}`) },
+      { heading: 'Actions', lines: actions.length ? actions.map((action) => `• ${action.description} (${action.owner}, due ${action.due_on}${action.done_at ? ', done' : ''})`) : ['none'] },
+      ...(review.notes ? [{ heading: 'Notes', lines: [review.notes] }] : []),
+    ],
+    records: [{ type: 'management_review', id: review.id, version: review.updated_at.toISOString() }],
+    dataAsOf: latestOf([review.updated_at]),
+  };
+}
+
 export function auditDocumentsRouter(deps: ServiceDeps): Router {
   return documentsRouter('audit-service', {
     'audit-programme-results': (organisationId) => programmeResults(deps, organisationId),
     nonconformities: (organisationId) => nonconformities(deps, organisationId),
     'remediation-results': (organisationId) => remediationResults(deps, organisationId),
+    'management-review-results': (organisationId) => managementReviewResults(deps, organisationId),
   });
 }

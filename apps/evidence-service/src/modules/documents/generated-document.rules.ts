@@ -31,6 +31,7 @@ export const GENERATED_DOCUMENTS: readonly GeneratedDocumentSpec[] = Object.free
   spec('risk-treatment-plan', 'risk', 'Risk treatment plan and treatment results', 'EV-10', ['6.1.3', '8.3']),
   spec('monitoring-results', 'isms', 'Monitoring and measurement results of the objectives', 'EV-11', ['9.1']),
   spec('audit-programme-results', 'audit', 'Audit programmes and results', 'EV-13', ['9.2.2']),
+  spec('management-review-results', 'audit', 'Results of the management review', 'EV-14', ['9.3.3']),
   spec('nonconformities', 'audit', 'Nonconformities and corrective actions', 'EV-15', ['10.2']),
   spec('remediation-results', 'audit', 'Results of remediation', 'EV-16', ['10.2']),
   // Not Stage 1 artefacts of their own, but documents auditors ask for beside them.
