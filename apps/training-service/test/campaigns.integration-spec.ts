@@ -3,6 +3,7 @@ import { Producer } from 'kafkajs';
 import { Role } from '@iso27001/authz';
 import { deleteTopicsWithPrefix, eventually, startTestSubgraph, TEST_ORGANISATION_ID, testClaims, testKafka, TestSubgraph, uniqueTopicPrefix } from '@iso27001/testing';
 import { TrainingConfig } from '../src/config';
+import { ROUNDS_JOB } from '../src/modules/campaigns/campaign.jobs';
 import { training } from '../src/subgraph';
 
 const CREATE_COURSE = `mutation($input: CreateCourseInput!) { createCourse(input: $input) { id } }`;
@@ -279,5 +280,21 @@ describe('training-service: campaigns enrol their audience, follow the organisat
     const page = await service.ok<{ assignmentPage: { totalCount: number; nodes: { status: string; withdrawnAt: string | null }[] } }>(PAGE, { campaignId: campaign.id }, manager);
     expect(page.assignmentPage.totalCount).toBe((await assignmentsOf(campaign.id)).length);
     expect(page.assignmentPage.nodes.filter((node) => node.status === 'WITHDRAWN').every((node) => node.withdrawnAt !== null)).toBe(true);
+  });
+
+  it('opens the next round of a recurring campaign on its day: who completed or was exempted owes the course again', async () => {
+    const [campaign] = await service.deps.dataSource.query("SELECT id, next_round_on::text AS next_round_on FROM campaign WHERE name = 'Support awareness'");
+    const dayBefore = new Date(Date.parse(`${campaign.next_round_on}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect((await service.jobs!.runJobNow(ROUNDS_JOB, { asOf: dayBefore })).state).toBe('completed');
+    expect((await service.ok<{ campaign: { round: number } }>(CAMPAIGN, { id: campaign.id }, manager)).campaign.round).toBe(1);
+
+    expect((await service.jobs!.runJobNow(ROUNDS_JOB, { asOf: campaign.next_round_on })).state).toBe('completed');
+    const { campaign: after } = await service.ok<{ campaign: { round: number; status: string } }>(CAMPAIGN, { id: campaign.id }, manager);
+    expect(after).toMatchObject({ round: 2, status: 'LAUNCHED' });
+    const second: { person_id: string }[] = await service.deps.dataSource.query('SELECT person_id FROM assignment WHERE campaign_id = $1 AND campaign_round = 2 ORDER BY person_id', [campaign.id]);
+    // Olga and Fred completed round 1, Nina was exempt from it; the ISMS manager and Lara still owe round 1's.
+    expect(second.map((row) => row.person_id)).toEqual([olga.id, fred.id, nina.id].sort());
+    const [{ next }] = await service.deps.dataSource.query('SELECT next_round_on::text AS next FROM campaign WHERE id = $1', [campaign.id]);
+    expect(next > campaign.next_round_on).toBe(true);
   });
 });

@@ -167,17 +167,20 @@ export class CampaignService {
     return campaign;
   }
 
-  private async openRound(manager: EntityManager, campaign: CampaignEntity): Promise<CampaignEntity> {
+  /** `roundDay`: the day the round is for (the launch day, or the day a recurring round was due), which sets the next one. */
+  private async openRound(manager: EntityManager, campaign: CampaignEntity, roundDay: string = todayUtc()): Promise<CampaignEntity> {
     const { headCount } = await this.count(manager, campaign.organisationId, campaign, 0);
     if (headCount === 0) throw campaignErrors.raise('AUDIENCE_EMPTY', `the audience of campaign "${campaign.name}" matches nobody: nothing was launched`);
-    const today = todayUtc();
     campaign.status = 'ENROLLING';
     campaign.round += 1;
     campaign.targetCount = headCount;
     campaign.enrolledCount = 0;
     campaign.enrolmentCursor = null;
     campaign.launchedAt = campaign.launchedAt ?? new Date();
-    campaign.nextRoundOn = nextRoundOn(today, campaign.recurrence, campaign.recurrenceMonths);
+    // The cadence follows the rounds' own days; a round caught up late does not shift the ones after it.
+    let next = nextRoundOn(roundDay, campaign.recurrence, campaign.recurrenceMonths);
+    while (next !== null && next <= todayUtc()) next = nextRoundOn(next, campaign.recurrence, campaign.recurrenceMonths);
+    campaign.nextRoundOn = next;
     return manager.save(campaign);
   }
 
@@ -273,7 +276,7 @@ export class CampaignService {
         const campaign = await this.locked(manager, organisationId, id);
         if (campaign.status !== 'LAUNCHED' || !campaign.nextRoundOn || campaign.nextRoundOn > today) return false;
         try {
-          await this.openRound(manager, campaign);
+          await this.openRound(manager, campaign, campaign.nextRoundOn);
           return true;
         } catch {
           // Nobody in the audience today: try again at the next occurrence.
