@@ -11,6 +11,8 @@ import { serviceAccountRoutes } from '../features/service-accounts';
 import { soaRoutes } from '../features/soa';
 import { campaignRoutes } from '../features/training/campaigns';
 import { competenceRoutes } from '../features/training/competence';
+import { coursePlayerRoutes } from '../features/training/course-player';
+import { courseRoutes } from '../features/training/courses';
 import type { PortalRoute } from '../lib/portal-route';
 
 /** Every screen of every feature; the navigation and the route guards are derived from this one list. */
@@ -27,5 +29,7 @@ export const PORTAL_ROUTES: readonly PortalRoute[] = [
   ...evidenceRoutes,
   ...campaignRoutes,
   ...competenceRoutes,
+  ...courseRoutes,
+  ...coursePlayerRoutes,
   ...auditRoutes,
 ];

@@ -264,6 +264,22 @@ export type CorrectiveActionStatus =
   | 'OPEN'
   | 'PLANNED';
 
+/** Course content: Markdown text, an evidence file (its id), or an https link; exactly the field of the kind. */
+export type CourseContentInput = {
+  /** An evidence file id (GET /evidence/files/:id through the gateway). */
+  fileId?: string | null | undefined;
+  kind: CourseContentKind;
+  markdown?: string | null | undefined;
+  /** https only. */
+  url?: string | null | undefined;
+};
+
+/** Markdown text, a file of the evidence store, or an https link. */
+export type CourseContentKind =
+  | 'EVIDENCE_FILE'
+  | 'LINK'
+  | 'MARKDOWN';
+
 /** Awareness for everyone (A.6.3), role-based competence (7.2), or a policy walk-through. */
 export type CourseKind =
   | 'AWARENESS'
@@ -328,6 +344,15 @@ export type CreateControlImplementationInput = {
   testProcedure?: string | null | undefined;
   /** The organisation unit (department) in the approved ISMS scope. */
   unitId: string;
+};
+
+export type CreateCourseInput = {
+  /** What the trainee reads; version 1 of the course. */
+  content?: CourseContentInput | null | undefined;
+  description?: string | null | undefined;
+  durationMinutes: number;
+  kind: CourseKind;
+  title: string;
 };
 
 export type CreateEngagementInput = {
@@ -831,6 +856,17 @@ export type PolicyVersionStatus =
   | 'RETIRED'
   | 'SUBMITTED';
 
+export type PublishCourseVersionInput = {
+  changeNote?: string | null | undefined;
+  /** The new content; omitted: the content of the current version is kept. */
+  content?: CourseContentInput | null | undefined;
+  courseId: string;
+  /** Days from now until the retake is due (required with retakeRequired). */
+  retakeDueInDays?: number | null | undefined;
+  /** Everyone who completed an older version gets a new assignment of this version. */
+  retakeRequired: boolean;
+};
+
 export type PublishRiskMethodologyInput = {
   /** The highest level acceptable without treatment (risk appetite). */
   appetite: string;
@@ -846,6 +882,25 @@ export type PublishRiskMethodologyInput = {
   matrix: Array<RiskMatrixCellInput>;
   notes?: string | null | undefined;
 };
+
+export type QuizAnswerInput = {
+  optionIds: Array<string>;
+  questionId: string;
+};
+
+export type QuizQuestionInput = {
+  /** Positions (0-based) of the correct options. */
+  correctOptions: Array<number>;
+  kind: QuizQuestionKind;
+  /** The options, in the order shown. */
+  options: Array<string>;
+  text: string;
+};
+
+/** One correct option, or several (all of them needed). */
+export type QuizQuestionKind =
+  | 'MULTIPLE_CHOICE'
+  | 'SINGLE_CHOICE';
 
 export type RaiseFindingInput = {
   /** Clause of ISO/IEC 27001:2022 (4 to 10), e.g. "9.2" or "9.2.1". */
@@ -1051,6 +1106,15 @@ export type SetControlApplicabilityInput = {
   reasons?: Array<SoaReason>;
 };
 
+/** The quiz of the course's current version: its pool, how many questions each attempt draws, the pass mark and the attempts allowed. */
+export type SetCourseQuizInput = {
+  courseId: string;
+  maxAttempts: number;
+  passMarkPercent: number;
+  questions: Array<QuizQuestionInput>;
+  questionsPerAttempt: number;
+};
+
 export type SetEngagementStatusInput = {
   id: string;
   status: EngagementStatus;
@@ -1150,6 +1214,11 @@ export type SubmitEvidenceRequestInput = {
   /** At least one evidence item of the same department. */
   evidenceIds: Array<string>;
   requestId: string;
+};
+
+export type SubmitQuizAttemptInput = {
+  answers: Array<QuizAnswerInput>;
+  attemptId: string;
 };
 
 export type TreatRiskInput = {
@@ -2804,6 +2873,65 @@ export type CompetenceMineQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CompetenceMineQuery = { myCompetences: { jobRole: string | null, records: Array<{ id: string, kind: CompetenceRecordKind, title: string, obtainedOn: string, validUntil: string | null, valid: boolean, issuer: string | null, recordedByName: string, competence: { id: string, name: string }, evidenceItem: { id: string } | null }>, missing: Array<{ id: string, name: string, description: string | null }> } };
 
+export type CoursePlayerMineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CoursePlayerMineQuery = { assignments: Array<{ id: string, status: AssignmentStatus, dueOn: string, completedAt: string | null, course: { id: string, title: string, durationMinutes: number } }> };
+
+export type CoursePlayerAssignmentQueryVariables = Exact<{
+  assignmentId: string;
+}>;
+
+
+export type CoursePlayerAssignmentQuery = { coursePlayer: { assignmentId: string, courseId: string, courseVersion: number, status: AssignmentStatus, hasQuiz: boolean, passMarkPercent: number | null, questionsPerAttempt: number | null, attemptsUsed: number, attemptsLeft: number | null, score: number | null, completedAt: string | null, openAttemptId: string | null }, courses: Array<{ id: string, title: string, description: string | null, content: { kind: CourseContentKind, markdown: string | null, fileId: string | null, url: string | null } | null }> };
+
+export type CoursePlayerStartMutationVariables = Exact<{
+  assignmentId: string;
+}>;
+
+
+export type CoursePlayerStartMutation = { startCourse: { assignmentId: string, status: AssignmentStatus } };
+
+export type CoursePlayerStartAttemptMutationVariables = Exact<{
+  assignmentId: string;
+}>;
+
+
+export type CoursePlayerStartAttemptMutation = { startQuizAttempt: { id: string, attemptsLeftAfter: number, passMarkPercent: number, questions: Array<{ id: string, kind: QuizQuestionKind, text: string, options: Array<{ id: string, text: string }> }> } };
+
+export type CoursePlayerSubmitMutationVariables = Exact<{
+  input: SubmitQuizAttemptInput;
+}>;
+
+
+export type CoursePlayerSubmitMutation = { submitQuizAttempt: { attemptId: string, score: number, passed: boolean, passMarkPercent: number, right: number, questionCount: number, attemptsLeft: number, assignmentStatus: AssignmentStatus } };
+
+export type CoursesCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CoursesCatalogueQuery = { courses: Array<{ id: string, title: string, kind: CourseKind, durationMinutes: number, active: boolean, currentVersion: number, content: { kind: CourseContentKind, url: string | null, fileId: string | null } | null, versions: Array<{ version: number, retakeRequired: boolean, hasQuiz: boolean, publishedAt: string }> }> };
+
+export type CoursesCreateMutationVariables = Exact<{
+  input: CreateCourseInput;
+}>;
+
+
+export type CoursesCreateMutation = { createCourse: { id: string, title: string, currentVersion: number } };
+
+export type CoursesSetQuizMutationVariables = Exact<{
+  input: SetCourseQuizInput;
+}>;
+
+
+export type CoursesSetQuizMutation = { setCourseQuiz: { courseId: string, version: number, questions: Array<{ id: string }> } };
+
+export type CoursesPublishVersionMutationVariables = Exact<{
+  input: PublishCourseVersionInput;
+}>;
+
+
+export type CoursesPublishVersionMutation = { publishCourseVersion: { retakeAssignments: number, course: { id: string, currentVersion: number } } };
+
 export const AccessRoleAssignmentFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccessRoleAssignment"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoleAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"group"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"grantedBy"}},{"kind":"Field","name":{"kind":"Name","value":"grantedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedBy"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AccessRoleAssignmentFragment, unknown>;
 export const AuditGrantRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuditGrantRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuditGrant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"auditorName"}},{"kind":"Field","name":{"kind":"Name","value":"auditorEmail"}},{"kind":"Field","name":{"kind":"Name","value":"firm"}},{"kind":"Field","name":{"kind":"Name","value":"unitIds"}},{"kind":"Field","name":{"kind":"Name","value":"unitNames"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"grantedBy"}},{"kind":"Field","name":{"kind":"Name","value":"grantedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedBy"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"invitationExpiresAt"}}]}}]} as unknown as DocumentNode<AuditGrantRowFragment, unknown>;
 export const CorrectiveActionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CorrectiveActionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CorrectiveAction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"correction"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"actionPlan"}},{"kind":"Field","name":{"kind":"Name","value":"plannedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completionNote"}},{"kind":"Field","name":{"kind":"Name","value":"implementedAt"}},{"kind":"Field","name":{"kind":"Name","value":"effectivenessNote"}},{"kind":"Field","name":{"kind":"Name","value":"effectivenessCheckedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"finding"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"controlId"}},{"kind":"Field","name":{"kind":"Name","value":"clause"}}]}}]}}]} as unknown as DocumentNode<CorrectiveActionFieldsFragment, unknown>;
@@ -3047,3 +3175,12 @@ export const CompetenceUnitGapsDocument = {"kind":"Document","definitions":[{"ki
 export const CompetencePeopleGapsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompetencePeopleGaps"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"onlyWithGaps"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"offset"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"competenceGaps"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitId"}}},{"kind":"Argument","name":{"kind":"Name","value":"onlyWithGaps"},"value":{"kind":"Variable","name":{"kind":"Name","value":"onlyWithGaps"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"offset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"offset"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"jobRole"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"missing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CompetencePeopleGapsQuery, CompetencePeopleGapsQueryVariables>;
 export const CompetenceRecordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompetenceRecord"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordCompetenceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordCompetence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"competence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CompetenceRecordMutation, CompetenceRecordMutationVariables>;
 export const CompetenceMineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompetenceMine"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myCompetences"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobRole"}},{"kind":"Field","name":{"kind":"Name","value":"records"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"obtainedOn"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"valid"}},{"kind":"Field","name":{"kind":"Name","value":"issuer"}},{"kind":"Field","name":{"kind":"Name","value":"recordedByName"}},{"kind":"Field","name":{"kind":"Name","value":"competence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evidenceItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"missing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]}}]} as unknown as DocumentNode<CompetenceMineQuery, CompetenceMineQueryVariables>;
+export const CoursePlayerMineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CoursePlayerMine"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"course"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}}]}}]}}]}}]} as unknown as DocumentNode<CoursePlayerMineQuery, CoursePlayerMineQueryVariables>;
+export const CoursePlayerAssignmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CoursePlayerAssignment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assignmentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"coursePlayer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assignmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assignmentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignmentId"}},{"kind":"Field","name":{"kind":"Name","value":"courseId"}},{"kind":"Field","name":{"kind":"Name","value":"courseVersion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"hasQuiz"}},{"kind":"Field","name":{"kind":"Name","value":"passMarkPercent"}},{"kind":"Field","name":{"kind":"Name","value":"questionsPerAttempt"}},{"kind":"Field","name":{"kind":"Name","value":"attemptsUsed"}},{"kind":"Field","name":{"kind":"Name","value":"attemptsLeft"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"openAttemptId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"courses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"content"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"markdown"}},{"kind":"Field","name":{"kind":"Name","value":"fileId"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}}]} as unknown as DocumentNode<CoursePlayerAssignmentQuery, CoursePlayerAssignmentQueryVariables>;
+export const CoursePlayerStartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CoursePlayerStart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assignmentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startCourse"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assignmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assignmentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignmentId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<CoursePlayerStartMutation, CoursePlayerStartMutationVariables>;
+export const CoursePlayerStartAttemptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CoursePlayerStartAttempt"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assignmentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startQuizAttempt"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assignmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assignmentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"attemptsLeftAfter"}},{"kind":"Field","name":{"kind":"Name","value":"passMarkPercent"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"options"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CoursePlayerStartAttemptMutation, CoursePlayerStartAttemptMutationVariables>;
+export const CoursePlayerSubmitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CoursePlayerSubmit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitQuizAttemptInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitQuizAttempt"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attemptId"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"passMarkPercent"}},{"kind":"Field","name":{"kind":"Name","value":"right"}},{"kind":"Field","name":{"kind":"Name","value":"questionCount"}},{"kind":"Field","name":{"kind":"Name","value":"attemptsLeft"}},{"kind":"Field","name":{"kind":"Name","value":"assignmentStatus"}}]}}]}}]} as unknown as DocumentNode<CoursePlayerSubmitMutation, CoursePlayerSubmitMutationVariables>;
+export const CoursesCatalogueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CoursesCatalogue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"courses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"content"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"fileId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"versions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"retakeRequired"}},{"kind":"Field","name":{"kind":"Name","value":"hasQuiz"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}}]}}]}}]}}]} as unknown as DocumentNode<CoursesCatalogueQuery, CoursesCatalogueQueryVariables>;
+export const CoursesCreateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CoursesCreate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCourseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCourse"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}}]}}]}}]} as unknown as DocumentNode<CoursesCreateMutation, CoursesCreateMutationVariables>;
+export const CoursesSetQuizDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CoursesSetQuiz"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetCourseQuizInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setCourseQuiz"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"courseId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<CoursesSetQuizMutation, CoursesSetQuizMutationVariables>;
+export const CoursesPublishVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CoursesPublishVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishCourseVersionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishCourseVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retakeAssignments"}},{"kind":"Field","name":{"kind":"Name","value":"course"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}}]}}]}}]}}]} as unknown as DocumentNode<CoursesPublishVersionMutation, CoursesPublishVersionMutationVariables>;
