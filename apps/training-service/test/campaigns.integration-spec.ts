@@ -263,6 +263,12 @@ describe('training-service: campaigns enrol their audience, follow the organisat
     const scoped = await service.ok<{ campaignCompletion: { total: number; exempt: number; units: { unitId: string }[] } }>(COMPLETION, { id: campaign.id }, owner);
     expect(scoped.campaignCompletion.units.map((each) => each.unitId)).toEqual([nightShift]);
     expect(scoped.campaignCompletion).toMatchObject({ total: 0, exempt: 1 });
+    // An external auditor counts only the assignments dated within the grant's period (completion day, else due date).
+    const grant = { engagementId: randomUUID(), grantId: randomUUID(), grantExpiresAt: new Date(Date.now() + 86_400_000).toISOString(), unitIds: [support] };
+    const pastAuditor = testClaims([Role.ExternalAuditor], { ...grant, periodStart: '2000-01-01', periodEnd: '2000-12-31' });
+    expect((await service.ok<{ campaignCompletion: { total: number } }>(COMPLETION, { id: campaign.id }, pastAuditor)).campaignCompletion.total).toBe(0);
+    const auditor = testClaims([Role.ExternalAuditor], { ...grant, periodStart: '2000-01-01', periodEnd: '2100-12-31' });
+    expect((await service.ok<{ campaignCompletion: { total: number; completed: number } }>(COMPLETION, { id: campaign.id }, auditor)).campaignCompletion).toMatchObject({ total: 3, completed: 1 }); // Support with its sub-units: the ISMS manager, Fred (completed), Lara
     const employee = await service.request(COMPLETION, { id: campaign.id }, testClaims([Role.Employee]));
     expect(employee.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
 
