@@ -153,6 +153,31 @@ export async function seedDemoData(
   }
   log('demo data: awareness course assigned to 3 people');
 
+  // A course with content and a quiz for the course player: two of three questions drawn per attempt, all must be right.
+  const { createCourse: phishing } = await gql<{ createCourse: { id: string } }>('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', {
+    i: {
+      title: 'Phishing: spot it, report it',
+      kind: 'AWARENESS',
+      durationMinutes: 15,
+      content: { kind: 'MARKDOWN', markdown: '# Phishing\n\nCheck the sender, hover before you click, and **report** suspicious e-mails with the Report button. Never share your password.' },
+    },
+  });
+  await gql('mutation($i: SetCourseQuizInput!) { setCourseQuiz(input: $i) { version } }', {
+    i: {
+      courseId: phishing.id,
+      passMarkPercent: 100,
+      questionsPerAttempt: 2,
+      maxAttempts: 3,
+      questions: [
+        { kind: 'SINGLE_CHOICE', text: 'What do you do with a suspicious e-mail?', options: ['Report it with the Report button', 'Forward it to colleagues'], correctOptions: [0] },
+        { kind: 'SINGLE_CHOICE', text: 'Who may know your password?', options: ['The IT helpdesk', 'Nobody but you'], correctOptions: [1] },
+        { kind: 'MULTIPLE_CHOICE', text: 'Which are signs of phishing?', options: ['Urgent pressure to act', 'A sender address that does not match', 'Your usual weekly newsletter'], correctOptions: [0, 1] },
+      ],
+    },
+  });
+  await gql('mutation($i: AssignCourseInput!) { assignCourse(input: $i) { id } }', { i: { courseId: phishing.id, personId: employee, dueOn } });
+  log('demo data: phishing course with a quiz assigned to the demo employee');
+
   const today = new Date().toISOString().slice(0, 10);
   const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
   await gql('mutation($i: CreateEngagementInput!) { createEngagement(input: $i) { id } }', {
