@@ -307,7 +307,7 @@ export class CompetenceService {
     const { organisationId } = reader;
     const day = this.day(args.on);
     const reach = traineeFilter(access);
-    const rows: { unit_id: string; competence_id: string | null; whole: number; people: string; with_gaps: string; gaps: string }[] = await this.deps.dataSource.query(
+    const rows: { unit_id: string; competence_id: string | null; whole: number; people: string | null; with_gaps: string | null; gaps: string }[] = await this.deps.dataSource.query(
       `WITH RECURSIVE ${GAP_CTES},
        tree(ancestor, unit_id) AS (
          SELECT u.unit_id, u.unit_id FROM unit_replica u
@@ -316,13 +316,18 @@ export class CompetenceService {
          UNION
          SELECT t.ancestor, u.unit_id FROM unit_replica u JOIN tree t ON u.parent_id = t.unit_id WHERE u.organisation_id = $1
        ),
-       person_gap AS (SELECT pe.person_id, pe.unit_id, m.competence_id FROM people pe LEFT JOIN missing m ON m.person_id = pe.person_id)
-       SELECT t.ancestor AS unit_id, pg.competence_id, GROUPING(pg.competence_id) AS whole,
-              count(DISTINCT pg.person_id) AS people,
-              count(DISTINCT pg.person_id) FILTER (WHERE pg.competence_id IS NOT NULL) AS with_gaps,
-              count(pg.competence_id) AS gaps
-       FROM tree t JOIN person_gap pg ON pg.unit_id = t.unit_id
-       GROUP BY GROUPING SETS ((t.ancestor), (t.ancestor, pg.competence_id))`,
+       -- Summed per leaf unit first (each person is in one unit), then over the (ancestor, unit) pairs: no DISTINCT.
+       person_missing AS (SELECT person_id, count(*) AS n FROM missing GROUP BY person_id),
+       unit_people AS (
+         SELECT pe.unit_id, count(*) AS people, count(pm.person_id) AS with_gaps, coalesce(sum(pm.n), 0) AS gaps
+         FROM people pe LEFT JOIN person_missing pm ON pm.person_id = pe.person_id GROUP BY pe.unit_id
+       ),
+       unit_competence AS (SELECT pe.unit_id, m.competence_id, count(*) AS n FROM missing m JOIN people pe ON pe.person_id = m.person_id GROUP BY 1, 2)
+       SELECT t.ancestor AS unit_id, NULL::uuid AS competence_id, 1 AS whole, sum(up.people) AS people, sum(up.with_gaps) AS with_gaps, sum(up.gaps) AS gaps
+       FROM tree t JOIN unit_people up ON up.unit_id = t.unit_id GROUP BY t.ancestor
+       UNION ALL
+       SELECT t.ancestor, uc.competence_id, 0, NULL, NULL, sum(uc.n)
+       FROM tree t JOIN unit_competence uc ON uc.unit_id = t.unit_id GROUP BY t.ancestor, uc.competence_id`,
       [organisationId, day, reach === null, reach?.unitIds ?? [], reach?.personId ?? null, args.unitId ? [args.unitId] : null, true, null],
     );
     const catalogue = await this.catalogue(organisationId);
