@@ -11,7 +11,7 @@ async function dismissNotifications(page: Page) {
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0);
 }
 
-test.describe('internal auditor and control owner', () => {
+test.describe('audit work: auditors, owners and top management', () => {
   test('raise a nonconformity with its corrective action, have its owner plan and implement it with evidence, judge it effective and close the finding', async ({ page, portal }) => {
     const run = Date.now().toString(36);
     const description = `Restores of the payment database are not tested (${run})`;
@@ -202,5 +202,46 @@ test.describe('internal auditor and control owner', () => {
     await expect(page.getByTestId('requests-table-row').filter({ hasText: asked })).toContainText('Accepted');
     await dismissNotifications(page);
     await portal.screen('audit request accepted', INTERNAL);
+  });
+
+  test('prepare a management review with the inputs the platform gathers, record its decisions and an action, and have the chief executive sign it off', async ({ page, portal }) => {
+    const run = Date.now().toString(36);
+    const title = `Management review ${run}`;
+    const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await portal.signInAs('isms.manager@demo.example');
+    await portal.navigate('Management review');
+    await page.getByTestId('review-new').click();
+    await page.getByTestId('review-title').fill(title);
+    await page.getByTestId('review-create').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    const card = page.getByTestId('review-card').filter({ hasText: title });
+    await expect(card.getByTestId('review-inputs')).toContainText('Not gathered yet.');
+    await card.getByTestId('review-gather').click();
+    await expect(card.getByTestId('review-inputs')).toContainText('Nonconformities:');
+    await expect(card.getByTestId('review-inputs')).toContainText('Internal audit programme:');
+    await card.getByTestId('outcome-submit').click();
+    await expect(card.getByTestId('outcome-form')).toContainText('Record at least one decision (one per line).');
+    await card.getByTestId('outcome-decisions').fill('Fund the automation of leaver deprovisioning');
+    await card.getByTestId('outcome-add-action').click();
+    await card.getByTestId('outcome-action-0').fill('Automate leaver deprovisioning');
+    await card.getByTestId('outcome-owner-0').fill('Chen');
+    await page.getByRole('option', { name: new RegExp(`^${OWNER.name}`) }).click();
+    await card.getByTestId('outcome-due-0').fill(due);
+    await card.getByTestId('outcome-submit').click();
+    await expect(page.getByText('Outcome recorded')).toBeVisible();
+    // The ISMS manager prepared it: signing off is top management's, and is not offered.
+    await expect(card.getByTestId('review-sign-off')).toHaveCount(0);
+    await dismissNotifications(page);
+    await portal.screen('management review prepared', 'Management review');
+    await page.getByTestId('sign-out').click();
+
+    await portal.signInAs('ceo@demo.example');
+    await portal.navigate('Management review');
+    const seen = page.getByTestId('review-card').filter({ hasText: title });
+    await expect(seen.getByTestId('review-outcome')).toContainText('Automate leaver deprovisioning');
+    await seen.getByTestId('review-sign-off').click();
+    await expect(seen.getByTestId('review-status')).toContainText('Signed off by');
+    await dismissNotifications(page);
+    await portal.screen('management review signed off', 'Management review');
   });
 });

@@ -1,4 +1,4 @@
-import { AUDIT_READERS, CORRECTIVE_ACTION_READERS, Role, STAFF } from '@iso27001/authz/roles';
+import { AUDIT_READERS, CORRECTIVE_ACTION_READERS, INTERNAL_READERS, Role, STAFF } from '@iso27001/authz/roles';
 import { lazy } from 'react';
 import type { PortalRoute } from '../../lib/portal-route';
 
@@ -8,6 +8,7 @@ const EngagementsListRoute = lazy(() => import('./engagements-list.route').then(
 const CorrectiveActionDetailRoute = lazy(() => import('./corrective-action-detail.route').then((m) => ({ default: m.CorrectiveActionDetailRoute })));
 const CorrectiveActionsRoute = lazy(() => import('./corrective-actions.route').then((m) => ({ default: m.CorrectiveActionsRoute })));
 const MyAuditRequestsRoute = lazy(() => import('./audit-requests').then((m) => ({ default: m.MyAuditRequestsRoute })));
+const ManagementReviewRoute = lazy(() => import('./management-review.route').then((m) => ({ default: m.ManagementReviewRoute })));
 const CertificationRoute = lazy(() => import('./certification.route').then((m) => ({ default: m.CertificationRoute })));
 const MyCorrectiveActionsRoute = lazy(() => import('./corrective-actions.route').then((m) => ({ default: m.MyCorrectiveActionsRoute })));
 
@@ -23,6 +24,12 @@ export const auditRoutes: PortalRoute[] = [
     nav: { label: 'Audit engagements', section: 'Audit', roles: [Role.InternalAuditor, Role.ExternalAuditor, Role.IsmsManager, Role.Admin] },
   },
   { path: '/audit/engagements/:engagementId', group: AUDIT_READERS, Component: EngagementDetailRoute },
+  {
+    path: '/audit/management-review',
+    group: INTERNAL_READERS,
+    Component: ManagementReviewRoute,
+    nav: { label: 'Management review', section: 'Audit', roles: [Role.IsmsManager, Role.Admin, Role.Executive, Role.InternalAuditor] },
+  },
   {
     path: '/audit/certification',
     group: AUDIT_READERS,
