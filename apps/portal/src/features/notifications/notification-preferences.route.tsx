@@ -54,7 +54,10 @@ export function NotificationPreferencesRoute() {
               label={CHANNEL_LABEL[c.channel] ?? c.channel}
               description={c.configured ? undefined : 'Not set up on this installation: nothing is sent on it.'}
               checked={channels[c.channel] ?? false}
-              onChange={(event) => setChannels((current) => ({ ...current, [c.channel]: event.currentTarget.checked }))}
+              onChange={(event) => {
+                const enabled = event.currentTarget.checked;
+                setChannels((current) => ({ ...current, [c.channel]: enabled }));
+              }}
               data-testid={`pref-channel-${c.channel}`}
             />
           ))}
