@@ -87,7 +87,7 @@ export function CoursePlayerRoute() {
       </Section>
 
       {result ? (
-        <Alert color={result.passed ? 'green' : 'red'} title={result.passed ? 'Passed' : 'Not passed'} data-testid="quiz-result">
+        <Alert variant="outline" color={result.passed ? 'green.9' : 'red.9'} title={result.passed ? 'Passed' : 'Not passed'} data-testid="quiz-result">
           <Text size="sm" data-testid="quiz-result-text">
             {result.passed
               ? `Passed with ${result.score} % (${result.right} of ${result.questionCount} right).`
@@ -159,7 +159,7 @@ export function CoursePlayerRoute() {
               {player.score !== null && player.score !== undefined ? ` with ${player.score} %` : ''}.
             </Text>
             <Group>
-              <Button variant="light" onClick={() => void downloadCertificate(assignmentId).catch((failure: Error) => notifyFailure('No certificate', failure.message))} data-testid="certificate-download">
+              <Button onClick={() => void downloadCertificate(assignmentId).catch((failure: Error) => notifyFailure('No certificate', failure.message))} data-testid="certificate-download">
                 Download certificate (PDF)
               </Button>
             </Group>

@@ -51,9 +51,9 @@ export function CoursesRoute() {
                   <Table.Td>{course.title}</Table.Td>
                   <Table.Td>{course.kind.replace('_', ' ').toLowerCase()}</Table.Td>
                   <Table.Td>v{course.currentVersion}</Table.Td>
-                  <Table.Td>{current?.hasQuiz ? <Badge variant="outline">quiz</Badge> : <Text size="sm" c="dimmed">none</Text>}</Table.Td>
+                  <Table.Td>{current?.hasQuiz ? <Badge variant="outline" color="blue.9">quiz</Badge> : <Text size="sm" c="dimmed">none</Text>}</Table.Td>
                   <Table.Td>
-                    <Button size="xs" variant="light" onClick={() => setPublishing({ id: course.id, title: course.title })} data-testid="course-publish">
+                    <Button size="xs" variant="default" onClick={() => setPublishing({ id: course.id, title: course.title })} data-testid="course-publish">
                       Publish new version
                     </Button>
                   </Table.Td>
@@ -132,7 +132,7 @@ function CreateCourseModal({ opened, onClose }: { opened: boolean; onClose: () =
           {form.values.questions.map((_, index) => (
             <Stack key={index} gap={4} data-testid="course-question">
               <Group grow>
-                <Select label={`Question ${index + 1}`} data={[{ value: 'SINGLE_CHOICE', label: 'Single choice' }, { value: 'MULTIPLE_CHOICE', label: 'Multiple choice' }]} {...form.getInputProps(`questions.${index}.kind`)} allowDeselect={false} />
+                <Select label={`Question ${index + 1}`} data={[{ value: 'SINGLE_CHOICE', label: 'Single choice' }, { value: 'MULTIPLE_CHOICE', label: 'Multiple choice' }]} {...form.getInputProps(`questions.${index}.kind`)} allowDeselect={false} data-testid="course-question-kind" />
                 <TextInput label="Correct options (numbers)" {...form.getInputProps(`questions.${index}.correct`)} data-testid="course-question-correct" />
               </Group>
               <TextInput label="Question" {...form.getInputProps(`questions.${index}.text`)} data-testid="course-question-text" />
@@ -140,7 +140,7 @@ function CreateCourseModal({ opened, onClose }: { opened: boolean; onClose: () =
             </Stack>
           ))}
           <Group>
-            <Button variant="light" onClick={() => form.insertListItem('questions', emptyQuestion())} data-testid="course-add-question">
+            <Button variant="default" onClick={() => form.insertListItem('questions', emptyQuestion())} data-testid="course-add-question">
               Add question
             </Button>
           </Group>
