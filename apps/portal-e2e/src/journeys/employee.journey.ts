@@ -152,4 +152,71 @@ test.describe('employee and internal auditor', () => {
     await expect(raised).toContainText('by you');
     await portal.screen('finding raised', DEMO_ENGAGEMENT);
   });
+
+  test('sees one inbox by due date, keeps a notification setting, and the ISMS manager reads the delivery log', async ({ page, portal }) => {
+    const run = Date.now().toString(36);
+    const learnt = gatewayOf(page);
+    await portal.signInAs(EMPLOYEE);
+    const gateway = await learnt;
+    const policy = await policyToAcknowledge(page, gateway, run);
+    const assignment = await openAssignment(page, gateway);
+    await page.reload();
+
+    // The inbox: the policy to acknowledge and the course with its due date, soonest due first.
+    await portal.navigate('My inbox');
+    await expect(page.getByTestId('view-heading')).toHaveText('My inbox');
+    const rows = page.getByTestId('inbox-row');
+    const policyRow = rows.filter({ hasText: policy.title });
+    await expect(policyRow.first()).toContainText('Policy acknowledgement');
+    const courseRow = page.locator(`[data-testid="inbox-row"][data-kind="COURSE_ASSIGNMENT"][data-title="${DEMO_COURSE}"]`);
+    await expect(courseRow.first()).toContainText('Training');
+    await expect(page.locator(`[data-testid="inbox-row"][data-kind="COURSE_ASSIGNMENT"][data-due="${assignment.dueOn}"]`).first()).toContainText(shown(assignment.dueOn));
+    const dues = (await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-due') ?? ''))).filter(Boolean);
+    expect(dues).toEqual([...dues].sort());
+    await portal.screen('my inbox', 'My inbox');
+    // A row opens the place to act on it.
+    await policyRow.first().getByTestId('inbox-item-link').click();
+    await expect(page).toHaveURL(/\/my\/policies\/[0-9a-f-]{36}$/);
+
+    // Notification settings: switched from the stored choice, saved, and still there after a reload.
+    await portal.navigate('Notification settings');
+    await expect(page.getByTestId('view-heading')).toHaveText('Notification settings');
+    const immediate = page.getByRole('radio', { name: 'As they happen' });
+    const digest = page.getByRole('radio', { name: 'One digest a day' });
+    await expect(digest.or(immediate).first()).toBeVisible();
+    const wasImmediate = await immediate.isChecked();
+    await (wasImmediate ? digest : immediate).check();
+    const chat = page.getByRole('switch', { name: 'Chat' });
+    const chatWas = await chat.isChecked();
+    await chat.setChecked(!chatWas, { force: true });
+    await page.getByTestId('pref-save').click();
+    await expect(page.getByTestId('pref-updated')).toContainText('Last changed');
+    await page.reload();
+    await expect(page.getByTestId('view-heading')).toHaveText('Notification settings');
+    await expect(wasImmediate ? digest : immediate).toBeChecked();
+    await expect(page.getByRole('switch', { name: 'Chat' })).toBeChecked({ checked: !chatWas });
+    await portal.screen('notification settings kept', 'Notification settings');
+    await page.getByTestId('sign-out').click();
+
+    // The control owner's inbox holds the evidence requests asked of them, with due dates.
+    await portal.signInAs('control.owner@demo.example');
+    await portal.navigate('My inbox');
+    const evidence = page.locator('[data-testid="inbox-row"][data-kind="EVIDENCE_REQUEST"]');
+    await expect(evidence.first()).toContainText('Evidence request', { timeout: 30_000 });
+    await expect(evidence.first()).toContainText(/Evidence for control A\.\d+\.\d+/);
+    expect(await evidence.first().getAttribute('data-due')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await portal.screen('control owner inbox', 'My inbox');
+    await page.getByTestId('sign-out').click();
+
+    // The ISMS manager reads the delivery log (everyone's), filtered by status.
+    await portal.signInAs(MANAGER);
+    await portal.navigate('Notification deliveries');
+    await expect(page.getByTestId('view-heading')).toHaveText('Notification deliveries');
+    await expect(page.getByTestId('deliveries-row').or(page.getByTestId('deliveries-empty')).first()).toBeVisible();
+    await portal.screen('delivery log', 'Notification deliveries');
+    await page.getByTestId('delivery-status-filter').click();
+    await page.getByRole('option', { name: 'FAILED', exact: true }).click();
+    await expect(page.getByTestId('deliveries-row').or(page.getByTestId('deliveries-empty')).first()).toBeVisible();
+    for (const status of await page.getByTestId('deliveries-row').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-status')))) expect(status).toBe('FAILED');
+  });
 });
