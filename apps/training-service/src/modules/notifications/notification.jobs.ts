@@ -14,7 +14,7 @@ export function digestDayOf(data: Record<string, unknown>, now: Date = new Date(
 }
 
 /**
- * Every 30 seconds: sends new immediate notifications and retries failed deliveries whose back-off has passed (the
+ * Every minute: sends new immediate notifications and retries failed deliveries whose back-off has passed (the
  * back-off and the attempt cap live on the delivery rows, NOTIFICATION_RETRY_*). Daily at 07:00 UTC: one digest
  * e-mail per person with notifications waiting, never more than one a day.
  */
@@ -23,7 +23,7 @@ export function notificationJobs(deps: ServiceDeps<TrainingConfig>): JobDefiniti
   return [
     {
       name: NOTIFICATION_DELIVERY_JOB,
-      cron: '*/30 * * * * *',
+      cron: '* * * * *',
       retry: { limit: 3, delaySeconds: 10 },
       timeoutSeconds: 300,
       handler: async () => {
