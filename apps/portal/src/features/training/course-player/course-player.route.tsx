@@ -87,7 +87,7 @@ export function CoursePlayerRoute() {
       </Section>
 
       {result ? (
-        <Alert variant="outline" color={result.passed ? 'green.9' : 'red.9'} title={result.passed ? 'Passed' : 'Not passed'} data-testid="quiz-result">
+        <Alert variant="outline" color={result.passed ? 'dark' : 'red.9'} title={result.passed ? 'Passed' : 'Not passed'} data-testid="quiz-result">
           <Text size="sm" data-testid="quiz-result-text">
             {result.passed
               ? `Passed with ${result.score} % (${result.right} of ${result.questionCount} right).`
