@@ -119,6 +119,22 @@ test.describe('employee and internal auditor', () => {
     await expect(row).toContainText(`Completed ${shown(new Date().toISOString().slice(0, 10))}`);
     await portal.screen('training completed', 'My training');
 
+    // The ISMS manager reads the acknowledgement record: which text (its SHA-256) was acknowledged, when, from where.
+    await page.getByTestId('sign-out').click();
+    await portal.signInAs('isms.manager@demo.example');
+    await portal.navigate('Policies');
+    await page.getByTestId('policy-search').fill(policy.title);
+    await page.getByRole('link', { name: policy.title, exact: true }).first().click();
+    await expect(page.getByTestId('view-heading')).toHaveText(policy.title);
+    await page.getByTestId('ack-people').locator('label', { hasText: /^Acknowledged$/ }).click();
+    await page.getByRole('button', { name: 'Acknowledgement record of Emma Jones' }).click();
+    const record = page.getByTestId('ack-history');
+    await expect(record).toContainText('acknowledged');
+    await expect(record.locator('code').last()).toHaveText(/^[0-9a-f]{16}…$/);
+    await expect(record).toContainText(/127\.0\.0\.1/);
+    await portal.screen('acknowledgement record', policy.title);
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
     // The internal auditor raises a finding in the demo engagement.
     const finding = `Leavers kept their card platform access for up to 30 days after leaving (sample of 25, ref ${run}).`;
     await page.getByTestId('sign-out').click();

@@ -107,10 +107,10 @@ export function ReadPolicyRoute() {
     modals.openConfirmModal({
       closeButtonProps: { 'aria-label': 'Close' },
       title: `Acknowledge “${title}” ${task.version}?`,
-      children: <Text size="sm">You confirm that you have read and understood this policy and that you will follow it. The date and time are recorded.</Text>,
+      children: <Text size="sm">You confirm that you have read and understood this policy and that you will follow it. The version you read, its SHA-256 fingerprint, the date and time, and where you acknowledged from are recorded.</Text>,
       labels: { confirm: 'I acknowledge it', cancel: 'Cancel' },
       onConfirm: () => {
-        void acknowledge({ variables: { acknowledgementId: task.id } })
+        void acknowledge({ variables: { acknowledgementId: task.id, contentSha256: version?.contentSha256 ?? null } })
           .then(() => {
             notifySuccess('Policy acknowledged', `Thank you: your acknowledgement of “${title}” ${task.version} is recorded.`);
             void navigate('/my/policies');

@@ -25,7 +25,7 @@ export function AcknowledgementHistoryModal({ policyId, person, onClose }: Props
   });
   const records = data?.policyAcknowledgementHistory ?? [];
   return (
-    <Modal opened={person !== null} onClose={onClose} title={person ? `Acknowledgement record: ${person.name}` : ''} size="xl">
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={person !== null} onClose={onClose} title={person ? `Acknowledgement record: ${person.name}` : ''} size="xl">
       {loading && !data && <Loading label="Loading the acknowledgement record" />}
       {error && <ErrorAlert title="Could not load the acknowledgement record" error={error} onRetry={() => void refetch()} />}
       {data && records.length === 0 && <Text c="dimmed">No acknowledgement record of this policy for {person?.name}.</Text>}
