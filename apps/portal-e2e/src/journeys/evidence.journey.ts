@@ -305,10 +305,10 @@ test.describe('evidence', () => {
     const history = page.getByTestId('collector-runs-table');
     await expect(history.locator('[data-trigger="MANUAL"]')).toHaveCount(1);
     await expect(history.locator('[data-trigger="MANUAL"]').getByTestId('collector-run-outcome')).toHaveText(/Succeeded|Failed|Partly recorded/);
-    await portal.screen('collector run history', 'runs');
+    await portal.screen('collector run history', 'Gateway access log: runs');
 
     // A new HTTP/JSON check from the registry, its form drawn from the collector's configuration schema.
-    await page.getByRole('button', { name: 'All collectors' }).click();
+    await page.getByRole('link', { name: 'All collectors' }).click();
     await page.getByTestId('collector-new').click();
     const dialog = page.getByRole('dialog');
     await choose(page, 'Collector', /\(http\.json\)/);
@@ -337,8 +337,8 @@ test.describe('evidence', () => {
     await dismissNotifications(page);
     await check.getByTestId('collector-link').click();
     await expect(page.getByTestId('collector-runs-table').locator('[data-outcome="FAILED"]').getByTestId('collector-run-reason')).not.toHaveText('—');
-    await portal.screen('failed run with reason', 'runs');
-    await page.getByRole('button', { name: 'All collectors' }).click();
+    await portal.screen('failed run with reason', `${name}: runs`);
+    await page.getByRole('link', { name: 'All collectors' }).click();
     await check.getByRole('button', { name: `Disable ${name}` }).click();
     await expect(check).toHaveAttribute('data-enabled', 'false');
     await expect(check.getByTestId('collector-next-run')).toContainText('disabled');
