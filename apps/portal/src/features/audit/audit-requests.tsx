@@ -66,7 +66,7 @@ function baseColumns(): DataTableColumn<Request>[] {
             <Text size="sm">{request.answerNote}</Text>
             {request.evidence.map((item, index) =>
               item ? (
-                <Anchor key={item.id} component={Link} to={`/evidence/${item.id}`} size="xs">
+                <Anchor key={item.id} component={Link} to={`/evidence/${item.id}`} size="xs" c="indigo.9">
                   {item.title}
                 </Anchor>
               ) : (

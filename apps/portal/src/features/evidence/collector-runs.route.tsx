@@ -40,7 +40,7 @@ const columns: DataTableColumn<CollectorRunRowFragment>[] = [
       <Stack gap={0}>
         <Text size="sm">{run.itemsProduced}</Text>
         {run.evidenceIds.map((id, index) => (
-          <Anchor key={id} component={Link} to={`/evidence/${id}`} size="xs" data-testid="collector-run-evidence">
+          <Anchor key={id} component={Link} to={`/evidence/${id}`} size="xs" c="indigo.9" data-testid="collector-run-evidence">
             Evidence {index + 1}
           </Anchor>
         ))}

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Table, Text } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
+import { StatusBadge } from '../../../components/status-badge';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
@@ -41,9 +42,7 @@ export function MyCoursesRoute() {
                   </Table.Td>
                   <Table.Td>{formatDate(a.dueOn)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="outline" color={a.status === 'COMPLETED' ? 'green.9' : a.status === 'OVERDUE' ? 'red.9' : 'blue.9'}>
-                      {a.status.replace('_', ' ').toLowerCase()}
-                    </Badge>
+                    <StatusBadge colour={a.status === 'COMPLETED' ? 'teal' : a.status === 'OVERDUE' ? 'red' : 'blue'}>{a.status.replace('_', ' ').toLowerCase()}</StatusBadge>
                   </Table.Td>
                 </Table.Tr>
               ))}
