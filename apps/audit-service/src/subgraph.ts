@@ -15,6 +15,7 @@ import { soaPublishedHandler } from './modules/programme/programme.events';
 import { ProgrammeResolver } from './modules/programme/programme.resolver';
 import { AuditRequests1764300015300 } from './migrations/1764300015300-audit-requests.migration';
 import { ManagementReview1764300015400 } from './migrations/1764300015400-management-review.migration';
+import { CertificationReminders1764300015500 } from './migrations/1764300015500-certification-reminders.migration';
 import { ManagementReviewActionEntity, ManagementReviewEntity } from './modules/management-review/management-review.entity';
 import { ManagementReviewResolver } from './modules/management-review/management-review.resolver';
 import { AuditRequestEntity } from './modules/requests/audit-request.entity';
@@ -37,7 +38,7 @@ export const audit: SubgraphDefinition<AuditConfig> = {
   name: 'audit-service',
   configSchema,
   entities: [EngagementEntity, FindingEntity, CorrectiveActionEntity, CertificationCycleEntity, ApprovedScopeReplicaEntity, AuditRequestEntity, ManagementReviewEntity, ManagementReviewActionEntity, AuditGrantEntity, AuditorAccessLogEntity, ...orgReplicaEntities],
-  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, CertificationCycle1764300015100, AuditProgramme1764300015200, AuditRequests1764300015300, ManagementReview1764300015400, ...orgReplicaMigrations],
+  migrations: [AuditInitial1764300000600, AuditGrants1764300000610, CorrectiveActions1764300015000, CertificationCycle1764300015100, AuditProgramme1764300015200, AuditRequests1764300015300, ManagementReview1764300015400, CertificationReminders1764300015500, ...orgReplicaMigrations],
   resolvers: [EngagementResolver, FindingResolver, FindingCorrectiveActionResolver, CorrectiveActionResolver, CertificationResolver, ProgrammeResolver, AuditRequestResolver, EngagementRequestsResolver, ManagementReviewResolver, AuditGrantResolver],
   // The gateway checks (and logs) every request of an external auditor against their grant here.
   // …and evidence-service fetches the documents this service renders for the Stage 1 pack.

@@ -251,17 +251,20 @@ export class CertificationService {
    */
   async sendReminders(today: string = todayUtc()): Promise<number> {
     const cycles = await this.deps.dataSource.getRepository(CertificationCycleEntity).findBy({ status: 'CERTIFIED' });
+    const byId = new Map(cycles.map((cycle) => [cycle.id, cycle]));
     let sent = 0;
     for (const entry of await this.dates(cycles)) {
-      const cycle = cycles.find((candidate) => candidate.id === entry.cycleId)!;
+      const cycle = byId.get(entry.cycleId!)!;
       const window = reminderDue(entry.date, today, entry.done);
       if (!window || !cycle.contactPersonId) continue;
       const dedupeKey = `certification:${cycle.id}:${entry.kind}:${entry.date}:${window}`;
       await this.deps.dataSource.transaction(async (manager) => {
-        // One reminder per key, even when two runs overlap: the key is checked under a transaction-scoped lock.
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [dedupeKey]);
-        const [already] = await manager.query("SELECT 1 FROM outbox_event WHERE type = 'notification.requested' AND envelope->'data'->>'dedupeKey' = $1 LIMIT 1", [dedupeKey]);
-        if (already) return;
+        // One reminder per key, even when two runs overlap: the key's row is taken with the notification, or not at all.
+        const claimed: unknown[] = await manager.query(
+          'INSERT INTO certification_reminder (dedupe_key, cycle_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING dedupe_key',
+          [dedupeKey, cycle.id],
+        );
+        if (claimed.length === 0) return;
         const left = daysBetween(today, entry.date);
         await this.deps.outbox.record(
           manager,
