@@ -19,6 +19,7 @@ export * from './graphql/input-guard.rules';
 export * from './subgraph-definition';
 export * from './boot';
 export * from './http/graphql-server';
+export * from './http/outbound-guard';
 export * from './workers/background-worker';
 export * from './database/advisory-lock';
 export * from './database/availability';

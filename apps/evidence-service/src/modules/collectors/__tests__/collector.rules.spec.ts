@@ -1,4 +1,4 @@
-import { isPublicAddress } from '../builtin/http-json.collector';
+import { isPublicAddress } from '@iso27001/platform';
 import { daysBetween, evaluateJsonAssertion, redactConfig } from '../collector.rules';
 
 describe('collector rules', () => {

@@ -1,10 +1,8 @@
-import { lookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { LookupFunction } from 'node:net';
-import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { defineCollector } from '@iso27001/collector-kit';
+import { guardedLookup } from '@iso27001/platform';
 import { dayOfDate, daysAfter, evaluateJsonAssertion } from '../collector.rules';
 
 /** Host setting: whether configurations may reach private and loopback addresses at all (EVIDENCE_HTTP_COLLECTOR_ALLOW_PRIVATE). */
@@ -48,28 +46,6 @@ const configSchema = z
   });
 
 export type HttpJsonConfig = z.infer<typeof configSchema>;
-
-/** Whether an address is one an outside service may have (public unicast); private, loopback, link-local and the like are not. */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  return parsed.range() === 'unicast';
-}
-
-/** A DNS lookup that refuses non-public addresses at connect time, so a name cannot be re-pointed after a check (DNS rebinding). */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    lookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 4);
-      const list = addresses as unknown as { address: string; family: number }[];
-      const refused = allowPrivate ? undefined : list.find((entry) => !isPublicAddress(entry.address));
-      if (refused) return callback(Object.assign(new Error(`${hostname} resolves to ${refused.address}, a private or loopback address`), { code: 'EADDRNOTPUBLIC' }), '', 4);
-      if (options.all) return callback(null, list as never);
-      return callback(null, list[0]!.address, list[0]!.family);
-    });
-  };
-}
 
 interface HttpAnswer {
   status: number;

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { composeDigest, DEFAULT_PREFERENCES, deliveryModeOf, retryDelaySeconds, safeReason } from '../notification.rules';
-import { ChatWebhookSink, isPublicAddress } from '../sinks/chat-webhook.sink';
+import { isPublicAddress } from '@iso27001/platform';
+import { ChatWebhookSink } from '../sinks/chat-webhook.sink';
 
 describe('notification rules', () => {
   it('backs off exponentially up to a day and stops at the cap', () => {

@@ -1,33 +1,9 @@
-import { lookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { LookupFunction } from 'node:net';
-import ipaddr from 'ipaddr.js';
+import { guardedLookup } from '@iso27001/platform';
 import { NotificationSink, OutgoingMessage } from './notification.sink';
 
 const TIMEOUT_MS = 10_000;
-
-/** Whether an address is one an outside service may have (public unicast); private, loopback, link-local and the like are not. */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  return parsed.range() === 'unicast';
-}
-
-/** A DNS lookup that refuses non-public addresses at connect time, so a name cannot be re-pointed after a check (DNS rebinding). */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    lookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 4);
-      const list = addresses as unknown as { address: string; family: number }[];
-      const refused = allowPrivate ? undefined : list.find((entry) => !isPublicAddress(entry.address));
-      if (refused) return callback(Object.assign(new Error(`the chat webhook resolves to ${refused.address}, a private or loopback address`), { code: 'EADDRNOTPUBLIC' }), '', 4);
-      if (options.all) return callback(null, list as never);
-      return callback(null, list[0]!.address, list[0]!.family);
-    });
-  };
-}
 
 /**
  * A Slack/Teams-style incoming webhook: POSTs `{ "text": … }` (the message's text) as JSON. Private and loopback addresses are refused unless
@@ -54,7 +30,7 @@ export class ChatWebhookSink implements NotificationSink {
     return new Promise((resolve, reject) => {
       const request = client.request(
         url,
-        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, lookup: guardedLookup(this.allowPrivate), timeout: TIMEOUT_MS },
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, lookup: guardedLookup(this.allowPrivate, () => 'the chat webhook'), timeout: TIMEOUT_MS },
         (response) => {
           response.resume();
           response.on('end', () => {
