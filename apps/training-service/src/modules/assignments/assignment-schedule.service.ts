@@ -1,21 +1,9 @@
 import { AssignmentChanged, NotificationRequested } from '@iso27001/contracts';
 import { ServiceDeps } from '@iso27001/platform';
-import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
-import { toAssignmentEventData } from './assignment.mapper';
+import { AssignmentRow, assignmentRowEventData } from './assignment.mapper';
 
 export const SCHEDULE_ACTOR = 'system:training-schedule';
 
-interface Row {
-  id: string;
-  organisation_id: string;
-  course_id: string;
-  person_id: string;
-  due_on: string;
-  status: AssignmentStatus;
-  completed_at: Date | null;
-  campaign_id: string | null;
-  score: number | null;
-}
 
 const KIND_SQL = `CASE WHEN a.due_on < $1::date THEN 'OVERDUE'
                        WHEN a.due_on <= $1::date + 1 THEN 'DUE_IN_1_DAY'
@@ -33,13 +21,13 @@ export class AssignmentScheduleService {
   async markOverdue(today: string, correlationId: string): Promise<number> {
     return this.deps.dataSource.transaction(async (manager) => {
       // An UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-      const [rows]: [Row[], number] = await manager.query(
+      const [rows]: [AssignmentRow[], number] = await manager.query(
         `UPDATE assignment a SET status = 'OVERDUE', updated_at = now()
           WHERE a.status IN ('ASSIGNED', 'IN_PROGRESS') AND a.due_on < $1::date
           RETURNING a.id, a.organisation_id, a.course_id, a.person_id, a.due_on::text AS due_on, a.status, a.completed_at, a.campaign_id, a.score`,
         [today],
       );
-      const byOrganisation = new Map<string, Row[]>();
+      const byOrganisation = new Map<string, AssignmentRow[]>();
       for (const row of rows) byOrganisation.set(row.organisation_id, [...(byOrganisation.get(row.organisation_id) ?? []), row]);
       for (const [organisationId, changed] of byOrganisation) {
         await this.deps.outbox.recordMany(
@@ -47,16 +35,7 @@ export class AssignmentScheduleService {
           AssignmentChanged,
           changed.map((row) => ({
             subjectId: row.id,
-            data: toAssignmentEventData({
-              id: row.id,
-              courseId: row.course_id,
-              personId: row.person_id,
-              status: row.status,
-              dueOn: row.due_on,
-              completedAt: row.completed_at,
-              campaignId: row.campaign_id,
-              score: row.score,
-            } as AssignmentEntity),
+            data: assignmentRowEventData(row),
           })),
           { organisationId, actor: SCHEDULE_ACTOR, correlationId },
         );

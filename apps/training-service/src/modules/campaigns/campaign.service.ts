@@ -4,8 +4,8 @@ import { Claims } from '@iso27001/authz';
 import { AssignmentChanged } from '@iso27001/contracts';
 import { unitSubtreeCte } from '@iso27001/org-replica';
 import { EventContext, ServiceDeps } from '@iso27001/platform';
-import { AssignmentEntity, AssignmentStatus, OPEN_ASSIGNMENT_STATUSES } from '../assignments/assignment.entity';
-import { toAssignmentEventData } from '../assignments/assignment.mapper';
+import { AssignmentEntity, OPEN_ASSIGNMENT_STATUSES } from '../assignments/assignment.entity';
+import { ASSIGNMENT_ROW_COLUMNS, AssignmentRow, assignmentRowEventData, toAssignmentEventData } from '../assignments/assignment.mapper';
 import { todayUtc } from '../assignments/assignment.rules';
 import { CourseEntity } from '../courses/course.entity';
 import { CampaignEntity, LIVE_CAMPAIGN_STATUSES } from './campaign.entity';
@@ -25,33 +25,7 @@ interface Audience {
   jobRoles: string[];
 }
 
-/** Raw assignment columns as a RETURNING clause gives them. */
-interface AssignmentRow {
-  id: string;
-  organisation_id: string;
-  course_id: string;
-  person_id: string;
-  due_on: string;
-  status: AssignmentStatus;
-  completed_at: Date | null;
-  campaign_id: string | null;
-  score: number | null;
-}
-
-const RETURNING = 'id, organisation_id, course_id, person_id, due_on::text AS due_on, status, completed_at, campaign_id, score';
-
-function eventDataOf(row: AssignmentRow) {
-  return toAssignmentEventData({
-    id: row.id,
-    courseId: row.course_id,
-    personId: row.person_id,
-    status: row.status,
-    dueOn: row.due_on,
-    completedAt: row.completed_at,
-    campaignId: row.campaign_id,
-    score: row.score,
-  } as AssignmentEntity);
-}
+const RETURNING = ASSIGNMENT_ROW_COLUMNS;
 
 /**
  * The audience rule in SQL, over `person_replica p`: active, and everyone, or in an audience unit or below one
@@ -239,7 +213,7 @@ export class CampaignService {
         await this.deps.outbox.recordMany(
           manager,
           AssignmentChanged,
-          inserted.map((row) => ({ subjectId: row.id, data: eventDataOf(row) })),
+          inserted.map((row) => ({ subjectId: row.id, data: assignmentRowEventData(row) })),
           { organisationId, actor: CAMPAIGN_SYSTEM_ACTOR, correlationId },
         );
       }
@@ -344,7 +318,7 @@ export class CampaignService {
       );
       const changed = [...joined, ...left];
       if (changed.length > 0) {
-        await this.deps.outbox.recordMany(manager, AssignmentChanged, changed.map((row) => ({ subjectId: row.id, data: eventDataOf(row) })), context);
+        await this.deps.outbox.recordMany(manager, AssignmentChanged, changed.map((row) => ({ subjectId: row.id, data: assignmentRowEventData(row) })), context);
       }
       if (joined.length > 0) {
         await manager.query('UPDATE campaign SET target_count = target_count + $2, enrolled_count = enrolled_count + $2, updated_at = now() WHERE id = $1', [campaign.id, joined.length]);
